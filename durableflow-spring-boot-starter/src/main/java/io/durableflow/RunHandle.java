@@ -1,0 +1,5 @@
+package io.durableflow;
+
+/** A started run. */
+public record RunHandle(String runId) {
+}

@@ -1,0 +1,157 @@
+package io.durableflow;
+
+import java.time.Duration;
+
+/**
+ * How a run is started. Immutable; build with {@link #builder()}.
+ * <ul>
+ * <li>{@code runId}: the run's id; starting again with the same id returns the existing run.</li>
+ * <li>{@code queue}: the queue the run belongs to ({@code default}).</li>
+ * <li>{@code delay}: the run becomes due only after this delay.</li>
+ * <li>{@code userId}, {@code hostingMode}, {@code lifecycleStage}, {@code tutorialSlug}: who the
+ * run belongs to (see the tutorials API for platform-template runs).</li>
+ * </ul>
+ */
+public final class StartOptions {
+
+	private static final StartOptions DEFAULTS = builder().build();
+
+	private final String runId;
+
+	private final String queue;
+
+	private final Duration delay;
+
+	private final String userId;
+
+	private final HostingMode hostingMode;
+
+	private final LifecycleStage lifecycleStage;
+
+	private final String tutorialSlug;
+
+	private StartOptions(Builder b) {
+		this.runId = b.runId;
+		this.queue = b.queue;
+		this.delay = b.delay;
+		this.userId = b.userId;
+		this.hostingMode = b.hostingMode;
+		this.lifecycleStage = b.lifecycleStage;
+		this.tutorialSlug = b.tutorialSlug;
+	}
+
+	public static StartOptions defaults() {
+		return DEFAULTS;
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** The requested run id, or {@code null} to have one generated. */
+	public String runId() {
+		return this.runId;
+	}
+
+	public String queue() {
+		return this.queue;
+	}
+
+	public Duration delay() {
+		return this.delay;
+	}
+
+	public String userId() {
+		return this.userId;
+	}
+
+	public HostingMode hostingMode() {
+		return this.hostingMode;
+	}
+
+	public LifecycleStage lifecycleStage() {
+		return this.lifecycleStage;
+	}
+
+	public String tutorialSlug() {
+		return this.tutorialSlug;
+	}
+
+	public static final class Builder {
+
+		private String runId;
+
+		private String queue = "default";
+
+		private Duration delay = Duration.ZERO;
+
+		private String userId;
+
+		private HostingMode hostingMode = HostingMode.USER_GIT;
+
+		private LifecycleStage lifecycleStage = LifecycleStage.LIVE;
+
+		private String tutorialSlug;
+
+		private Builder() {
+		}
+
+		public Builder runId(String runId) {
+			if (runId != null && (runId.isBlank() || runId.length() > 200)) {
+				throw new IllegalArgumentException("runId must be 1 to 200 non-blank characters");
+			}
+			this.runId = runId;
+			return this;
+		}
+
+		public Builder queue(String queue) {
+			if (queue == null || queue.isBlank()) {
+				throw new IllegalArgumentException("queue must not be blank");
+			}
+			this.queue = queue;
+			return this;
+		}
+
+		public Builder delay(Duration delay) {
+			if (delay == null || delay.isNegative()) {
+				throw new IllegalArgumentException("delay must not be null or negative");
+			}
+			this.delay = delay;
+			return this;
+		}
+
+		public Builder userId(String userId) {
+			this.userId = userId;
+			return this;
+		}
+
+		public Builder hostingMode(HostingMode hostingMode) {
+			this.hostingMode = java.util.Objects.requireNonNull(hostingMode, "hostingMode");
+			return this;
+		}
+
+		public Builder lifecycleStage(LifecycleStage lifecycleStage) {
+			this.lifecycleStage = java.util.Objects.requireNonNull(lifecycleStage, "lifecycleStage");
+			return this;
+		}
+
+		public Builder tutorialSlug(String tutorialSlug) {
+			this.tutorialSlug = tutorialSlug;
+			return this;
+		}
+
+		public StartOptions build() {
+			if (this.hostingMode == HostingMode.PLATFORM_TEMPLATE) {
+				if (this.userId == null || this.tutorialSlug == null) {
+					throw new IllegalArgumentException("A platform-template run needs a userId and a tutorialSlug");
+				}
+				if (this.lifecycleStage == LifecycleStage.LIVE) {
+					throw new IllegalArgumentException("A platform-template run is always PLAYGROUND; it never goes LIVE");
+				}
+			}
+			return new StartOptions(this);
+		}
+
+	}
+
+}

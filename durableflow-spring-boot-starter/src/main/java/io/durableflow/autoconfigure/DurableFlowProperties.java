@@ -1,0 +1,104 @@
+package io.durableflow.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Configuration of DurableFlow, under {@code durableflow}. */
+@ConfigurationProperties("durableflow")
+public class DurableFlowProperties {
+
+	/** Whether to enable DurableFlow: schema migration, the workflow registry and the DurableFlow bean. */
+	private boolean enabled = true;
+
+	private final Worker worker = new Worker();
+
+	private final Lease lease = new Lease();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Worker getWorker() {
+		return this.worker;
+	}
+
+	public Lease getLease() {
+		return this.lease;
+	}
+
+	public static class Worker {
+
+		/**
+		 * Whether this instance executes runs. An instance with workers off still starts,
+		 * cancels and reads runs; others on the same database execute them.
+		 */
+		private boolean enabled = true;
+
+		/** How many runs this instance executes at once (one thread each, and a pooled connection while writing). */
+		private int concurrency = 8;
+
+		/** Longest time between looks for due work when no wake-up arrives (wake-ups come through LISTEN/NOTIFY). */
+		private Duration pollInterval = Duration.ofSeconds(1);
+
+		/** How long running executions may take to finish when the application stops before their leases are released. */
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+	}
+
+	public static class Lease {
+
+		/**
+		 * How long a claimed run stays owned without a heartbeat. Heartbeats renew it every third of
+		 * this; a run whose owner died is taken over once it expires. Tolerates clock skew between
+		 * instances of up to about two thirds of it.
+		 */
+		private Duration ttl = Duration.ofSeconds(30);
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+	}
+
+}

@@ -1,0 +1,238 @@
+package io.durableflow.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.durableflow.StepFailedException;
+import io.durableflow.StepOptions;
+import io.durableflow.WorkflowContext;
+import io.durableflow.WorkflowError;
+import io.durableflow.json.WorkflowJson;
+import io.durableflow.persistence.ClaimedRun;
+import io.durableflow.persistence.RunStore;
+import io.durableflow.persistence.RunTransition;
+import io.durableflow.persistence.StepRecord;
+import io.durableflow.persistence.StepWrite;
+
+/**
+ * One execution of a claimed run: replays recorded steps, runs new ones, and collects what has to
+ * be written. A finished step's row is written in the same commit as the next durable thing (the
+ * next step starting, a park, the run's end), so each step costs one commit and the last one
+ * shares its commit with the run's completion.
+ */
+final class ExecutionContext implements WorkflowContext {
+
+	private final ClaimedRun run;
+
+	private final WorkflowDefinition definition;
+
+	private final Map<String, StepRecord> recorded = new HashMap<>();
+
+	private final Map<Integer, String> recordedNames = new HashMap<>();
+
+	private final Set<String> seen = new HashSet<>();
+
+	private final List<StepWrite> pending = new ArrayList<>();
+
+	private final LeaseState lease;
+
+	private final EngineSupport support;
+
+	private int position;
+
+	private RunTransition.Park park;
+
+	private ReplayMismatchException mismatch;
+
+	ExecutionContext(ClaimedRun run, WorkflowDefinition definition, List<StepRecord> steps, LeaseState lease,
+			EngineSupport support) {
+		this.run = run;
+		this.definition = definition;
+		this.lease = lease;
+		this.support = support;
+		for (StepRecord step : steps) {
+			this.recorded.put(step.name(), step);
+			this.recordedNames.put(step.seq(), step.name());
+		}
+	}
+
+	@Override
+	public String runId() {
+		return this.run.runId();
+	}
+
+	@Override
+	public String workflowName() {
+		return this.definition.name();
+	}
+
+	@Override
+	public <T> T step(String name, StepOptions options, Class<T> type, Callable<T> body) {
+		int seq = enter(name);
+		StepRecord previous = this.recorded.get(name);
+		int attempts = 0;
+		Instant startedAt = null;
+		if (previous != null) {
+			if ("completed".equals(previous.status())) {
+				return json().read(previous.resultJson(), type);
+			}
+			if ("failed".equals(previous.status())) {
+				throw new StepFailedException(name, Errors.fromJson(json(), previous.errorJson()));
+			}
+			attempts = previous.attempts();
+			startedAt = previous.startedAt();
+		}
+		flush();
+		Instant start = now();
+		startedAt = (startedAt != null) ? startedAt : start;
+		T result;
+		try {
+			result = this.support.invoke(body, options.timeout());
+		}
+		catch (ParkSignal | LeaseLostException signal) {
+			throw signal;
+		}
+		catch (Throwable failure) {
+			return failed(name, seq, options, attempts + 1, startedAt, failure);
+		}
+		this.pending.add(new StepWrite(name, seq, "step", "completed", attempts + 1, json().write(result), null, null,
+				startedAt, now()));
+		return result;
+	}
+
+	private <T> T failed(String name, int seq, StepOptions options, int attempts, Instant startedAt,
+			Throwable failure) {
+		boolean retry = options.isRetryable(failure) && attempts < options.maxAttempts();
+		WorkflowError error = Errors.of(failure, options.isRetryable(failure));
+		String errorJson = Errors.toJson(json(), error, name);
+		if (retry) {
+			Instant wake = now().plus(jitter(options.backoffAfter(attempts)));
+			throw parkAt(new StepWrite(name, seq, "step", "retrying", attempts, null, errorJson, wake, startedAt, null),
+					wake);
+		}
+		this.pending
+			.add(new StepWrite(name, seq, "step", "failed", attempts, null, errorJson, null, startedAt, now()));
+		throw new StepFailedException(name, error);
+	}
+
+	@Override
+	public void sleep(String name, Duration duration) {
+		sleep(name, null, duration);
+	}
+
+	@Override
+	public void sleepUntil(String name, Instant instant) {
+		sleep(name, instant, null);
+	}
+
+	private void sleep(String name, Instant until, Duration duration) {
+		int seq = enter(name);
+		StepRecord previous = this.recorded.get(name);
+		if (previous != null && "completed".equals(previous.status())) {
+			return;
+		}
+		Instant now = now();
+		Instant wake = (previous != null) ? previous.wakeAt() : (until != null) ? until : now.plus(duration);
+		Instant startedAt = (previous != null) ? previous.startedAt() : now;
+		if (!wake.isAfter(now)) {
+			this.pending.add(new StepWrite(name, seq, "sleep", "completed", 0, null, null, wake, startedAt, now));
+			return;
+		}
+		throw parkAt(new StepWrite(name, seq, "sleep", "sleeping", 0, null, null, wake, startedAt, null), wake);
+	}
+
+	private ParkSignal parkAt(StepWrite step, Instant wake) {
+		this.pending.add(step);
+		this.park = new RunTransition.Park("sleeping", wake);
+		return ParkSignal.INSTANCE;
+	}
+
+	/** Checks the replay position and returns the step's sequence number. */
+	private int enter(String name) {
+		if (this.park != null) {
+			throw new IllegalStateException("Workflow '" + workflowName() + "' (run " + runId() + ") caught and "
+					+ "swallowed DurableFlow's park signal and went on; never catch Throwable or Error around "
+					+ "flow.step/flow.sleep");
+		}
+		if (this.lease.isLost()) {
+			throw new LeaseLostException(runId());
+		}
+		if (!this.seen.add(name)) {
+			throw mismatch("duplicate_step_name", "Step name '" + name + "' is used twice in run " + runId()
+					+ "; step names must be unique within a run (e.g. \"notify-\" + id)");
+		}
+		int seq = this.position++;
+		StepRecord previous = this.recorded.get(name);
+		String recordedName = this.recordedNames.get(seq);
+		if ((previous != null && previous.seq() != seq) || (previous == null && recordedName != null)) {
+			throw mismatch("nondeterministic_replay",
+					"Run " + runId() + " replayed step '" + name + "' at position " + seq + ", but the run recorded '"
+							+ recordedName + "' there: the workflow's code changed under a running run, or it "
+							+ "chooses steps non-deterministically");
+		}
+		return seq;
+	}
+
+	private ReplayMismatchException mismatch(String code, String message) {
+		this.mismatch = new ReplayMismatchException(code, message);
+		return this.mismatch;
+	}
+
+	/** Writes what has piled up, fenced by the lease, before anything new runs. */
+	private void flush() {
+		if (!this.pending.isEmpty()) {
+			write(new RunTransition.Touch());
+		}
+	}
+
+	void write(RunTransition transition) {
+		if (!this.support.store().write(this.run, transition, this.pending, now(), this.support.leaseTtl())) {
+			this.lease.markLost();
+			throw new LeaseLostException(runId());
+		}
+		this.pending.clear();
+	}
+
+	RunTransition.Park park() {
+		return this.park;
+	}
+
+	ReplayMismatchException mismatch() {
+		return this.mismatch;
+	}
+
+	ClaimedRun run() {
+		return this.run;
+	}
+
+	WorkflowJson json() {
+		return this.support.json();
+	}
+
+	private Instant now() {
+		return this.support.clock().instant();
+	}
+
+	private static Duration jitter(Duration backoff) {
+		long millis = backoff.toMillis();
+		return Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
+	}
+
+	RunStore store() {
+		return this.support.store();
+	}
+
+	Clock clock() {
+		return this.support.clock();
+	}
+
+}

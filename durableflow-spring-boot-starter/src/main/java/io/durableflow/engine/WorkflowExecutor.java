@@ -1,0 +1,89 @@
+package io.durableflow.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.durableflow.WorkflowError;
+import io.durableflow.persistence.ClaimedRun;
+import io.durableflow.persistence.RunTransition;
+import io.durableflow.persistence.StepRecord;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Runs one claimed run from the top: replays what is recorded, runs what is new, and ends the
+ * execution by completing, failing or parking the run, always fenced by the lease.
+ */
+public class WorkflowExecutor {
+
+	/** How long a run of a workflow this instance does not know waits before it is offered again. */
+	static final Duration UNKNOWN_WORKFLOW_RETRY = Duration.ofMinutes(1);
+
+	private static final Log logger = LogFactory.getLog(WorkflowExecutor.class);
+
+	private final WorkflowRegistry registry;
+
+	private final EngineSupport support;
+
+	public WorkflowExecutor(WorkflowRegistry registry, EngineSupport support) {
+		this.registry = registry;
+		this.support = support;
+	}
+
+	public void execute(ClaimedRun run, LeaseState lease) {
+		Optional<WorkflowDefinition> definition = this.registry.find(run.workflowName());
+		if (definition.isEmpty()) {
+			logger.warn("Run " + run.runId() + " is of workflow '" + run.workflowName() + "', which this instance "
+					+ "does not register; offering it again in " + UNKNOWN_WORKFLOW_RETRY);
+			this.support.store()
+				.write(run, new RunTransition.Park("pending",
+						this.support.clock().instant().plus(UNKNOWN_WORKFLOW_RETRY)), List.of(),
+						this.support.clock().instant(), this.support.leaseTtl());
+			return;
+		}
+		// a run claimed for the first time cannot have steps: skip the read
+		List<StepRecord> steps = (run.executions() > 1) ? this.support.store().steps(run.runId()) : List.of();
+		ExecutionContext context = new ExecutionContext(run, definition.get(), steps, lease, this.support);
+		try {
+			Object input = this.support.json().read(run.inputJson(), definition.get().inputType());
+			Object output = definition.get().workflow().run(context, input);
+			finish(context, output, null);
+		}
+		catch (ParkSignal signal) {
+			context.write(context.park());
+		}
+		catch (LeaseLostException lost) {
+			logger.info(lost.getMessage() + "; this worker stops recording it");
+		}
+		catch (Throwable failure) {
+			finish(context, null, failure);
+		}
+	}
+
+	private void finish(ExecutionContext context, Object output, Throwable failure) {
+		try {
+			if (context.park() != null) {
+				failure = new IllegalStateException("Workflow '" + context.workflowName() + "' caught and swallowed "
+						+ "DurableFlow's park signal; never catch Throwable or Error around flow.step/flow.sleep");
+			}
+			else if (context.mismatch() != null) {
+				failure = context.mismatch();
+			}
+			if (failure == null) {
+				context.write(new RunTransition.Complete(context.json().write(output)));
+				return;
+			}
+			WorkflowError error = Errors.of(failure, false);
+			String step = (failure instanceof io.durableflow.StepFailedException stepFailed) ? stepFailed.stepName()
+					: null;
+			logger.debug("Run " + context.runId() + " failed [" + error.code() + "]", failure);
+			context.write(new RunTransition.Fail(Errors.toJson(context.json(), error, step)));
+		}
+		catch (LeaseLostException lost) {
+			logger.info(lost.getMessage() + "; this worker stops recording it");
+		}
+	}
+
+}

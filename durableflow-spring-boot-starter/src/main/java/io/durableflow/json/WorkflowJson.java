@@ -1,0 +1,59 @@
+package io.durableflow.json;
+
+import java.lang.reflect.Type;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Inputs, outputs and step results as JSON, through the application's Jackson mapper. No default
+ * typing: a value is read back as the type the workflow or step declares.
+ */
+public class WorkflowJson {
+
+	private final JsonMapper mapper;
+
+	public WorkflowJson(JsonMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	public JavaType type(Type type) {
+		return this.mapper.getTypeFactory().constructType(type);
+	}
+
+	/** The value as JSON text; {@code null} stays {@code null}. */
+	public String write(Object value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			return this.mapper.writeValueAsString(value);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException(
+					"Cannot store a " + value.getClass().getName() + " as JSON: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	public <T> T read(String json, Class<T> type) {
+		return read(json, this.mapper.getTypeFactory().constructType(type));
+	}
+
+	public <T> T read(String json, JavaType type) {
+		if (json == null || type.getRawClass() == Void.class) {
+			return null;
+		}
+		try {
+			return this.mapper.readValue(json, type);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("Cannot read stored JSON as " + type + ": " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	public JsonMapper mapper() {
+		return this.mapper;
+	}
+
+}

@@ -1,0 +1,262 @@
+package io.durableflow.persistence;
+
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The engine's hot paths in plain SQL: start, claim, fenced writes, heartbeats, cancel. Every write
+ * about a claimed run is conditional on its lease token, so a worker that lost its lease records
+ * nothing. Times always come from the caller (the engine's clock), never from {@code now()}.
+ */
+public class RunStore {
+
+	static final String ACTIVE = "('pending', 'running', 'sleeping', 'waiting')";
+
+	private static final String INSERT_RUN = """
+			INSERT INTO durableflow.workflow_runs (run_id, workflow_name, status, hosting_mode, lifecycle_stage,
+			    user_id, tutorial_slug, queue, input, parent_run_id, next_due_at, created_at, updated_at)
+			VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
+			ON CONFLICT (run_id) DO NOTHING""";
+
+	private static final String CLAIM = """
+			WITH due AS (
+			    SELECT id, status FROM durableflow.workflow_runs
+			    WHERE status IN %s AND next_due_at <= ?
+			    ORDER BY next_due_at
+			    LIMIT ?
+			    FOR UPDATE SKIP LOCKED)
+			UPDATE durableflow.workflow_runs r
+			SET status = 'running', lease_owner = ?, lease_token = r.lease_token + 1, lease_expires_at = ?,
+			    next_due_at = ?, executions = r.executions + 1, started_at = coalesce(r.started_at, ?), updated_at = ?
+			FROM due WHERE r.id = due.id
+			RETURNING r.run_id, r.workflow_name, r.input::text, r.lease_token, r.executions, due.status""".formatted(ACTIVE);
+
+	private static final String HEARTBEAT = """
+			UPDATE durableflow.workflow_runs r SET lease_expires_at = ?, next_due_at = ?
+			FROM unnest(?::text[], ?::bigint[]) AS t(run_id, token)
+			WHERE r.run_id = t.run_id AND r.lease_token = t.token AND r.status = 'running'
+			RETURNING r.run_id""";
+
+	private static final String CANCEL = """
+			WITH r AS (
+			    UPDATE durableflow.workflow_runs SET status = 'cancelled', cancel_reason = ?, error = ?::jsonb,
+			        finished_at = ?, updated_at = ?, next_due_at = NULL, lease_owner = NULL, lease_expires_at = NULL,
+			        lease_token = lease_token + 1
+			    WHERE run_id = ? AND status IN %s
+			    RETURNING run_id),
+			s AS (
+			    UPDATE durableflow.workflow_steps st SET status = 'cancelled', updated_at = ?
+			    FROM r WHERE st.run_id = r.run_id AND st.status IN ('pending', 'running', 'sleeping', 'waiting', 'retrying')
+			    RETURNING 1),
+			w AS (
+			    UPDATE durableflow.workflow_waits wt SET status = 'cancelled', resolved_at = ?
+			    FROM r WHERE wt.run_id = r.run_id AND wt.status = 'pending'
+			    RETURNING 1)
+			SELECT count(*) FROM r""".formatted(ACTIVE);
+
+	private static final String STEP_VALUES = "(run_id, name, seq, kind, status, attempts, result, error, wake_at, "
+			+ "started_at, completed_at, created_at, updated_at)";
+
+	private static final String FINISHED = "next_due_at = NULL, lease_owner = NULL, lease_expires_at = NULL";
+
+	private final JdbcTemplate jdbc;
+
+	private final Map<String, String> writeSql = new ConcurrentHashMap<>();
+
+	public RunStore(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Inserts a run; {@code false} when a run with that id exists already. */
+	public boolean insert(NewRun run, Instant now) {
+		return this.jdbc.update(INSERT_RUN, run.runId(), run.workflowName(), run.hostingMode(), run.lifecycleStage(),
+				run.userId(), run.tutorialSlug(), run.queue(), run.inputJson(), run.parentRunId(), ts(run.dueAt()),
+				ts(now), ts(now)) == 1;
+	}
+
+	public Optional<String> workflowNameOf(String runId) {
+		return this.jdbc
+			.query("SELECT workflow_name FROM durableflow.workflow_runs WHERE run_id = ?",
+					(rs, i) -> rs.getString(1), runId)
+			.stream()
+			.findFirst();
+	}
+
+	public Optional<String> statusOf(String runId) {
+		return this.jdbc
+			.query("SELECT status FROM durableflow.workflow_runs WHERE run_id = ?", (rs, i) -> rs.getString(1), runId)
+			.stream()
+			.findFirst();
+	}
+
+	/** Claims up to {@code limit} due runs for {@code owner}, leasing them until {@code now + ttl}. */
+	public List<ClaimedRun> claim(String owner, int limit, Instant now, Duration ttl) {
+		OffsetDateTime expires = ts(now.plus(ttl));
+		return this.jdbc.query(CLAIM, (rs, i) -> new ClaimedRun(rs.getString(1), rs.getString(2), rs.getString(3),
+				rs.getLong(4), rs.getInt(5), "running".equals(rs.getString(6))), ts(now), limit, owner, expires,
+				expires, ts(now), ts(now));
+	}
+
+	/** The earliest time any unfinished run is due, if any is. */
+	public Optional<Instant> nextDueAt() {
+		OffsetDateTime next = this.jdbc.queryForObject(
+				"SELECT min(next_due_at) FROM durableflow.workflow_runs WHERE status IN " + ACTIVE,
+				OffsetDateTime.class);
+		return Optional.ofNullable(next).map(OffsetDateTime::toInstant);
+	}
+
+	public List<StepRecord> steps(String runId) {
+		return this.jdbc.query("""
+				SELECT name, seq, kind, status, attempts, result::text, error::text, wake_at, started_at
+				FROM durableflow.workflow_steps WHERE run_id = ? ORDER BY seq""",
+				(rs, i) -> new StepRecord(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+						rs.getString(6), rs.getString(7), instant(rs, 8), instant(rs, 9)),
+				runId);
+	}
+
+	/**
+	 * One statement, one commit: moves the run as {@code transition} says and records
+	 * {@code steps}, only while {@code run}'s lease is still held.
+	 * @return {@code false} when the lease was lost (taken over, cancelled): nothing was written
+	 */
+	public boolean write(ClaimedRun run, RunTransition transition, List<StepWrite> steps, Instant now, Duration ttl) {
+		String sql = this.writeSql.computeIfAbsent(transition.getClass().getSimpleName() + steps.size(),
+				(key) -> writeSql(transition, steps.size()));
+		List<Object> args = new ArrayList<>();
+		args.add(ts(now));
+		if (transition instanceof RunTransition.Touch) {
+			args.add(ts(now.plus(ttl)));
+			args.add(ts(now.plus(ttl)));
+		}
+		else if (transition instanceof RunTransition.Park park) {
+			args.add(park.status());
+			args.add(ts(park.dueAt()));
+		}
+		else if (transition instanceof RunTransition.Complete complete) {
+			args.add(complete.outputJson());
+			args.add(ts(now));
+		}
+		else if (transition instanceof RunTransition.Fail fail) {
+			args.add(fail.errorJson());
+			args.add(ts(now));
+		}
+		else {
+			args.add(ts(now));
+		}
+		args.add(run.runId());
+		args.add(run.leaseToken());
+		for (StepWrite step : steps) {
+			args.add(step.name());
+			args.add(step.seq());
+			args.add(step.kind());
+			args.add(step.status());
+			args.add(step.attempts());
+			args.add(step.resultJson());
+			args.add(step.errorJson());
+			args.add(ts(step.wakeAt()));
+			args.add(ts(step.startedAt()));
+			args.add(ts(step.completedAt()));
+			args.add(ts(now));
+			args.add(ts(now));
+		}
+		Integer fenced = this.jdbc.queryForObject(sql, Integer.class, args.toArray());
+		return fenced != null && fenced == 1;
+	}
+
+	private static String writeSql(RunTransition transition, int stepCount) {
+		String set;
+		if (transition instanceof RunTransition.Touch) {
+			set = "lease_expires_at = ?, next_due_at = ?";
+		}
+		else if (transition instanceof RunTransition.Park) {
+			set = "status = ?, next_due_at = ?, lease_owner = NULL, lease_expires_at = NULL";
+		}
+		else if (transition instanceof RunTransition.Complete) {
+			set = "status = 'completed', output = ?::jsonb, finished_at = ?, " + FINISHED;
+		}
+		else if (transition instanceof RunTransition.Fail) {
+			set = "status = 'failed', error = ?::jsonb, finished_at = ?, " + FINISHED;
+		}
+		else {
+			set = "status = 'pending', next_due_at = ?, lease_owner = NULL, lease_expires_at = NULL, "
+					+ "lease_token = lease_token + 1";
+		}
+		StringBuilder sql = new StringBuilder("WITH fence AS (UPDATE durableflow.workflow_runs SET updated_at = ?, ")
+			.append(set)
+			.append(" WHERE run_id = ? AND lease_token = ? AND status = 'running' RETURNING run_id)");
+		for (int i = 0; i < stepCount; i++) {
+			sql.append(", s").append(i).append(" AS (INSERT INTO durableflow.workflow_steps AS s ").append(STEP_VALUES)
+				.append(" SELECT fence.run_id, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ? FROM fence")
+				.append(" ON CONFLICT (run_id, name) DO UPDATE SET status = excluded.status,")
+				.append(" attempts = excluded.attempts, result = excluded.result, error = excluded.error,")
+				.append(" wake_at = excluded.wake_at, started_at = coalesce(s.started_at, excluded.started_at),")
+				.append(" completed_at = excluded.completed_at, updated_at = excluded.updated_at)");
+		}
+		return sql.append(" SELECT count(*) FROM fence").toString();
+	}
+
+	/**
+	 * Extends the leases this instance still holds.
+	 * @return the run ids whose lease was extended; the others are lost
+	 */
+	public List<String> heartbeat(Collection<ClaimedRun> runs, Instant now, Duration ttl) {
+		if (runs.isEmpty()) {
+			return List.of();
+		}
+		String[] ids = runs.stream().map(ClaimedRun::runId).toArray(String[]::new);
+		Long[] tokens = runs.stream().map(ClaimedRun::leaseToken).toArray(Long[]::new);
+		OffsetDateTime expires = ts(now.plus(ttl));
+		return this.jdbc.execute((java.sql.Connection connection) -> {
+			Array idArray = connection.createArrayOf("text", ids);
+			Array tokenArray = connection.createArrayOf("bigint", tokens);
+			try (PreparedStatement ps = connection.prepareStatement(HEARTBEAT)) {
+				ps.setObject(1, expires);
+				ps.setObject(2, expires);
+				ps.setArray(3, idArray);
+				ps.setArray(4, tokenArray);
+				List<String> kept = new ArrayList<>();
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						kept.add(rs.getString(1));
+					}
+				}
+				return kept;
+			}
+			finally {
+				idArray.free();
+				tokenArray.free();
+			}
+		});
+	}
+
+	/** Cancels an unfinished run; {@code false} when no unfinished run has that id. */
+	public boolean cancel(String runId, String reason, String errorJson, Instant now) {
+		Integer cancelled = this.jdbc.queryForObject(CANCEL, Integer.class, reason, errorJson, ts(now), ts(now), runId,
+				ts(now), ts(now));
+		return cancelled != null && cancelled == 1;
+	}
+
+	static OffsetDateTime ts(Instant instant) {
+		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
+	}
+
+	static Instant instant(ResultSet rs, int column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+}
