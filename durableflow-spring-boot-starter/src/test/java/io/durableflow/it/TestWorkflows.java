@@ -165,4 +165,41 @@ public final class TestWorkflows {
 
 	}
 
+	/** The first attempt of its step holds the worker for 30 s; later attempts return at once. */
+	@DurableWorkflow(name = "hold")
+	public static class Hold implements Workflow<String, Integer> {
+
+		@Override
+		public Integer run(WorkflowContext flow, String input) {
+			return flow.step("hold", Integer.class, () -> {
+				int attempt = Probe.hit(flow.runId(), "hold");
+				if (attempt == 1) {
+					Thread.sleep(30_000);
+				}
+				return attempt;
+			});
+		}
+
+	}
+
+
+	/** Two steps; the second waits for the test to let it go. */
+	@DurableWorkflow(name = "gated")
+	public static class Gated implements Workflow<String, String> {
+
+		@Override
+		public String run(WorkflowContext flow, String input) {
+			flow.step("open", () -> {
+			});
+			flow.step("gate", () -> {
+				FencingTests.entered.countDown();
+				FencingTests.release.await();
+			});
+			flow.step("after", () -> {
+			});
+			return "done";
+		}
+
+	}
+
 }
