@@ -1,0 +1,175 @@
+package io.durableflow.autoconfigure;
+
+import javax.sql.DataSource;
+
+import io.durableflow.DurableFlow;
+import io.durableflow.DurableWorkflow;
+import io.durableflow.Workflow;
+import io.durableflow.WorkflowContext;
+import io.durableflow.engine.WorkflowRegistry;
+import io.durableflow.persistence.DurableFlowSchema;
+import io.durableflow.persistence.jpa.DurableFlowRepositories;
+import io.durableflow.scheduler.DurableFlowScheduler;
+import io.durableflow.test.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+class DurableFlowAutoConfigurationTests {
+
+	private static final String URL = TestDatabase.newDatabase();
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JacksonAutoConfiguration.class,
+				DurableFlowAutoConfiguration.class))
+		.withPropertyValues("spring.datasource.url=" + URL);
+
+	@Test
+	void byDefaultTheEngineTheRegistryTheSchemaAndTheSchedulerAreThere() {
+		this.runner.run((context) -> assertThat(context).hasNotFailed()
+			.hasSingleBean(DurableFlow.class)
+			.hasSingleBean(WorkflowRegistry.class)
+			.hasSingleBean(DurableFlowSchema.class)
+			.hasSingleBean(DurableFlowScheduler.class)
+			.hasBean("durableFlowClock")
+			// no JPA in this context: the read side backs off, the engine does not
+			.doesNotHaveBean(DurableFlowRepositories.class));
+	}
+
+	@Test
+	void theSchedulerIsRunningAfterStartUp() {
+		this.runner.run((context) -> assertThat(context.getBean(DurableFlowScheduler.class).isRunning()).isTrue());
+	}
+
+	@Test
+	void aUserDurableFlowBeanReplacesOurs() {
+		DurableFlow mine = mock(DurableFlow.class);
+		this.runner.withBean("myFlow", DurableFlow.class, () -> mine)
+			.run((context) -> assertThat(context).getBean(DurableFlow.class).isSameAs(mine));
+	}
+
+	@Test
+	void enabledFalseSwitchesEverythingOff() {
+		this.runner.withPropertyValues("durableflow.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(DurableFlow.class)
+				.doesNotHaveBean(DurableFlowSchema.class));
+	}
+
+	@Test
+	void workerEnabledFalseKeepsTheApiButRunsNoScheduler() {
+		this.runner.withPropertyValues("durableflow.worker.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(DurableFlow.class)
+				.doesNotHaveBean(DurableFlowScheduler.class));
+	}
+
+	@Test
+	void withoutThePostgresDriverNothingIsConfigured() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, DurableFlowAutoConfiguration.class))
+			.withBean(DataSource.class, () -> new SimpleDriverDataSource(new org.postgresql.Driver(), URL))
+			.withClassLoader(new FilteredClassLoader(org.postgresql.Driver.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DurableFlow.class));
+	}
+
+	@Test
+	void withTwoDataSourcesAndNoPrimaryItBacksOff() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, DurableFlowAutoConfiguration.class))
+			.withUserConfiguration(TwoDataSources.class)
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DurableFlow.class));
+	}
+
+	@Test
+	void twoWorkflowsWithOneNameFailStartUpNamingBothBeans() {
+		this.runner.withUserConfiguration(DuplicateWorkflows.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("Two workflows are named 'twin'")
+				.hasMessageContaining("'firstTwin'")
+				.hasMessageContaining("'secondTwin'"));
+	}
+
+	@Test
+	void aDurableWorkflowThatIsNotAWorkflowFailsStartUp() {
+		this.runner.withUserConfiguration(NotAWorkflowConfiguration.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("does not implement io.durableflow.Workflow"));
+	}
+
+	@Test
+	void propertiesBindToTheScheduler() {
+		this.runner.withPropertyValues("durableflow.worker.concurrency=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("durableflow.worker.concurrency must be at least 1"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoDataSources {
+
+		@Bean
+		DataSource first() {
+			return new SimpleDriverDataSource(new org.postgresql.Driver(), URL);
+		}
+
+		@Bean
+		DataSource second() {
+			return new SimpleDriverDataSource(new org.postgresql.Driver(), URL);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DuplicateWorkflows {
+
+		@Bean
+		Twin firstTwin() {
+			return new Twin();
+		}
+
+		@Bean
+		Twin secondTwin() {
+			return new Twin();
+		}
+
+	}
+
+	@DurableWorkflow(name = "twin")
+	static class Twin implements Workflow<String, String> {
+
+		@Override
+		public String run(WorkflowContext flow, String input) {
+			return input;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class NotAWorkflowConfiguration {
+
+		@Bean
+		NotAWorkflow notAWorkflow() {
+			return new NotAWorkflow();
+		}
+
+	}
+
+	@DurableWorkflow(name = "nope")
+	static class NotAWorkflow {
+
+	}
+
+}
