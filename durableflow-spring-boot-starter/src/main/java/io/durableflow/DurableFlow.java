@@ -1,5 +1,6 @@
 package io.durableflow;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,7 +30,36 @@ public interface DurableFlow {
 	 */
 	void cancel(String runId, String reason);
 
+	/**
+	 * Like {@link #cancel(String, String)}, recording who cancelled. Unfinished child runs are
+	 * cancelled with their parent.
+	 */
+	void cancel(String runId, String reason, String actor);
+
+	/**
+	 * Stores the event and resumes every pending wait whose match it satisfies (every key of the
+	 * match present in the payload with an equal JSON value).
+	 * @return how many waits it resumed
+	 */
+	int notify(String eventName, Map<String, ?> payload);
+
+	/**
+	 * Puts a failed run's failed step back to ready, with fresh attempts, and resumes the run.
+	 * @throws RunNotFoundException if there is no such run
+	 * @throws InvalidRunStateException if the run has not failed or that step is not its failed step
+	 */
+	void retryStep(String runId, String stepName);
+
+	/** Like {@link #retryStep(String, String)}, recording who retried. */
+	void retryStep(String runId, String stepName, String actor);
+
 	/** The run with this id, if there is one. */
 	Optional<WorkflowRunView> find(String runId);
+
+	/**
+	 * The run's timeline: steps with their logs, waits and events; run-level logs; a flat list.
+	 * @throws RunNotFoundException if there is no such run
+	 */
+	WorkflowTimeline timeline(String runId);
 
 }

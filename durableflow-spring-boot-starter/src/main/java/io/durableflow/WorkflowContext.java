@@ -2,6 +2,10 @@ package io.durableflow;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -37,6 +41,57 @@ public interface WorkflowContext {
 
 	/** A durable timer until {@code instant}. */
 	void sleepUntil(String name, Instant instant);
+
+	/**
+	 * Parks the run until an event named {@code name} whose payload matches {@code match} is
+	 * delivered with {@code DurableFlow.notify}, or until {@code timeout} passes.
+	 * @return the event's payload, or empty on timeout
+	 */
+	default Optional<Map<String, Object>> waitForEvent(String name, Map<String, ?> match, Duration timeout) {
+		return waitForEvent(name, name, match, timeout);
+	}
+
+	/** Like {@link #waitForEvent(String, Map, Duration)} for an event named differently from the step. */
+	Optional<Map<String, Object>> waitForEvent(String name, String eventName, Map<String, ?> match, Duration timeout);
+
+	/**
+	 * Starts a child run once (a replay returns the same child) and returns its run id. The child
+	 * is linked by {@code parent_run_id} and cancelled with its parent.
+	 */
+	<I> String startChild(String name, Class<? extends Workflow<I, ?>> type, I input);
+
+	/**
+	 * Parks until the run {@code runId} has finished, or {@code timeout} passes. A failed or
+	 * cancelled run returns its outcome like a completed one: the waiter never hangs.
+	 */
+	WorkflowOutcome waitForWorkflow(String name, String runId, Duration timeout);
+
+	/**
+	 * Fans out: starts one child per input, at most {@code concurrency} unfinished at a time, and
+	 * returns their outcomes in input order. Step names are derived from {@code name}.
+	 */
+	default <I> List<WorkflowOutcome> fanOut(String name, Class<? extends Workflow<I, ?>> type, List<I> inputs,
+			int concurrency, Duration timeoutEach) {
+		if (concurrency < 1) {
+			throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+		}
+		List<String> children = new ArrayList<>();
+		List<WorkflowOutcome> outcomes = new ArrayList<>();
+		for (int i = 0; i < inputs.size(); i++) {
+			if (i >= concurrency) {
+				int done = outcomes.size();
+				outcomes.add(waitForWorkflow(name + "-wait-" + done, children.get(done), timeoutEach));
+			}
+			children.add(startChild(name + "-start-" + i, type, inputs.get(i)));
+		}
+		for (int done = outcomes.size(); done < children.size(); done++) {
+			outcomes.add(waitForWorkflow(name + "-wait-" + done, children.get(done), timeoutEach));
+		}
+		return outcomes;
+	}
+
+	/** This run's log. */
+	WorkflowLog log();
 
 	/** This run's id. */
 	String runId();

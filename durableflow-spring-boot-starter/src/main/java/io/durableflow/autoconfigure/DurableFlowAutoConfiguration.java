@@ -10,10 +10,15 @@ import javax.sql.DataSource;
 import io.durableflow.DurableFlow;
 import io.durableflow.engine.DefaultDurableFlow;
 import io.durableflow.engine.EngineSupport;
+import io.durableflow.engine.RunStarter;
+import io.durableflow.engine.TimelineReader;
 import io.durableflow.engine.WorkflowExecutor;
 import io.durableflow.engine.WorkflowRegistry;
 import io.durableflow.json.WorkflowJson;
 import io.durableflow.persistence.DurableFlowSchema;
+import io.durableflow.persistence.EventStore;
+import io.durableflow.persistence.FencedWriter;
+import io.durableflow.persistence.OperatorStore;
 import io.durableflow.persistence.RunStore;
 import io.durableflow.persistence.jpa.DurableFlowRepositories;
 import io.durableflow.scheduler.DurableFlowScheduler;
@@ -23,6 +28,7 @@ import jakarta.persistence.EntityManagerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -33,6 +39,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * DurableFlow's engine: its schema, the workflow registry, the {@link DurableFlow} bean and the
@@ -83,36 +91,70 @@ public final class DurableFlowAutoConfiguration {
 		return new WakeChannel(dataSource, instanceId());
 	}
 
-	@Bean(destroyMethod = "close")
+	@Bean
 	@ConditionalOnMissingBean
-	EngineSupport durableFlowEngineSupport(RunStore store, WorkflowJson json,
-			@org.springframework.beans.factory.annotation.Qualifier("durableFlowClock") Clock clock,
-			DurableFlowProperties properties) {
-		return new EngineSupport(store, json, clock, properties.getLease().getTtl());
+	FencedWriter durableFlowFencedWriter(DataSource dataSource, DurableFlowSchema schema) {
+		return new FencedWriter(new JdbcTemplate(dataSource));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkflowExecutor durableFlowWorkflowExecutor(WorkflowRegistry registry, EngineSupport support) {
-		return new WorkflowExecutor(registry, support);
+	EventStore durableFlowEventStore(DataSource dataSource, DurableFlowSchema schema) {
+		return new EventStore(new JdbcTemplate(dataSource));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OperatorStore durableFlowOperatorStore(DataSource dataSource, DurableFlowSchema schema) {
+		return new OperatorStore(new JdbcTemplate(dataSource));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TimelineReader durableFlowTimelineReader(DataSource dataSource, DurableFlowSchema schema, WorkflowJson json) {
+		return new TimelineReader(new JdbcTemplate(dataSource), json);
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	EngineSupport durableFlowEngineSupport(DataSource dataSource, RunStore store, FencedWriter writer,
+			EventStore events, WorkflowJson json, @Qualifier("durableFlowClock") Clock clock, WakeChannel wake,
+			DurableFlowProperties properties) {
+		// the engine's own transactions; a caller's transaction, when there is one, is joined instead
+		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		return new EngineSupport(store, writer, events, json, clock, properties.getLease().getTtl(), transactions,
+				wake);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RunStarter durableFlowRunStarter(WorkflowRegistry registry, EngineSupport support) {
+		return new RunStarter(registry, support);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkflowExecutor durableFlowWorkflowExecutor(WorkflowRegistry registry, EngineSupport support,
+			RunStarter starter) {
+		return new WorkflowExecutor(registry, support, starter);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(DurableFlow.class)
-	DefaultDurableFlow durableFlow(WorkflowRegistry registry, RunStore store, WorkflowJson json,
-			@org.springframework.beans.factory.annotation.Qualifier("durableFlowClock") Clock clock, WakeChannel wake,
-			ObjectProvider<DurableFlowRepositories> repositories) {
-		return new DefaultDurableFlow(registry, store, json, clock, wake, repositories);
+	DefaultDurableFlow durableFlow(RunStarter starter, EngineSupport support, OperatorStore operators,
+			TimelineReader timelines, ObjectProvider<DurableFlowRepositories> repositories) {
+		return new DefaultDurableFlow(starter, support, operators, timelines, repositories);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "durableflow.worker.enabled", matchIfMissing = true)
-	DurableFlowScheduler durableFlowScheduler(RunStore store, WorkflowExecutor executor, WakeChannel wake,
-			@org.springframework.beans.factory.annotation.Qualifier("durableFlowClock") Clock clock,
+	DurableFlowScheduler durableFlowScheduler(RunStore store, FencedWriter writer, WorkflowExecutor executor,
+			WakeChannel wake,
+			@Qualifier("durableFlowClock") Clock clock,
 			DurableFlowProperties properties) {
 		DurableFlowProperties.Worker worker = properties.getWorker();
-		return new DurableFlowScheduler(store, executor, wake, clock,
+		return new DurableFlowScheduler(store, writer, executor, wake, clock,
 				new SchedulerSettings(wake.instanceId(), worker.getConcurrency(), worker.getPollInterval(),
 						properties.getLease().getTtl(), worker.getShutdownTimeout()));
 	}

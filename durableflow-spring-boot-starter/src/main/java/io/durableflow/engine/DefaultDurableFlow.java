@@ -1,9 +1,10 @@
 package io.durableflow.engine;
 
-import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import io.durableflow.DurableFlow;
 import io.durableflow.HostingMode;
@@ -16,94 +17,144 @@ import io.durableflow.StartOptions;
 import io.durableflow.Workflow;
 import io.durableflow.WorkflowError;
 import io.durableflow.WorkflowRunView;
-import io.durableflow.json.WorkflowJson;
-import io.durableflow.persistence.NewRun;
-import io.durableflow.persistence.RunStore;
+import io.durableflow.WorkflowTimeline;
+import io.durableflow.persistence.OperatorStore;
+import io.durableflow.persistence.OperatorStore.Cancellation;
 import io.durableflow.persistence.entity.WorkflowRunEntity;
 import io.durableflow.persistence.jpa.DurableFlowRepositories;
-import io.durableflow.scheduler.WakeChannel;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The {@link DurableFlow} bean. */
 public class DefaultDurableFlow implements DurableFlow {
 
-	private final WorkflowRegistry registry;
+	static final String DEFAULT_ACTOR = "api";
 
-	private final RunStore store;
+	private final RunStarter starter;
 
-	private final WorkflowJson json;
+	private final EngineSupport support;
 
-	private final Clock clock;
+	private final OperatorStore operators;
 
-	private final WakeChannel wake;
+	private final TimelineReader timelines;
 
 	private final ObjectProvider<DurableFlowRepositories> repositories;
 
-	public DefaultDurableFlow(WorkflowRegistry registry, RunStore store, WorkflowJson json, Clock clock,
-			WakeChannel wake, ObjectProvider<DurableFlowRepositories> repositories) {
-		this.registry = registry;
-		this.store = store;
-		this.json = json;
-		this.clock = clock;
-		this.wake = wake;
+	public DefaultDurableFlow(RunStarter starter, EngineSupport support, OperatorStore operators,
+			TimelineReader timelines, ObjectProvider<DurableFlowRepositories> repositories) {
+		this.starter = starter;
+		this.support = support;
+		this.operators = operators;
+		this.timelines = timelines;
 		this.repositories = repositories;
 	}
 
 	@Override
 	public <I> RunHandle start(Class<? extends Workflow<I, ?>> type, I input) {
-		return start(this.registry.byType(type), input, StartOptions.defaults());
+		return start(type, input, StartOptions.defaults());
 	}
 
 	@Override
 	public <I> RunHandle start(Class<? extends Workflow<I, ?>> type, I input, StartOptions options) {
-		return start(this.registry.byType(type), input, options);
+		return this.starter.start(this.starter.registry().byType(type), input, options, null);
 	}
 
 	@Override
 	public RunHandle start(String workflowName, Object input, StartOptions options) {
-		return start(this.registry.byName(workflowName), input, options);
-	}
-
-	private RunHandle start(WorkflowDefinition definition, Object input, StartOptions options) {
-		String inputJson = this.json.write(input);
-		try {
-			this.json.read(inputJson, definition.inputType());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("Input for workflow '" + definition.name() + "' does not fit its input "
-					+ "type " + definition.inputType() + ": " + ex.getMessage(), ex);
-		}
-		String runId = (options.runId() != null) ? options.runId() : UUID.randomUUID().toString();
-		Instant now = this.clock.instant();
-		NewRun run = new NewRun(runId, definition.name(), options.hostingMode().dbValue(),
-				options.lifecycleStage().dbValue(), options.userId(), options.tutorialSlug(), options.queue(), inputJson,
-				null, now.plus(options.delay()));
-		if (!this.store.insert(run, now)) {
-			String existing = this.store.workflowNameOf(runId).orElse(definition.name());
-			if (!existing.equals(definition.name())) {
-				throw new IllegalStateException("Run id '" + runId + "' already belongs to a run of workflow '"
-						+ existing + "', not '" + definition.name() + "'");
-			}
-			return new RunHandle(runId);
-		}
-		afterCommit(this.wake::publish);
-		return new RunHandle(runId);
+		return this.starter.start(this.starter.registry().byName(workflowName), input, options, null);
 	}
 
 	@Override
 	public void cancel(String runId, String reason) {
+		cancel(runId, reason, DEFAULT_ACTOR);
+	}
+
+	@Override
+	public void cancel(String runId, String reason, String actor) {
 		String why = (reason != null && !reason.isBlank()) ? reason : "cancelled";
-		WorkflowError error = new WorkflowError("cancelled", why, false, null);
-		if (!this.store.cancel(runId, why, Errors.toJson(this.json, error, null), this.clock.instant())) {
-			RunStatus status = this.store.statusOf(runId)
-				.map(RunStatus::fromDb)
-				.orElseThrow(() -> new RunNotFoundException(runId));
-			throw new InvalidRunStateException(runId, status, "Run " + runId + " is already " + status.dbValue()
-					+ "; only an unfinished run can be cancelled");
+		String by = (actor != null && !actor.isBlank()) ? actor : DEFAULT_ACTOR;
+		Instant now = this.support.clock().instant();
+		Cancellation own = cancellation(why, by, now);
+		Cancellation descendants = cancellation("parent run " + runId + " was cancelled: " + why, "parent:" + runId,
+				now);
+		this.support.inTransaction(() -> {
+			List<String> cancelled = this.operators.cancelTree(runId, own, descendants, now);
+			if (!cancelled.contains(runId)) {
+				throw refusal(runId, "cancelled", "only an unfinished run can be cancelled");
+			}
+			for (String id : cancelled) {
+				FinishedEvents.send(this.support, id, RunStatus.CANCELLED, null,
+						id.equals(runId) ? own.errorJson() : descendants.errorJson());
+			}
+			return null;
+		});
+		this.support.wakeAfterCommit();
+	}
+
+	private Cancellation cancellation(String reason, String actor, Instant now) {
+		WorkflowError error = new WorkflowError("cancelled", reason, false, null);
+		return new Cancellation(reason, Errors.toJson(this.support.json(), error, null),
+				action("cancel", actor, reason, null, now));
+	}
+
+	@Override
+	public int notify(String eventName, Map<String, ?> payload) {
+		if (eventName == null || eventName.isBlank()) {
+			throw new IllegalArgumentException("An event needs a name");
 		}
+		String payloadJson = this.support.json().write((payload != null) ? payload : Map.of());
+		int matched = this.support.events().deliver(eventName, payloadJson, true, this.support.clock().instant())
+			.matched();
+		if (matched > 0) {
+			this.support.wakeAfterCommit();
+		}
+		return matched;
+	}
+
+	@Override
+	public void retryStep(String runId, String stepName) {
+		retryStep(runId, stepName, DEFAULT_ACTOR);
+	}
+
+	@Override
+	public void retryStep(String runId, String stepName, String actor) {
+		Instant now = this.support.clock().instant();
+		String by = (actor != null && !actor.isBlank()) ? actor : DEFAULT_ACTOR;
+		this.support.inTransaction(() -> {
+			if (!this.operators.reopenFailedRun(runId, action("retry_step", by, null, stepName, now), now)) {
+				throw refusal(runId, "retried", "only a failed run's failed step can be retried");
+			}
+			if (!this.operators.resetFailedStep(runId, stepName, now)) {
+				String status = this.support.store().step(runId, stepName).map((s) -> s.status()).orElse("not recorded");
+				throw new InvalidRunStateException(runId, RunStatus.FAILED, "Step '" + stepName + "' of run " + runId
+						+ " is " + status + "; only the run's failed step can be retried");
+			}
+			return null;
+		});
+		this.support.wakeAfterCommit();
+	}
+
+	private InvalidRunStateException refusal(String runId, String verb, String rule) {
+		RunStatus status = this.support.store()
+			.statusOf(runId)
+			.map(RunStatus::fromDb)
+			.orElseThrow(() -> new RunNotFoundException(runId));
+		return new InvalidRunStateException(runId, status,
+				"Run " + runId + " is " + status.dbValue() + " and cannot be " + verb + "; " + rule);
+	}
+
+	private String action(String action, String actor, String reason, String step, Instant now) {
+		Map<String, Object> value = new LinkedHashMap<>();
+		value.put("action", action);
+		value.put("by", actor);
+		value.put("at", now.toString());
+		if (reason != null) {
+			value.put("reason", reason);
+		}
+		if (step != null) {
+			value.put("step", step);
+		}
+		return this.support.json().write(List.of(value));
 	}
 
 	@Override
@@ -115,26 +166,17 @@ public class DefaultDurableFlow implements DurableFlow {
 		return repositories.runs().findByRunId(runId).map(this::view);
 	}
 
+	@Override
+	public WorkflowTimeline timeline(String runId) {
+		return this.timelines.read(runId);
+	}
+
 	private WorkflowRunView view(WorkflowRunEntity run) {
 		return new WorkflowRunView(run.getRunId(), run.getWorkflowName(), RunStatus.fromDb(run.getStatus()),
 				HostingMode.fromDb(run.getHostingMode()), LifecycleStage.fromDb(run.getLifecycleStage()),
 				run.getUserId(), run.getTutorialSlug(), run.getParentRunId(), run.getQueue(), run.getOutput(),
-				Errors.fromJson(this.json, run.getError()), run.getCreatedAt(), run.getUpdatedAt(),
-				run.getFinishedAt(), this.json::read);
-	}
-
-	private static void afterCommit(Runnable action) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					action.run();
-				}
-			});
-		}
-		else {
-			action.run();
-		}
+				Errors.fromJson(this.support.json(), run.getError()), run.getCreatedAt(), run.getUpdatedAt(),
+				run.getFinishedAt(), this.support.json()::read);
 	}
 
 }

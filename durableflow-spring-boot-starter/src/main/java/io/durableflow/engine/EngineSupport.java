@@ -10,14 +10,26 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.durableflow.json.WorkflowJson;
+import io.durableflow.persistence.EventStore;
+import io.durableflow.persistence.FencedWriter;
 import io.durableflow.persistence.RunStore;
+import io.durableflow.scheduler.WakeChannel;
 
-/** What every execution shares: the store, JSON, the clock, the lease length and step timeouts. */
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** What the engine's parts share: stores, JSON, the clock, the lease length, transactions and wake-ups. */
 public final class EngineSupport implements AutoCloseable {
 
 	private final RunStore store;
+
+	private final FencedWriter writer;
+
+	private final EventStore events;
 
 	private final WorkflowJson json;
 
@@ -25,13 +37,22 @@ public final class EngineSupport implements AutoCloseable {
 
 	private final Duration leaseTtl;
 
+	private final TransactionTemplate transactions;
+
+	private final WakeChannel wake;
+
 	private final ExecutorService timed;
 
-	public EngineSupport(RunStore store, WorkflowJson json, Clock clock, Duration leaseTtl) {
+	public EngineSupport(RunStore store, FencedWriter writer, EventStore events, WorkflowJson json, Clock clock,
+			Duration leaseTtl, TransactionTemplate transactions, WakeChannel wake) {
 		this.store = store;
+		this.writer = writer;
+		this.events = events;
 		this.json = json;
 		this.clock = clock;
 		this.leaseTtl = leaseTtl;
+		this.transactions = transactions;
+		this.wake = wake;
 		AtomicInteger count = new AtomicInteger();
 		this.timed = Executors.newCachedThreadPool((task) -> {
 			Thread thread = new Thread(task, "durableflow-timed-step-" + count.incrementAndGet());
@@ -44,6 +65,14 @@ public final class EngineSupport implements AutoCloseable {
 		return this.store;
 	}
 
+	FencedWriter writer() {
+		return this.writer;
+	}
+
+	EventStore events() {
+		return this.events;
+	}
+
 	WorkflowJson json() {
 		return this.json;
 	}
@@ -54,6 +83,32 @@ public final class EngineSupport implements AutoCloseable {
 
 	Duration leaseTtl() {
 		return this.leaseTtl;
+	}
+
+	/**
+	 * Runs {@code work} in a transaction: the caller's, if one is active (so the work commits or
+	 * rolls back with it), else one of our own.
+	 */
+	<T> T inTransaction(Supplier<T> work) {
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			return work.get();
+		}
+		return this.transactions.execute((status) -> work.get());
+	}
+
+	/** Tells schedulers, here and on other instances, that work is due, once the caller's transaction commits. */
+	void wakeAfterCommit() {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					EngineSupport.this.wake.publish();
+				}
+			});
+		}
+		else {
+			this.wake.publish();
+		}
 	}
 
 	/**

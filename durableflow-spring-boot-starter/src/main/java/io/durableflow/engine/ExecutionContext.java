@@ -1,24 +1,26 @@
 package io.durableflow.engine;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.durableflow.StartOptions;
 import io.durableflow.StepFailedException;
 import io.durableflow.StepOptions;
+import io.durableflow.Workflow;
 import io.durableflow.WorkflowContext;
 import io.durableflow.WorkflowError;
+import io.durableflow.WorkflowLog;
+import io.durableflow.WorkflowOutcome;
 import io.durableflow.json.WorkflowJson;
 import io.durableflow.persistence.ClaimedRun;
-import io.durableflow.persistence.RunStore;
+import io.durableflow.persistence.PendingWrites;
 import io.durableflow.persistence.RunTransition;
 import io.durableflow.persistence.StepRecord;
 import io.durableflow.persistence.StepWrite;
@@ -27,7 +29,7 @@ import io.durableflow.persistence.StepWrite;
  * One execution of a claimed run: replays recorded steps, runs new ones, and collects what has to
  * be written. A finished step's row is written in the same commit as the next durable thing (the
  * next step starting, a park, the run's end), so each step costs one commit and the last one
- * shares its commit with the run's completion.
+ * shares its commit with the run's completion. Waits live in {@link Waits}.
  */
 final class ExecutionContext implements WorkflowContext {
 
@@ -41,28 +43,39 @@ final class ExecutionContext implements WorkflowContext {
 
 	private final Set<String> seen = new HashSet<>();
 
-	private final List<StepWrite> pending = new ArrayList<>();
+	private final PendingWrites pending = new PendingWrites();
 
 	private final LeaseState lease;
 
 	private final EngineSupport support;
 
+	private final RunStarter starter;
+
+	private final Waits waits;
+
+	private final RunLog log;
+
 	private int position;
 
 	private RunTransition.Park park;
 
+	private boolean parkWritten;
+
 	private ReplayMismatchException mismatch;
 
-	ExecutionContext(ClaimedRun run, WorkflowDefinition definition, List<StepRecord> steps, LeaseState lease,
-			EngineSupport support) {
+	ExecutionContext(ClaimedRun run, WorkflowDefinition definition, Iterable<StepRecord> steps, LeaseState lease,
+			EngineSupport support, RunStarter starter) {
 		this.run = run;
 		this.definition = definition;
 		this.lease = lease;
 		this.support = support;
+		this.starter = starter;
 		for (StepRecord step : steps) {
 			this.recorded.put(step.name(), step);
 			this.recordedNames.put(step.seq(), step.name());
 		}
+		this.waits = new Waits(this);
+		this.log = new RunLog(this);
 	}
 
 	@Override
@@ -73,6 +86,11 @@ final class ExecutionContext implements WorkflowContext {
 	@Override
 	public String workflowName() {
 		return this.definition.name();
+	}
+
+	@Override
+	public WorkflowLog log() {
+		return this.log;
 	}
 
 	@Override
@@ -92,9 +110,9 @@ final class ExecutionContext implements WorkflowContext {
 			startedAt = previous.startedAt();
 		}
 		flush();
-		Instant start = now();
-		startedAt = (startedAt != null) ? startedAt : start;
+		startedAt = (startedAt != null) ? startedAt : now();
 		T result;
+		this.log.enterStep(name);
 		try {
 			result = this.support.invoke(body, options.timeout());
 		}
@@ -104,8 +122,11 @@ final class ExecutionContext implements WorkflowContext {
 		catch (Throwable failure) {
 			return failed(name, seq, options, attempts + 1, startedAt, failure);
 		}
-		this.pending.add(new StepWrite(name, seq, "step", "completed", attempts + 1, json().write(result), null, null,
-				startedAt, now()));
+		finally {
+			this.log.leaveStep();
+		}
+		record(new StepWrite(name, seq, "step", "completed", attempts + 1, json().write(result), null, null, startedAt,
+				now()));
 		return result;
 	}
 
@@ -116,11 +137,10 @@ final class ExecutionContext implements WorkflowContext {
 		String errorJson = Errors.toJson(json(), error, name);
 		if (retry) {
 			Instant wake = now().plus(jitter(options.backoffAfter(attempts)));
-			throw parkAt(new StepWrite(name, seq, "step", "retrying", attempts, null, errorJson, wake, startedAt, null),
-					wake);
+			record(new StepWrite(name, seq, "step", "retrying", attempts, null, errorJson, wake, startedAt, null));
+			throw parkUntil("sleeping", wake);
 		}
-		this.pending
-			.add(new StepWrite(name, seq, "step", "failed", attempts, null, errorJson, null, startedAt, now()));
+		record(new StepWrite(name, seq, "step", "failed", attempts, null, errorJson, null, startedAt, now()));
 		throw new StepFailedException(name, error);
 	}
 
@@ -144,16 +164,38 @@ final class ExecutionContext implements WorkflowContext {
 		Instant wake = (previous != null) ? previous.wakeAt() : (until != null) ? until : now.plus(duration);
 		Instant startedAt = (previous != null) ? previous.startedAt() : now;
 		if (!wake.isAfter(now)) {
-			this.pending.add(new StepWrite(name, seq, "sleep", "completed", 0, null, null, wake, startedAt, now));
+			record(new StepWrite(name, seq, "sleep", "completed", 0, null, null, wake, startedAt, now));
 			return;
 		}
-		throw parkAt(new StepWrite(name, seq, "sleep", "sleeping", 0, null, null, wake, startedAt, null), wake);
+		record(new StepWrite(name, seq, "sleep", "sleeping", 0, null, null, wake, startedAt, null));
+		throw parkUntil("sleeping", wake);
 	}
 
-	private ParkSignal parkAt(StepWrite step, Instant wake) {
-		this.pending.add(step);
-		this.park = new RunTransition.Park("sleeping", wake);
-		return ParkSignal.INSTANCE;
+	@Override
+	public Optional<Map<String, Object>> waitForEvent(String name, String eventName, Map<String, ?> match,
+			Duration timeout) {
+		return this.waits.waitForEvent(enter(name), name, eventName, match, timeout);
+	}
+
+	@Override
+	public WorkflowOutcome waitForWorkflow(String name, String runId, Duration timeout) {
+		return this.waits.waitForWorkflow(enter(name), name, runId, timeout);
+	}
+
+	@Override
+	public <I> String startChild(String name, Class<? extends Workflow<I, ?>> type, I input) {
+		int seq = enter(name);
+		StepRecord previous = this.recorded.get(name);
+		if (previous != null && "completed".equals(previous.status())) {
+			return json().read(previous.resultJson(), String.class);
+		}
+		// the child's id is derived from ours, so a replay after a crash finds the same child
+		String childId = runId() + "/" + name;
+		WorkflowDefinition child = this.starter.registry().byType(type);
+		this.starter.start(child, input, StartOptions.builder().runId(childId).build(), runId());
+		Instant now = now();
+		record(new StepWrite(name, seq, "child", "completed", 1, json().write(childId), null, null, now, now));
+		return childId;
 	}
 
 	/** Checks the replay position and returns the step's sequence number. */
@@ -165,6 +207,10 @@ final class ExecutionContext implements WorkflowContext {
 		}
 		if (this.lease.isLost()) {
 			throw new LeaseLostException(runId());
+		}
+		if (this.log.inStep()) {
+			throw new IllegalStateException("flow." + "step/sleep/wait called inside the body of step '"
+					+ this.log.currentStep() + "'; steps cannot be nested");
 		}
 		if (!this.seen.add(name)) {
 			throw mismatch("duplicate_step_name", "Step name '" + name + "' is used twice in run " + runId()
@@ -187,19 +233,57 @@ final class ExecutionContext implements WorkflowContext {
 		return this.mismatch;
 	}
 
+	void record(StepWrite step) {
+		synchronized (this.pending) {
+			this.pending.step(step);
+		}
+	}
+
+	PendingWrites pending() {
+		return this.pending;
+	}
+
+	ParkSignal parkUntil(String status, Instant dueAt) {
+		this.park = new RunTransition.Park(status, dueAt);
+		return ParkSignal.INSTANCE;
+	}
+
 	/** Writes what has piled up, fenced by the lease, before anything new runs. */
-	private void flush() {
+	void flush() {
 		if (!this.pending.isEmpty()) {
 			write(new RunTransition.Touch());
 		}
 	}
 
 	void write(RunTransition transition) {
-		if (!this.support.store().write(this.run, transition, this.pending, now(), this.support.leaseTtl())) {
-			this.lease.markLost();
-			throw new LeaseLostException(runId());
+		synchronized (this.pending) {
+			if (!this.support.writer().write(this.run, transition, this.pending, now(), this.support.leaseTtl())) {
+				this.lease.markLost();
+				throw new LeaseLostException(runId());
+			}
+			this.pending.clear();
 		}
-		this.pending.clear();
+	}
+
+	/** Writes the park now (inside a wider transaction); the worker then has nothing left to write. */
+	void writePark() {
+		write(this.park);
+		this.parkWritten = true;
+	}
+
+	/** Writes the park the workflow asked for, unless it was written already. */
+	void finishPark() {
+		if (!this.parkWritten) {
+			write(this.park);
+		}
+	}
+
+	StepRecord recorded(String name) {
+		return this.recorded.get(name);
+	}
+
+	int position() {
+		return this.position;
 	}
 
 	RunTransition.Park park() {
@@ -214,25 +298,21 @@ final class ExecutionContext implements WorkflowContext {
 		return this.run;
 	}
 
+	EngineSupport support() {
+		return this.support;
+	}
+
 	WorkflowJson json() {
 		return this.support.json();
 	}
 
-	private Instant now() {
+	Instant now() {
 		return this.support.clock().instant();
 	}
 
 	private static Duration jitter(Duration backoff) {
 		long millis = backoff.toMillis();
 		return Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
-	}
-
-	RunStore store() {
-		return this.support.store();
-	}
-
-	Clock clock() {
-		return this.support.clock();
 	}
 
 }

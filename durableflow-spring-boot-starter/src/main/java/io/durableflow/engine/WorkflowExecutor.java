@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.durableflow.RunStatus;
+import io.durableflow.StepFailedException;
 import io.durableflow.WorkflowError;
 import io.durableflow.persistence.ClaimedRun;
+import io.durableflow.persistence.PendingWrites;
 import io.durableflow.persistence.RunTransition;
 import io.durableflow.persistence.StepRecord;
 
@@ -14,7 +17,8 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Runs one claimed run from the top: replays what is recorded, runs what is new, and ends the
- * execution by completing, failing or parking the run, always fenced by the lease.
+ * execution by completing, failing or parking the run, always fenced by the lease. A run that
+ * finishes tells its waiters in the same transaction.
  */
 public class WorkflowExecutor {
 
@@ -27,9 +31,12 @@ public class WorkflowExecutor {
 
 	private final EngineSupport support;
 
-	public WorkflowExecutor(WorkflowRegistry registry, EngineSupport support) {
+	private final RunStarter starter;
+
+	public WorkflowExecutor(WorkflowRegistry registry, EngineSupport support, RunStarter starter) {
 		this.registry = registry;
 		this.support = support;
+		this.starter = starter;
 	}
 
 	public void execute(ClaimedRun run, LeaseState lease) {
@@ -37,22 +44,22 @@ public class WorkflowExecutor {
 		if (definition.isEmpty()) {
 			logger.warn("Run " + run.runId() + " is of workflow '" + run.workflowName() + "', which this instance "
 					+ "does not register; offering it again in " + UNKNOWN_WORKFLOW_RETRY);
-			this.support.store()
-				.write(run, new RunTransition.Park("pending",
-						this.support.clock().instant().plus(UNKNOWN_WORKFLOW_RETRY)), List.of(),
-						this.support.clock().instant(), this.support.leaseTtl());
+			this.support.writer()
+				.write(run, new RunTransition.Park("pending", this.support.clock().instant().plus(UNKNOWN_WORKFLOW_RETRY)),
+						new PendingWrites(), this.support.clock().instant(), this.support.leaseTtl());
 			return;
 		}
 		// a run claimed for the first time cannot have steps: skip the read
 		List<StepRecord> steps = (run.executions() > 1) ? this.support.store().steps(run.runId()) : List.of();
-		ExecutionContext context = new ExecutionContext(run, definition.get(), steps, lease, this.support);
+		ExecutionContext context = new ExecutionContext(run, definition.get(), steps, lease, this.support,
+				this.starter);
 		try {
 			Object input = this.support.json().read(run.inputJson(), definition.get().inputType());
 			Object output = definition.get().workflow().run(context, input);
 			finish(context, output, null);
 		}
 		catch (ParkSignal signal) {
-			context.write(context.park());
+			recordEnd(() -> context.finishPark());
 		}
 		catch (LeaseLostException lost) {
 			logger.info(lost.getMessage() + "; this worker stops recording it");
@@ -63,23 +70,36 @@ public class WorkflowExecutor {
 	}
 
 	private void finish(ExecutionContext context, Object output, Throwable failure) {
+		if (context.park() != null) {
+			failure = new IllegalStateException("Workflow '" + context.workflowName() + "' caught and swallowed "
+					+ "DurableFlow's park signal; never catch Throwable or Error around flow.step/flow.sleep");
+		}
+		else if (context.mismatch() != null) {
+			failure = context.mismatch();
+		}
+		if (failure == null) {
+			String outputJson = context.json().write(output);
+			recordEnd(() -> this.support.inTransaction(() -> {
+				context.write(new RunTransition.Complete(outputJson));
+				FinishedEvents.send(this.support, context.runId(), RunStatus.COMPLETED, outputJson, null);
+				return null;
+			}));
+			return;
+		}
+		WorkflowError error = Errors.of(failure, false);
+		String step = (failure instanceof StepFailedException stepFailed) ? stepFailed.stepName() : null;
+		String errorJson = Errors.toJson(context.json(), error, step);
+		logger.debug("Run " + context.runId() + " failed [" + error.code() + "]", failure);
+		recordEnd(() -> this.support.inTransaction(() -> {
+			context.write(new RunTransition.Fail(errorJson));
+			FinishedEvents.send(this.support, context.runId(), RunStatus.FAILED, null, errorJson);
+			return null;
+		}));
+	}
+
+	private static void recordEnd(Runnable write) {
 		try {
-			if (context.park() != null) {
-				failure = new IllegalStateException("Workflow '" + context.workflowName() + "' caught and swallowed "
-						+ "DurableFlow's park signal; never catch Throwable or Error around flow.step/flow.sleep");
-			}
-			else if (context.mismatch() != null) {
-				failure = context.mismatch();
-			}
-			if (failure == null) {
-				context.write(new RunTransition.Complete(context.json().write(output)));
-				return;
-			}
-			WorkflowError error = Errors.of(failure, false);
-			String step = (failure instanceof io.durableflow.StepFailedException stepFailed) ? stepFailed.stepName()
-					: null;
-			logger.debug("Run " + context.runId() + " failed [" + error.code() + "]", failure);
-			context.write(new RunTransition.Fail(Errors.toJson(context.json(), error, step)));
+			write.run();
 		}
 		catch (LeaseLostException lost) {
 			logger.info(lost.getMessage() + "; this worker stops recording it");

@@ -11,9 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -41,7 +39,7 @@ public class RunStore {
 			    FOR UPDATE SKIP LOCKED)
 			UPDATE durableflow.workflow_runs r
 			SET status = 'running', lease_owner = ?, lease_token = r.lease_token + 1, lease_expires_at = ?,
-			    next_due_at = ?, executions = r.executions + 1, started_at = coalesce(r.started_at, ?), updated_at = ?
+			    next_due_at = ?, executions = r.executions + 1, resume_requested = false, started_at = coalesce(r.started_at, ?), updated_at = ?
 			FROM due WHERE r.id = due.id
 			RETURNING r.run_id, r.workflow_name, r.input::text, r.lease_token, r.executions, due.status""".formatted(ACTIVE);
 
@@ -51,31 +49,7 @@ public class RunStore {
 			WHERE r.run_id = t.run_id AND r.lease_token = t.token AND r.status = 'running'
 			RETURNING r.run_id""";
 
-	private static final String CANCEL = """
-			WITH r AS (
-			    UPDATE durableflow.workflow_runs SET status = 'cancelled', cancel_reason = ?, error = ?::jsonb,
-			        finished_at = ?, updated_at = ?, next_due_at = NULL, lease_owner = NULL, lease_expires_at = NULL,
-			        lease_token = lease_token + 1
-			    WHERE run_id = ? AND status IN %s
-			    RETURNING run_id),
-			s AS (
-			    UPDATE durableflow.workflow_steps st SET status = 'cancelled', updated_at = ?
-			    FROM r WHERE st.run_id = r.run_id AND st.status IN ('pending', 'running', 'sleeping', 'waiting', 'retrying')
-			    RETURNING 1),
-			w AS (
-			    UPDATE durableflow.workflow_waits wt SET status = 'cancelled', resolved_at = ?
-			    FROM r WHERE wt.run_id = r.run_id AND wt.status = 'pending'
-			    RETURNING 1)
-			SELECT count(*) FROM r""".formatted(ACTIVE);
-
-	private static final String STEP_VALUES = "(run_id, name, seq, kind, status, attempts, result, error, wake_at, "
-			+ "started_at, completed_at, created_at, updated_at)";
-
-	private static final String FINISHED = "next_due_at = NULL, lease_owner = NULL, lease_expires_at = NULL";
-
 	private final JdbcTemplate jdbc;
-
-	private final Map<String, String> writeSql = new ConcurrentHashMap<>();
 
 	public RunStore(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
@@ -129,87 +103,6 @@ public class RunStore {
 	}
 
 	/**
-	 * One statement, one commit: moves the run as {@code transition} says and records
-	 * {@code steps}, only while {@code run}'s lease is still held.
-	 * @return {@code false} when the lease was lost (taken over, cancelled): nothing was written
-	 */
-	public boolean write(ClaimedRun run, RunTransition transition, List<StepWrite> steps, Instant now, Duration ttl) {
-		String sql = this.writeSql.computeIfAbsent(transition.getClass().getSimpleName() + steps.size(),
-				(key) -> writeSql(transition, steps.size()));
-		List<Object> args = new ArrayList<>();
-		args.add(ts(now));
-		if (transition instanceof RunTransition.Touch) {
-			args.add(ts(now.plus(ttl)));
-			args.add(ts(now.plus(ttl)));
-		}
-		else if (transition instanceof RunTransition.Park park) {
-			args.add(park.status());
-			args.add(ts(park.dueAt()));
-		}
-		else if (transition instanceof RunTransition.Complete complete) {
-			args.add(complete.outputJson());
-			args.add(ts(now));
-		}
-		else if (transition instanceof RunTransition.Fail fail) {
-			args.add(fail.errorJson());
-			args.add(ts(now));
-		}
-		else {
-			args.add(ts(now));
-		}
-		args.add(run.runId());
-		args.add(run.leaseToken());
-		for (StepWrite step : steps) {
-			args.add(step.name());
-			args.add(step.seq());
-			args.add(step.kind());
-			args.add(step.status());
-			args.add(step.attempts());
-			args.add(step.resultJson());
-			args.add(step.errorJson());
-			args.add(ts(step.wakeAt()));
-			args.add(ts(step.startedAt()));
-			args.add(ts(step.completedAt()));
-			args.add(ts(now));
-			args.add(ts(now));
-		}
-		Integer fenced = this.jdbc.queryForObject(sql, Integer.class, args.toArray());
-		return fenced != null && fenced == 1;
-	}
-
-	private static String writeSql(RunTransition transition, int stepCount) {
-		String set;
-		if (transition instanceof RunTransition.Touch) {
-			set = "lease_expires_at = ?, next_due_at = ?";
-		}
-		else if (transition instanceof RunTransition.Park) {
-			set = "status = ?, next_due_at = ?, lease_owner = NULL, lease_expires_at = NULL";
-		}
-		else if (transition instanceof RunTransition.Complete) {
-			set = "status = 'completed', output = ?::jsonb, finished_at = ?, " + FINISHED;
-		}
-		else if (transition instanceof RunTransition.Fail) {
-			set = "status = 'failed', error = ?::jsonb, finished_at = ?, " + FINISHED;
-		}
-		else {
-			set = "status = 'pending', next_due_at = ?, lease_owner = NULL, lease_expires_at = NULL, "
-					+ "lease_token = lease_token + 1";
-		}
-		StringBuilder sql = new StringBuilder("WITH fence AS (UPDATE durableflow.workflow_runs SET updated_at = ?, ")
-			.append(set)
-			.append(" WHERE run_id = ? AND lease_token = ? AND status = 'running' RETURNING run_id)");
-		for (int i = 0; i < stepCount; i++) {
-			sql.append(", s").append(i).append(" AS (INSERT INTO durableflow.workflow_steps AS s ").append(STEP_VALUES)
-				.append(" SELECT fence.run_id, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ? FROM fence")
-				.append(" ON CONFLICT (run_id, name) DO UPDATE SET status = excluded.status,")
-				.append(" attempts = excluded.attempts, result = excluded.result, error = excluded.error,")
-				.append(" wake_at = excluded.wake_at, started_at = coalesce(s.started_at, excluded.started_at),")
-				.append(" completed_at = excluded.completed_at, updated_at = excluded.updated_at)");
-		}
-		return sql.append(" SELECT count(*) FROM fence").toString();
-	}
-
-	/**
 	 * Extends the leases this instance still holds.
 	 * @return the run ids whose lease was extended; the others are lost
 	 */
@@ -243,11 +136,14 @@ public class RunStore {
 		});
 	}
 
-	/** Cancels an unfinished run; {@code false} when no unfinished run has that id. */
-	public boolean cancel(String runId, String reason, String errorJson, Instant now) {
-		Integer cancelled = this.jdbc.queryForObject(CANCEL, Integer.class, reason, errorJson, ts(now), ts(now), runId,
-				ts(now), ts(now));
-		return cancelled != null && cancelled == 1;
+	/** One step of a run as recorded now, if it is. */
+	public Optional<StepRecord> step(String runId, String name) {
+		return this.jdbc.query("""
+				SELECT name, seq, kind, status, attempts, result::text, error::text, wake_at, started_at
+				FROM durableflow.workflow_steps WHERE run_id = ? AND name = ?""",
+				(rs, i) -> new StepRecord(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+						rs.getString(6), rs.getString(7), instant(rs, 8), instant(rs, 9)),
+				runId, name).stream().findFirst();
 	}
 
 	static OffsetDateTime ts(Instant instant) {

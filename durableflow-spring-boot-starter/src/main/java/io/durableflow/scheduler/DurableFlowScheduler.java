@@ -19,6 +19,8 @@ import java.util.concurrent.locks.LockSupport;
 import io.durableflow.engine.LeaseState;
 import io.durableflow.engine.WorkflowExecutor;
 import io.durableflow.persistence.ClaimedRun;
+import io.durableflow.persistence.FencedWriter;
+import io.durableflow.persistence.PendingWrites;
 import io.durableflow.persistence.RunStore;
 import io.durableflow.persistence.RunTransition;
 
@@ -39,6 +41,8 @@ public class DurableFlowScheduler implements SmartLifecycle {
 	private static final Log logger = LogFactory.getLog(DurableFlowScheduler.class);
 
 	private final RunStore store;
+
+	private final FencedWriter writer;
 
 	private final WorkflowExecutor executor;
 
@@ -64,9 +68,10 @@ public class DurableFlowScheduler implements SmartLifecycle {
 
 	private ScheduledExecutorService heartbeat;
 
-	public DurableFlowScheduler(RunStore store, WorkflowExecutor executor, WakeChannel wake, Clock clock,
-			SchedulerSettings settings) {
+	public DurableFlowScheduler(RunStore store, FencedWriter writer, WorkflowExecutor executor, WakeChannel wake,
+			Clock clock, SchedulerSettings settings) {
 		this.store = store;
+		this.writer = writer;
 		this.executor = executor;
 		this.wake = wake;
 		this.clock = clock;
@@ -236,7 +241,7 @@ public class DurableFlowScheduler implements SmartLifecycle {
 		for (InFlight execution : this.inFlight.values()) {
 			execution.lease().markLost();
 			try {
-				this.store.write(execution.run(), new RunTransition.Release(), List.of(), this.clock.instant(),
+				this.writer.write(execution.run(), new RunTransition.Release(), new PendingWrites(), this.clock.instant(),
 						this.settings.leaseTtl());
 				logger.info("Released run " + execution.run().runId() + " at shutdown; another instance takes it up");
 			}

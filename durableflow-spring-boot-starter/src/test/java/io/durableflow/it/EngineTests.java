@@ -196,7 +196,7 @@ class EngineTests {
 		assertThat(jdbc.queryForObject("SELECT status FROM durableflow.workflow_steps WHERE run_id = ? AND name = 'nap'",
 				String.class, run.runId())).isEqualTo("cancelled");
 		assertThatThrownBy(() -> flow.cancel(run.runId(), "again")).isInstanceOf(InvalidRunStateException.class)
-			.hasMessageContaining("already cancelled");
+			.hasMessageContaining("is cancelled and cannot be cancelled");
 		assertThatThrownBy(() -> flow.cancel("no-such-run", "x")).isInstanceOf(RunNotFoundException.class);
 	}
 

@@ -35,6 +35,9 @@ public class WorkflowLogEntity {
 	@JdbcTypeCode(SqlTypes.JSON)
 	private String data;
 
+	@Column(name = "log_key")
+	private String logKey;
+
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
@@ -63,6 +66,10 @@ public class WorkflowLogEntity {
 
 	public String getData() {
 		return this.data;
+	}
+
+	public String getLogKey() {
+		return this.logKey;
 	}
 
 	public Instant getCreatedAt() {

@@ -77,6 +77,13 @@ public class WorkflowRunEntity {
 	@Column(name = "cancel_reason")
 	private String cancelReason;
 
+	@Column(name = "resume_requested", nullable = false)
+	private boolean resumeRequested;
+
+	@JdbcTypeCode(SqlTypes.JSON)
+	@Column(name = "operator_actions", nullable = false)
+	private String operatorActions;
+
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
@@ -166,6 +173,15 @@ public class WorkflowRunEntity {
 
 	public String getCancelReason() {
 		return this.cancelReason;
+	}
+
+	public boolean isResumeRequested() {
+		return this.resumeRequested;
+	}
+
+	/** Who did what to the run by hand, as a JSON array of {action, by, at, reason, step}. */
+	public String getOperatorActions() {
+		return this.operatorActions;
 	}
 
 	public Instant getCreatedAt() {

@@ -1,0 +1,69 @@
+package io.durableflow.persistence;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static io.durableflow.persistence.RunStore.ts;
+
+/**
+ * Delivers events to waits, in SQL: candidate waits by (event name, pending) through a partial
+ * index, containment as the index-friendly filter and per-key JSON equality as the exact rule.
+ * Each wait is consumed by a conditional update, so two racing deliveries cannot both take it; the
+ * waiting run becomes due at once, or, if it is executing, is told to come back at once.
+ */
+public class EventStore {
+
+	/** The internal event every finished run sends, for {@code waitForWorkflow}. */
+	public static final String WORKFLOW_FINISHED = "durableflow.workflow_finished";
+
+	private static final String DELIVER = """
+			WITH ids AS (SELECT nextval(pg_get_serial_sequence('durableflow.workflow_events', 'id')) AS id),
+			matched AS (
+			    UPDATE durableflow.workflow_waits w SET status = 'matched', event_id = (SELECT id FROM ids), resolved_at = ?
+			    WHERE w.event_name = ? AND w.status = 'pending' AND ?::jsonb @> w.match
+			      AND NOT EXISTS (SELECT 1 FROM jsonb_each(w.match) m WHERE (?::jsonb -> m.key) IS DISTINCT FROM m.value)
+			    RETURNING w.run_id, w.step_name),
+			steps AS (
+			    UPDATE durableflow.workflow_steps s
+			    SET status = 'completed', completed_at = ?, updated_at = ?,
+			        result = jsonb_build_object('matched', true, 'event_id', (SELECT id FROM ids), 'payload', ?::jsonb)
+			    FROM matched m WHERE s.run_id = m.run_id AND s.name = m.step_name
+			    RETURNING 1),
+			runs AS (
+			    UPDATE durableflow.workflow_runs r SET resume_requested = true, updated_at = ?,
+			        status = CASE WHEN r.status = 'waiting' THEN 'pending' ELSE r.status END,
+			        next_due_at = CASE WHEN r.status = 'waiting' THEN ? ELSE r.next_due_at END
+			    FROM (SELECT DISTINCT run_id FROM matched) m
+			    WHERE r.run_id = m.run_id AND r.status IN ('pending', 'running', 'sleeping', 'waiting')
+			    RETURNING 1),
+			ev AS (
+			    INSERT INTO durableflow.workflow_events (id, event_name, payload, matched_count, created_at)
+			    SELECT ids.id, ?, ?::jsonb, (SELECT count(*) FROM matched), ? FROM ids
+			    WHERE ? OR EXISTS (SELECT 1 FROM matched)
+			    RETURNING id)
+			SELECT (SELECT count(*) FROM matched)::int AS matched, (SELECT id FROM ev) AS event_id""";
+
+	private final JdbcTemplate jdbc;
+
+	public EventStore(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Stores the event (always when {@code storeUnmatched}, else only if it matched) and resumes
+	 * every pending wait it matches.
+	 */
+	public Delivery deliver(String eventName, String payloadJson, boolean storeUnmatched, Instant now) {
+		Map<String, Object> row = this.jdbc.queryForMap(DELIVER, ts(now), eventName, payloadJson, payloadJson, ts(now),
+				ts(now), payloadJson, ts(now), ts(now), eventName, payloadJson, ts(now), storeUnmatched);
+		Number eventId = (Number) row.get("event_id");
+		return new Delivery(((Number) row.get("matched")).intValue(), (eventId != null) ? eventId.longValue() : null);
+	}
+
+	/** What a delivery did: how many waits it resumed, and the stored event's id if it was stored. */
+	public record Delivery(int matched, Long eventId) {
+	}
+
+}

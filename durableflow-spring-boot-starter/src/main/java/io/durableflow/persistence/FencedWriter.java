@@ -1,0 +1,231 @@
+package io.durableflow.persistence;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static io.durableflow.persistence.RunStore.ts;
+
+/**
+ * The engine's writes about a claimed run: one statement, one commit, conditional on the run's
+ * lease token. Steps, waits and logs ride along as arrays, so any number of them costs one round
+ * trip; when the lease is gone the statement writes nothing.
+ */
+public class FencedWriter {
+
+	private static final String STEPS = """
+			s AS (INSERT INTO durableflow.workflow_steps AS s (run_id, name, seq, kind, status, attempts, result, error,
+			        wake_at, started_at, completed_at, created_at, updated_at)
+			    SELECT fence.run_id, t.name, t.seq, t.kind, t.status, t.attempts, t.result::jsonb, t.error::jsonb,
+			        t.wake_at::timestamptz, t.started_at::timestamptz, t.completed_at::timestamptz, ?, ?
+			    FROM fence, unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[],
+			        ?::text[], ?::text[]) AS t(name, seq, kind, status, attempts, result, error, wake_at, started_at, completed_at)
+			    ON CONFLICT (run_id, name) DO UPDATE SET status = excluded.status, attempts = excluded.attempts,
+			        result = excluded.result, error = excluded.error, wake_at = excluded.wake_at,
+			        started_at = coalesce(s.started_at, excluded.started_at), completed_at = excluded.completed_at,
+			        updated_at = excluded.updated_at
+			    RETURNING 1)""";
+
+	private static final String WAITS = """
+			w AS (INSERT INTO durableflow.workflow_waits (run_id, step_name, event_name, match, status, timeout_at, created_at)
+			    SELECT fence.run_id, t.step_name, t.event_name, t.match::jsonb, 'pending', t.timeout_at::timestamptz, ?
+			    FROM fence, unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS t(step_name, event_name, match, timeout_at)
+			    ON CONFLICT (run_id, step_name) DO NOTHING
+			    RETURNING 1)""";
+
+	private static final String LOGS = """
+			l AS (INSERT INTO durableflow.workflow_logs (run_id, step_name, level, message, data, log_key, created_at)
+			    SELECT fence.run_id, t.step_name, t.level, t.message, t.data::jsonb, t.log_key, t.created_at::timestamptz
+			    FROM fence, unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+			        AS t(step_name, level, message, data, log_key, created_at)
+			    ON CONFLICT (run_id, log_key) DO NOTHING
+			    RETURNING 1)""";
+
+	private static final String FINISHED = "next_due_at = NULL, lease_owner = NULL, lease_expires_at = NULL";
+
+	private final JdbcTemplate jdbc;
+
+	private final Map<String, String> sql = new ConcurrentHashMap<>();
+
+	public FencedWriter(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Moves the run as {@code transition} says and records {@code writes}, only while
+	 * {@code run}'s lease is still held.
+	 * @return {@code false} when the lease was lost (taken over, cancelled): nothing was written
+	 */
+	public boolean write(ClaimedRun run, RunTransition transition, PendingWrites writes, Instant now, Duration ttl) {
+		String statement = this.sql.computeIfAbsent(transition.getClass().getSimpleName(),
+				(key) -> statement(transition));
+		return Boolean.TRUE.equals(this.jdbc.execute((Connection connection) -> {
+			try (PreparedStatement ps = connection.prepareStatement(statement)) {
+				int i = bindTransition(ps, transition, now, ttl);
+				ps.setString(i++, run.runId());
+				ps.setLong(i++, run.leaseToken());
+				i = bindSteps(ps, i, connection, writes.steps(), now);
+				i = bindWaits(ps, i, connection, writes.waits(), now);
+				bindLogs(ps, i, connection, writes.logs());
+				try (ResultSet rs = ps.executeQuery()) {
+					return rs.next() && rs.getInt(1) == 1;
+				}
+			}
+		}));
+	}
+
+	/**
+	 * Times out a pending wait whose timeout has passed, completing its step as "not matched",
+	 * unless an event consumed the wait first.
+	 */
+	public WaitTimeout timeOutWait(ClaimedRun run, String stepName, Instant now, Duration ttl) {
+		return this.jdbc.queryForObject("""
+				WITH fence AS (
+				    UPDATE durableflow.workflow_runs SET updated_at = ?, lease_expires_at = ?, next_due_at = ?
+				    WHERE run_id = ? AND lease_token = ? AND status = 'running' RETURNING run_id),
+				w AS (
+				    UPDATE durableflow.workflow_waits wt SET status = 'timed_out', resolved_at = ?
+				    FROM fence WHERE wt.run_id = fence.run_id AND wt.step_name = ? AND wt.status = 'pending'
+				    RETURNING wt.run_id),
+				s AS (
+				    UPDATE durableflow.workflow_steps st SET status = 'completed', result = '{"matched": false}'::jsonb,
+				        completed_at = ?, updated_at = ?
+				    FROM w WHERE st.run_id = w.run_id AND st.name = ?
+				    RETURNING 1)
+				SELECT (SELECT count(*) FROM fence)::int AS fenced, (SELECT count(*) FROM w)::int AS timed_out""",
+				(rs, i) -> (rs.getInt(1) == 0) ? WaitTimeout.LEASE_LOST
+						: (rs.getInt(2) == 1) ? WaitTimeout.TIMED_OUT : WaitTimeout.ALREADY_RESOLVED,
+				ts(now), ts(now.plus(ttl)), ts(now.plus(ttl)), run.runId(), run.leaseToken(), ts(now), stepName,
+				ts(now), ts(now), stepName);
+	}
+
+	/**
+	 * Locks another run's row against finishing until this transaction ends (call inside one), and
+	 * reads how it stands: a run that finishes later sees this transaction's wait.
+	 */
+	public java.util.Optional<java.util.Map<String, Object>> lockRunState(String runId) {
+		return this.jdbc.queryForList("""
+				SELECT status, output::text AS output, error::text AS error FROM durableflow.workflow_runs
+				WHERE run_id = ? FOR SHARE""", runId).stream().findFirst();
+	}
+
+	/** How a wait's timeout went. */
+	public enum WaitTimeout {
+
+		TIMED_OUT, ALREADY_RESOLVED, LEASE_LOST
+
+	}
+
+	private static String statement(RunTransition transition) {
+		String set;
+		if (transition instanceof RunTransition.Touch) {
+			set = "lease_expires_at = ?, next_due_at = ?";
+		}
+		else if (transition instanceof RunTransition.Park) {
+			// an event that arrived during this execution makes the run due at once instead
+			set = "status = CASE WHEN resume_requested THEN 'pending' ELSE ? END, "
+					+ "next_due_at = CASE WHEN resume_requested THEN ? ELSE ? END, resume_requested = false, "
+					+ "lease_owner = NULL, lease_expires_at = NULL";
+		}
+		else if (transition instanceof RunTransition.Complete) {
+			set = "status = 'completed', output = ?::jsonb, finished_at = ?, " + FINISHED;
+		}
+		else if (transition instanceof RunTransition.Fail) {
+			set = "status = 'failed', error = ?::jsonb, finished_at = ?, " + FINISHED;
+		}
+		else {
+			set = "status = 'pending', next_due_at = ?, lease_owner = NULL, lease_expires_at = NULL, "
+					+ "lease_token = lease_token + 1";
+		}
+		return "WITH fence AS (UPDATE durableflow.workflow_runs SET updated_at = ?, " + set
+				+ " WHERE run_id = ? AND lease_token = ? AND status = 'running' RETURNING run_id), " + STEPS + ", "
+				+ WAITS + ", " + LOGS + " SELECT count(*) FROM fence";
+	}
+
+	private static int bindTransition(PreparedStatement ps, RunTransition transition, Instant now, Duration ttl)
+			throws SQLException {
+		int i = 1;
+		ps.setObject(i++, ts(now));
+		if (transition instanceof RunTransition.Touch) {
+			ps.setObject(i++, ts(now.plus(ttl)));
+			ps.setObject(i++, ts(now.plus(ttl)));
+		}
+		else if (transition instanceof RunTransition.Park park) {
+			ps.setString(i++, park.status());
+			ps.setObject(i++, ts(now));
+			ps.setObject(i++, ts(park.dueAt()));
+		}
+		else if (transition instanceof RunTransition.Complete complete) {
+			ps.setString(i++, complete.outputJson());
+			ps.setObject(i++, ts(now));
+		}
+		else if (transition instanceof RunTransition.Fail fail) {
+			ps.setString(i++, fail.errorJson());
+			ps.setObject(i++, ts(now));
+		}
+		else {
+			ps.setObject(i++, ts(now));
+		}
+		return i;
+	}
+
+	private static int bindSteps(PreparedStatement ps, int i, Connection connection, List<StepWrite> steps,
+			Instant now) throws SQLException {
+		ps.setObject(i++, ts(now));
+		ps.setObject(i++, ts(now));
+		i = text(ps, i, connection, steps, StepWrite::name);
+		ps.setArray(i++, connection.createArrayOf("int4", steps.stream().map(StepWrite::seq).toArray()));
+		i = text(ps, i, connection, steps, StepWrite::kind);
+		i = text(ps, i, connection, steps, StepWrite::status);
+		ps.setArray(i++, connection.createArrayOf("int4", steps.stream().map(StepWrite::attempts).toArray()));
+		i = text(ps, i, connection, steps, StepWrite::resultJson);
+		i = text(ps, i, connection, steps, StepWrite::errorJson);
+		i = text(ps, i, connection, steps, (step) -> iso(step.wakeAt()));
+		i = text(ps, i, connection, steps, (step) -> iso(step.startedAt()));
+		return text(ps, i, connection, steps, (step) -> iso(step.completedAt()));
+	}
+
+	private static int bindWaits(PreparedStatement ps, int i, Connection connection, List<WaitWrite> waits,
+			Instant now) throws SQLException {
+		ps.setObject(i++, ts(now));
+		i = text(ps, i, connection, waits, WaitWrite::stepName);
+		i = text(ps, i, connection, waits, WaitWrite::eventName);
+		i = text(ps, i, connection, waits, WaitWrite::matchJson);
+		return text(ps, i, connection, waits, (wait) -> iso(wait.timeoutAt()));
+	}
+
+	private static void bindLogs(PreparedStatement ps, int i, Connection connection, List<LogWrite> logs)
+			throws SQLException {
+		i = text(ps, i, connection, logs, LogWrite::stepName);
+		i = text(ps, i, connection, logs, LogWrite::level);
+		i = text(ps, i, connection, logs, LogWrite::message);
+		i = text(ps, i, connection, logs, LogWrite::dataJson);
+		i = text(ps, i, connection, logs, LogWrite::logKey);
+		text(ps, i, connection, logs, (log) -> iso(log.createdAt()));
+	}
+
+	private static <T> int text(PreparedStatement ps, int i, Connection connection, List<T> rows,
+			Function<T, String> column) throws SQLException {
+		List<String> values = new ArrayList<>(rows.size());
+		rows.forEach((row) -> values.add(column.apply(row)));
+		Array array = connection.createArrayOf("text", values.toArray());
+		ps.setArray(i, array);
+		return i + 1;
+	}
+
+	private static String iso(Instant instant) {
+		return (instant != null) ? instant.toString() : null;
+	}
+
+}
