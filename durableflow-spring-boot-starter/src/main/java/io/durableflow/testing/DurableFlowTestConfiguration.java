@@ -1,0 +1,33 @@
+package io.durableflow.testing;
+
+import javax.sql.DataSource;
+
+import io.durableflow.DurableFlow;
+import io.durableflow.engine.WorkflowExecutor;
+import io.durableflow.json.WorkflowJson;
+import io.durableflow.persistence.RunStore;
+import io.durableflow.scheduler.DurableFlowScheduler;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The beans of {@link EnableDurableFlowTesting}. */
+@Configuration(proxyBeanMethods = false)
+public class DurableFlowTestConfiguration {
+
+	@Bean
+	MutableClock durableFlowClock() {
+		return MutableClock.startingNow();
+	}
+
+	@Bean
+	DurableFlowTester durableFlowTester(DurableFlow flow, RunStore store, WorkflowExecutor executor,
+			MutableClock durableFlowClock, DataSource dataSource, ObjectProvider<DurableFlowScheduler> scheduler,
+			WorkflowJson json) {
+		return new DurableFlowTester(flow, store, executor, durableFlowClock, new JdbcTemplate(dataSource), scheduler,
+				json);
+	}
+
+}
