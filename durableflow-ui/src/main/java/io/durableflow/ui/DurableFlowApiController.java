@@ -1,0 +1,159 @@
+package io.durableflow.ui;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.durableflow.DurableFlow;
+import io.durableflow.RunNotFoundException;
+import io.durableflow.WorkflowRunView;
+import io.durableflow.WorkflowTimeline;
+import io.durableflow.json.WorkflowJson;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.core.JacksonException;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The JSON API under {@code {durableflow.ui.path}/api}: events from the outside world, run reads
+ * and operator actions. Request bodies are read with a size limit before they are parsed.
+ * Registered by {@link DurableFlowUiAutoConfiguration}, never by component scanning.
+ */
+@RestController
+@RequestMapping(path = "${durableflow.ui.path:/durableflow}/api", produces = MediaType.APPLICATION_JSON_VALUE)
+public class DurableFlowApiController {
+
+	private final DurableFlow flow;
+
+	private final WorkflowJson json;
+
+	private final DurableFlowUiProperties properties;
+
+	public DurableFlowApiController(DurableFlow flow, WorkflowJson json, DurableFlowUiProperties properties) {
+		this.flow = flow;
+		this.json = json;
+		this.properties = properties;
+	}
+
+	/** {@code {"name": "...", "payload": {...}}} → {@code {"matched": n}}. */
+	@PostMapping(path = "/events", consumes = MediaType.APPLICATION_JSON_VALUE)
+	public Map<String, Object> notify(HttpServletRequest request) throws IOException {
+		requireActionsAllowed();
+		Map<?, ?> body = readObject(request);
+		if (!(body.get("name") instanceof String name) || name.isBlank()) {
+			throw new BadApiRequestException("An event needs a non-blank string \"name\"");
+		}
+		Object payload = body.get("payload");
+		if (payload != null && !(payload instanceof Map)) {
+			throw new BadApiRequestException("An event's \"payload\" must be a JSON object");
+		}
+		@SuppressWarnings("unchecked")
+		Map<String, Object> map = (payload != null) ? (Map<String, Object>) payload : Map.of();
+		return Map.of("matched", this.flow.notify(name, map));
+	}
+
+	@GetMapping("/runs/{runId}")
+	public Map<String, Object> run(@PathVariable String runId) {
+		WorkflowRunView run = this.flow.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("runId", run.runId());
+		view.put("workflowName", run.workflowName());
+		view.put("status", run.status().dbValue());
+		view.put("hostingMode", run.hostingMode().dbValue());
+		view.put("lifecycleStage", run.lifecycleStage().dbValue());
+		view.put("userId", run.userId());
+		view.put("tutorialSlug", run.tutorialSlug());
+		view.put("parentRunId", run.parentRunId());
+		view.put("output", (run.outputJson() != null) ? this.json.read(run.outputJson(), Object.class) : null);
+		view.put("error", run.error().orElse(null));
+		view.put("createdAt", run.createdAt());
+		view.put("finishedAt", run.finishedAt());
+		return view;
+	}
+
+	@GetMapping("/runs/{runId}/timeline")
+	public WorkflowTimeline timeline(@PathVariable String runId) {
+		return this.flow.timeline(runId);
+	}
+
+	/** {@code {"reason": "..."}} (optional). */
+	@PostMapping("/runs/{runId}/cancel")
+	public Map<String, Object> cancel(@PathVariable String runId, HttpServletRequest request) throws IOException {
+		requireActionsAllowed();
+		Map<?, ?> body = (request.getContentLengthLong() == 0) ? Map.of() : readObject(request);
+		Object reason = body.get("reason");
+		this.flow.cancel(runId, (reason != null) ? reason.toString() : "cancelled from the API", actor(request));
+		return run(runId);
+	}
+
+	@PostMapping("/runs/{runId}/steps/{stepName}/retry")
+	public Map<String, Object> retry(@PathVariable String runId, @PathVariable String stepName,
+			HttpServletRequest request) {
+		requireActionsAllowed();
+		this.flow.retryStep(runId, stepName, actor(request));
+		return run(runId);
+	}
+
+	private void requireActionsAllowed() {
+		if (this.properties.isReadOnly()) {
+			throw new ReadOnlyConsoleException();
+		}
+	}
+
+	private static String actor(HttpServletRequest request) {
+		Principal principal = request.getUserPrincipal();
+		return (principal != null) ? principal.getName() : "api";
+	}
+
+	private Map<?, ?> readObject(HttpServletRequest request) throws IOException {
+		long limit = this.properties.getApi().getMaxRequestSize().toBytes();
+		if (request.getContentLengthLong() > limit) {
+			throw new BadApiRequestException("The request body is larger than " + limit
+					+ " bytes (durableflow.ui.api.max-request-size)");
+		}
+		byte[] body;
+		try (InputStream in = request.getInputStream()) {
+			body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 1, limit + 1));
+		}
+		if (body.length > limit) {
+			throw new BadApiRequestException("The request body is larger than " + limit
+					+ " bytes (durableflow.ui.api.max-request-size)");
+		}
+		try {
+			Object value = this.json.mapper().readValue(body, Object.class);
+			if (!(value instanceof Map<?, ?> map)) {
+				throw new BadApiRequestException("The request body must be a JSON object");
+			}
+			return map;
+		}
+		catch (JacksonException ex) {
+			throw new BadApiRequestException("The request body is not valid JSON: " + ex.getOriginalMessage());
+		}
+	}
+
+	/** A request the API cannot use: answered with 400. */
+	static class BadApiRequestException extends RuntimeException {
+
+		BadApiRequestException(String message) {
+			super(message);
+		}
+
+	}
+
+	/** An operator action on a read-only console: answered with 403. */
+	static class ReadOnlyConsoleException extends RuntimeException {
+
+		ReadOnlyConsoleException() {
+			super("The DurableFlow console is read-only (durableflow.ui.read-only=true): operator actions are refused");
+		}
+
+	}
+
+}

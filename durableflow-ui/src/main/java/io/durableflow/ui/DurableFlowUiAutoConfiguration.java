@@ -1,0 +1,66 @@
+package io.durableflow.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.durableflow.DurableFlow;
+import io.durableflow.json.WorkflowJson;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The DurableFlow console and JSON API, mounted in the host's Spring MVC at
+ * {@code durableflow.ui.path}, closed unless the host opens it.
+ */
+@AutoConfiguration(afterName = "io.durableflow.autoconfigure.DurableFlowAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")
+@ConditionalOnBean(DurableFlow.class)
+@ConditionalOnBooleanProperty(name = "durableflow.ui.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(DurableFlowUiProperties.class)
+public final class DurableFlowUiAutoConfiguration {
+
+	private static final String SECURITY_FILTER_CHAIN = "org.springframework.security.web.SecurityFilterChain";
+
+	@Bean
+	@ConditionalOnMissingBean
+	DurableFlowApiController durableFlowApiController(DurableFlow flow, WorkflowJson json,
+			DurableFlowUiProperties properties) {
+		return new DurableFlowApiController(flow, json, properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DurableFlowApiExceptionHandler durableFlowApiExceptionHandler() {
+		return new DurableFlowApiExceptionHandler();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "durableFlowConsoleAccessFilter")
+	FilterRegistrationBean<ConsoleAccessFilter> durableFlowConsoleAccessFilter(DurableFlowUiProperties properties,
+			ListableBeanFactory beanFactory) {
+		List<ConsoleAccessFilter.HostSecurity> hostSecurity = new ArrayList<>(
+				beanFactory.getBeansOfType(ConsoleAccessFilter.HostSecurity.class).values());
+		if (ClassUtils.isPresent(SECURITY_FILTER_CHAIN, beanFactory.getClass().getClassLoader())) {
+			hostSecurity.add(new SpringSecurityHostSecurity(beanFactory));
+		}
+		FilterRegistrationBean<ConsoleAccessFilter> registration = new FilterRegistrationBean<>(
+				new ConsoleAccessFilter(properties, hostSecurity));
+		registration.addUrlPatterns(properties.getPath(), properties.getPath() + "/*");
+		// after Spring Security's chain (order -100), so a host-authenticated principal is visible
+		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 100);
+		return registration;
+	}
+
+}

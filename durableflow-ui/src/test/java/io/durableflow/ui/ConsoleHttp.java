@@ -1,0 +1,67 @@
+package io.durableflow.ui;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import io.durableflow.ui.app.UiTestApp;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts the UI test host on a random port and talks to it over real HTTP. */
+final class ConsoleHttp implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private final HttpClient client = HttpClient.newHttpClient();
+
+	private final String base;
+
+	ConsoleHttp(String... properties) {
+		String[] args = new String[properties.length + 4];
+		args[0] = "--spring.datasource.url=" + TestDatabase.newDatabase();
+		args[1] = "--server.port=0";
+		args[2] = "--spring.main.banner-mode=off";
+		args[3] = "--durableflow.worker.poll-interval=200ms";
+		for (int i = 0; i < properties.length; i++) {
+			args[i + 4] = "--" + properties[i];
+		}
+		this.context = new SpringApplicationBuilder(UiTestApp.class).run(args);
+		this.base = "http://localhost:" + this.context.getEnvironment().getProperty("local.server.port");
+	}
+
+	ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
+	HttpResponse<String> get(String path, String... headers) throws Exception {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path)).GET(), headers);
+	}
+
+	HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body)), headers);
+	}
+
+	static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request, String... headers) throws Exception {
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}
