@@ -15,6 +15,8 @@ import io.durableflow.engine.TimelineReader;
 import io.durableflow.engine.WorkflowExecutor;
 import io.durableflow.engine.WorkflowRegistry;
 import io.durableflow.json.WorkflowJson;
+import io.durableflow.live.ApplicationEventChangeListener;
+import io.durableflow.live.ChangeRecorder;
 import io.durableflow.persistence.DurableFlowSchema;
 import io.durableflow.persistence.EventStore;
 import io.durableflow.persistence.FencedWriter;
@@ -36,6 +38,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -75,8 +78,18 @@ public final class DurableFlowAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RunStore durableFlowRunStore(DataSource dataSource, DurableFlowSchema schema) {
-		return new RunStore(new JdbcTemplate(dataSource));
+	RunStore durableFlowRunStore(DataSource dataSource, DurableFlowSchema schema, ChangeRecorder changes) {
+		return new RunStore(new JdbcTemplate(dataSource), changes);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChangeRecorder durableFlowChangeRecorder(ApplicationEventPublisher publisher, DurableFlowProperties properties) {
+		ChangeRecorder recorder = new ChangeRecorder();
+		if (properties.getLive().isEnabled()) {
+			recorder.addListener(new ApplicationEventChangeListener(publisher));
+		}
+		return recorder;
 	}
 
 	@Bean
@@ -93,20 +106,23 @@ public final class DurableFlowAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	FencedWriter durableFlowFencedWriter(DataSource dataSource, DurableFlowSchema schema) {
-		return new FencedWriter(new JdbcTemplate(dataSource));
+	FencedWriter durableFlowFencedWriter(DataSource dataSource, DurableFlowSchema schema, ChangeRecorder changes,
+			WorkflowJson json) {
+		return new FencedWriter(new JdbcTemplate(dataSource), changes, json);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	EventStore durableFlowEventStore(DataSource dataSource, DurableFlowSchema schema) {
-		return new EventStore(new JdbcTemplate(dataSource));
+	EventStore durableFlowEventStore(DataSource dataSource, DurableFlowSchema schema, ChangeRecorder changes,
+			WorkflowJson json) {
+		return new EventStore(new JdbcTemplate(dataSource), changes, json);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	OperatorStore durableFlowOperatorStore(DataSource dataSource, DurableFlowSchema schema) {
-		return new OperatorStore(new JdbcTemplate(dataSource));
+	OperatorStore durableFlowOperatorStore(DataSource dataSource, DurableFlowSchema schema, ChangeRecorder changes,
+			WorkflowJson json) {
+		return new OperatorStore(new JdbcTemplate(dataSource), changes, json);
 	}
 
 	@Bean

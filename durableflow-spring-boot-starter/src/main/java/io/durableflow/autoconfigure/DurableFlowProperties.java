@@ -15,6 +15,8 @@ public class DurableFlowProperties {
 
 	private final Lease lease = new Lease();
 
+	private final Live live = new Live();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -29,6 +31,10 @@ public class DurableFlowProperties {
 
 	public Lease getLease() {
 		return this.lease;
+	}
+
+	public Live getLive() {
+		return this.live;
 	}
 
 	public static class Worker {
@@ -97,6 +103,25 @@ public class DurableFlowProperties {
 
 		public void setTtl(Duration ttl) {
 			this.ttl = ttl;
+		}
+
+	}
+
+	public static class Live {
+
+		/**
+		 * Whether to publish every committed change of runs, steps, waits, events and logs: as
+		 * Spring application events, over STOMP when Spring WebSocket is present, and to the other
+		 * instances on the same database.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -3,6 +3,9 @@ package io.durableflow.persistence;
 import java.time.Instant;
 import java.util.Map;
 
+import io.durableflow.json.WorkflowJson;
+import io.durableflow.live.ChangeRecorder;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static io.durableflow.persistence.RunStore.ts;
@@ -24,31 +27,39 @@ public class EventStore {
 			    UPDATE durableflow.workflow_waits w SET status = 'matched', event_id = (SELECT id FROM ids), resolved_at = ?
 			    WHERE w.event_name = ? AND w.status = 'pending' AND ?::jsonb @> w.match
 			      AND NOT EXISTS (SELECT 1 FROM jsonb_each(w.match) m WHERE (?::jsonb -> m.key) IS DISTINCT FROM m.value)
-			    RETURNING w.run_id, w.step_name),
+			    RETURNING w.id, w.run_id, w.step_name, w.event_name, w.status),
 			steps AS (
 			    UPDATE durableflow.workflow_steps s
 			    SET status = 'completed', completed_at = ?, updated_at = ?,
 			        result = jsonb_build_object('matched', true, 'event_id', (SELECT id FROM ids), 'payload', ?::jsonb)
 			    FROM matched m WHERE s.run_id = m.run_id AND s.name = m.step_name
-			    RETURNING 1),
+			    RETURNING s.id, s.run_id, s.name, s.kind, s.status, s.attempts, NULL AS error_code),
 			runs AS (
 			    UPDATE durableflow.workflow_runs r SET resume_requested = true, updated_at = ?,
 			        status = CASE WHEN r.status = 'waiting' THEN 'pending' ELSE r.status END,
 			        next_due_at = CASE WHEN r.status = 'waiting' THEN ? ELSE r.next_due_at END
 			    FROM (SELECT DISTINCT run_id FROM matched) m
 			    WHERE r.run_id = m.run_id AND r.status IN ('pending', 'running', 'sleeping', 'waiting')
-			    RETURNING 1),
+			    RETURNING r.run_id, r.workflow_name, r.status, NULL AS error_code),
 			ev AS (
 			    INSERT INTO durableflow.workflow_events (id, event_name, payload, matched_count, created_at)
 			    SELECT ids.id, ?, ?::jsonb, (SELECT count(*) FROM matched), ? FROM ids
 			    WHERE ? OR EXISTS (SELECT 1 FROM matched)
 			    RETURNING id)
-			SELECT (SELECT count(*) FROM matched)::int AS matched, (SELECT id FROM ev) AS event_id""";
+			SELECT (SELECT count(*) FROM matched)::int AS matched, (SELECT id FROM ev) AS event_id,
+			    (SELECT json_agg(runs) FROM runs)::text AS runs, (SELECT json_agg(steps) FROM steps)::text AS steps,
+			    (SELECT json_agg(matched) FROM matched)::text AS waits""";
 
 	private final JdbcTemplate jdbc;
 
-	public EventStore(JdbcTemplate jdbc) {
+	private final ChangeRecorder changes;
+
+	private final WorkflowJson json;
+
+	public EventStore(JdbcTemplate jdbc, ChangeRecorder changes, WorkflowJson json) {
 		this.jdbc = jdbc;
+		this.changes = changes;
+		this.json = json;
 	}
 
 	/**
@@ -59,7 +70,19 @@ public class EventStore {
 		Map<String, Object> row = this.jdbc.queryForMap(DELIVER, ts(now), eventName, payloadJson, payloadJson, ts(now),
 				ts(now), payloadJson, ts(now), ts(now), eventName, payloadJson, ts(now), storeUnmatched);
 		Number eventId = (Number) row.get("event_id");
-		return new Delivery(((Number) row.get("matched")).intValue(), (eventId != null) ? eventId.longValue() : null);
+		int matched = ((Number) row.get("matched")).intValue();
+		if (this.changes.hasListeners() && (eventId != null || matched > 0)) {
+			Map<String, String> names = new java.util.HashMap<>();
+			ChangeRows rows = new ChangeRows(this.json, now);
+			if (eventId != null) {
+				rows.event(eventId.longValue(), eventName, matched);
+			}
+			rows.runs((String) row.get("runs"), false);
+			rows.changes().forEach((change) -> names.put(change.runId(), change.workflowName()));
+			rows.waits((String) row.get("waits"), false, names).steps((String) row.get("steps"), names);
+			this.changes.record(rows.changes());
+		}
+		return new Delivery(matched, (eventId != null) ? eventId.longValue() : null);
 	}
 
 	/** What a delivery did: how many waits it resumed, and the stored event's id if it was stored. */

@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import io.durableflow.json.WorkflowJson;
+import io.durableflow.live.ChangeRecorder;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static io.durableflow.persistence.RunStore.ts;
@@ -35,14 +38,15 @@ public class FencedWriter {
 			        result = excluded.result, error = excluded.error, wake_at = excluded.wake_at,
 			        started_at = coalesce(s.started_at, excluded.started_at), completed_at = excluded.completed_at,
 			        updated_at = excluded.updated_at
-			    RETURNING 1)""";
+			    RETURNING s.id, s.run_id, s.name, s.kind, s.status, s.attempts, s.error->>'code' AS error_code,
+			        (s.xmax = 0) AS inserted)""";
 
 	private static final String WAITS = """
 			w AS (INSERT INTO durableflow.workflow_waits (run_id, step_name, event_name, match, status, timeout_at, created_at)
 			    SELECT fence.run_id, t.step_name, t.event_name, t.match::jsonb, 'pending', t.timeout_at::timestamptz, ?
 			    FROM fence, unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS t(step_name, event_name, match, timeout_at)
 			    ON CONFLICT (run_id, step_name) DO NOTHING
-			    RETURNING 1)""";
+			    RETURNING id, run_id, step_name, event_name, status)""";
 
 	private static final String LOGS = """
 			l AS (INSERT INTO durableflow.workflow_logs (run_id, step_name, level, message, data, log_key, created_at)
@@ -50,16 +54,22 @@ public class FencedWriter {
 			    FROM fence, unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
 			        AS t(step_name, level, message, data, log_key, created_at)
 			    ON CONFLICT (run_id, log_key) DO NOTHING
-			    RETURNING 1)""";
+			    RETURNING id, run_id, step_name, level, left(message, 200) AS message)""";
 
 	private static final String FINISHED = "next_due_at = NULL, lease_owner = NULL, lease_expires_at = NULL";
 
 	private final JdbcTemplate jdbc;
 
+	private final ChangeRecorder changes;
+
+	private final WorkflowJson json;
+
 	private final Map<String, String> sql = new ConcurrentHashMap<>();
 
-	public FencedWriter(JdbcTemplate jdbc) {
+	public FencedWriter(JdbcTemplate jdbc, ChangeRecorder changes, WorkflowJson json) {
 		this.jdbc = jdbc;
+		this.changes = changes;
+		this.json = json;
 	}
 
 	/**
@@ -79,7 +89,20 @@ public class FencedWriter {
 				i = bindWaits(ps, i, connection, writes.waits(), now);
 				bindLogs(ps, i, connection, writes.logs());
 				try (ResultSet rs = ps.executeQuery()) {
-					return rs.next() && rs.getInt(1) == 1;
+					if (!rs.next() || rs.getInt(1) != 1) {
+						return false;
+					}
+					if (this.changes.hasListeners()) {
+						Map<String, String> names = Map.of(run.runId(), run.workflowName());
+						ChangeRows rows = new ChangeRows(this.json, now).steps(rs.getString(3), names)
+							.waits(rs.getString(4), true, names)
+							.logs(rs.getString(5), names);
+						if (!(transition instanceof RunTransition.Touch)) {
+							rows.runs(rs.getString(2), false);
+						}
+						this.changes.record(rows.changes());
+					}
+					return true;
 				}
 			}
 		}));
@@ -97,15 +120,27 @@ public class FencedWriter {
 				w AS (
 				    UPDATE durableflow.workflow_waits wt SET status = 'timed_out', resolved_at = ?
 				    FROM fence WHERE wt.run_id = fence.run_id AND wt.step_name = ? AND wt.status = 'pending'
-				    RETURNING wt.run_id),
+				    RETURNING wt.id, wt.run_id, wt.step_name, wt.event_name, wt.status),
 				s AS (
 				    UPDATE durableflow.workflow_steps st SET status = 'completed', result = '{"matched": false}'::jsonb,
 				        completed_at = ?, updated_at = ?
 				    FROM w WHERE st.run_id = w.run_id AND st.name = ?
-				    RETURNING 1)
-				SELECT (SELECT count(*) FROM fence)::int AS fenced, (SELECT count(*) FROM w)::int AS timed_out""",
-				(rs, i) -> (rs.getInt(1) == 0) ? WaitTimeout.LEASE_LOST
-						: (rs.getInt(2) == 1) ? WaitTimeout.TIMED_OUT : WaitTimeout.ALREADY_RESOLVED,
+				    RETURNING st.id, st.run_id, st.name, st.kind, st.status, st.attempts, NULL AS error_code)
+				SELECT (SELECT count(*) FROM fence)::int AS fenced, (SELECT count(*) FROM w)::int AS timed_out,
+				    (SELECT json_agg(w) FROM w)::text AS waits, (SELECT json_agg(s) FROM s)::text AS steps""",
+				(rs, i) -> {
+					if (rs.getInt(1) == 0) {
+						return WaitTimeout.LEASE_LOST;
+					}
+					if (rs.getInt(2) == 0) {
+						return WaitTimeout.ALREADY_RESOLVED;
+					}
+					Map<String, String> names = Map.of(run.runId(), run.workflowName());
+					this.changes.record(new ChangeRows(this.json, now).waits(rs.getString(3), false, names)
+						.steps(rs.getString(4), names)
+						.changes());
+					return WaitTimeout.TIMED_OUT;
+				},
 				ts(now), ts(now.plus(ttl)), ts(now.plus(ttl)), run.runId(), run.leaseToken(), ts(now), stepName,
 				ts(now), ts(now), stepName);
 	}
@@ -149,8 +184,10 @@ public class FencedWriter {
 					+ "lease_token = lease_token + 1";
 		}
 		return "WITH fence AS (UPDATE durableflow.workflow_runs SET updated_at = ?, " + set
-				+ " WHERE run_id = ? AND lease_token = ? AND status = 'running' RETURNING run_id), " + STEPS + ", "
-				+ WAITS + ", " + LOGS + " SELECT count(*) FROM fence";
+				+ " WHERE run_id = ? AND lease_token = ? AND status = 'running' "
+				+ "RETURNING run_id, workflow_name, status, error->>'code' AS error_code), " + STEPS + ", " + WAITS + ", "
+				+ LOGS + " SELECT (SELECT count(*) FROM fence)::int, (SELECT json_agg(fence) FROM fence)::text, "
+				+ "(SELECT json_agg(s) FROM s)::text, (SELECT json_agg(w) FROM w)::text, (SELECT json_agg(l) FROM l)::text";
 	}
 
 	private static int bindTransition(PreparedStatement ps, RunTransition transition, Instant now, Duration ttl)

@@ -10,8 +10,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import io.durableflow.WorkflowChange;
+import io.durableflow.live.ChangeRecorder;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -51,15 +56,31 @@ public class RunStore {
 
 	private final JdbcTemplate jdbc;
 
-	public RunStore(JdbcTemplate jdbc) {
+	private final ChangeRecorder changes;
+
+	public RunStore(JdbcTemplate jdbc, ChangeRecorder changes) {
 		this.jdbc = jdbc;
+		this.changes = changes;
 	}
 
 	/** Inserts a run; {@code false} when a run with that id exists already. */
 	public boolean insert(NewRun run, Instant now) {
-		return this.jdbc.update(INSERT_RUN, run.runId(), run.workflowName(), run.hostingMode(), run.lifecycleStage(),
-				run.userId(), run.tutorialSlug(), run.queue(), run.inputJson(), run.parentRunId(), ts(run.dueAt()),
-				ts(now), ts(now)) == 1;
+		boolean inserted = this.jdbc.update(INSERT_RUN, run.runId(), run.workflowName(), run.hostingMode(),
+				run.lifecycleStage(), run.userId(), run.tutorialSlug(), run.queue(), run.inputJson(), run.parentRunId(),
+				ts(run.dueAt()), ts(now), ts(now)) == 1;
+		if (inserted) {
+			Map<String, Object> snapshot = new LinkedHashMap<>();
+			snapshot.put("status", "pending");
+			snapshot.put("hostingMode", run.hostingMode());
+			snapshot.put("lifecycleStage", run.lifecycleStage());
+			snapshot.put("userId", run.userId());
+			snapshot.put("tutorialSlug", run.tutorialSlug());
+			snapshot.put("parentRunId", run.parentRunId());
+			snapshot.put("queue", run.queue());
+			this.changes.record(List.of(WorkflowChange.of(WorkflowChange.RUN, true, run.runId(), run.workflowName(),
+					run.runId(), snapshot, now)));
+		}
+		return inserted;
 	}
 
 	public Optional<String> workflowNameOf(String runId) {
@@ -80,9 +101,16 @@ public class RunStore {
 	/** Claims up to {@code limit} due runs for {@code owner}, leasing them until {@code now + ttl}. */
 	public List<ClaimedRun> claim(String owner, int limit, Instant now, Duration ttl) {
 		OffsetDateTime expires = ts(now.plus(ttl));
-		return this.jdbc.query(CLAIM, (rs, i) -> new ClaimedRun(rs.getString(1), rs.getString(2), rs.getString(3),
-				rs.getLong(4), rs.getInt(5), "running".equals(rs.getString(6))), ts(now), limit, owner, expires,
-				expires, ts(now), ts(now));
+		List<ClaimedRun> claimed = this.jdbc.query(CLAIM, (rs, i) -> new ClaimedRun(rs.getString(1), rs.getString(2),
+				rs.getString(3), rs.getLong(4), rs.getInt(5), "running".equals(rs.getString(6))), ts(now), limit, owner,
+				expires, expires, ts(now), ts(now));
+		if (!claimed.isEmpty() && this.changes.hasListeners()) {
+			this.changes.record(claimed.stream()
+				.map((run) -> WorkflowChange.of(WorkflowChange.RUN, false, run.runId(), run.workflowName(), run.runId(),
+						Map.of("status", "running", "executions", run.executions()), now))
+				.toList());
+		}
+		return claimed;
 	}
 
 	/** The earliest time any unfinished run is due, if any is. */

@@ -1,0 +1,115 @@
+package io.durableflow.persistence;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.durableflow.WorkflowChange;
+import io.durableflow.json.WorkflowJson;
+
+/**
+ * Turns the rows a statement reports (as JSON arrays built with {@code json_agg} over its
+ * {@code RETURNING} clauses) into {@link WorkflowChange}s. Each row names its run; the workflow
+ * name comes from the row or from {@code workflowNames}.
+ */
+final class ChangeRows {
+
+	/** Columns of a step row worth a snapshot. */
+	static final String STEP_COLUMNS = "s.id, s.run_id, s.name, s.kind, s.status, s.attempts, s.error->>'code' AS error_code";
+
+	private final WorkflowJson json;
+
+	private final Instant at;
+
+	private final List<WorkflowChange> changes = new ArrayList<>();
+
+	ChangeRows(WorkflowJson json, Instant at) {
+		this.json = json;
+		this.at = at;
+	}
+
+	ChangeRows runs(String rowsJson, boolean created) {
+		for (Map<String, Object> row : rows(rowsJson)) {
+			Map<String, Object> snapshot = new LinkedHashMap<>();
+			snapshot.put("status", row.get("status"));
+			snapshot.put("errorCode", row.get("error_code"));
+			add(WorkflowChange.RUN, created, row, row.get("run_id"), snapshot);
+		}
+		return this;
+	}
+
+	ChangeRows steps(String rowsJson, Map<String, String> workflowNames) {
+		for (Map<String, Object> row : rows(rowsJson)) {
+			Map<String, Object> snapshot = new LinkedHashMap<>();
+			snapshot.put("name", row.get("name"));
+			snapshot.put("kind", row.get("kind"));
+			snapshot.put("status", row.get("status"));
+			snapshot.put("attempts", row.get("attempts"));
+			snapshot.put("errorCode", row.get("error_code"));
+			name(row, workflowNames);
+			add(WorkflowChange.STEP, Boolean.TRUE.equals(row.get("inserted")), row, row.get("id"), snapshot);
+		}
+		return this;
+	}
+
+	ChangeRows waits(String rowsJson, boolean created, Map<String, String> workflowNames) {
+		for (Map<String, Object> row : rows(rowsJson)) {
+			Map<String, Object> snapshot = new LinkedHashMap<>();
+			snapshot.put("stepName", row.get("step_name"));
+			snapshot.put("eventName", row.get("event_name"));
+			snapshot.put("status", row.get("status"));
+			name(row, workflowNames);
+			add(WorkflowChange.WAIT, created, row, row.get("id"), snapshot);
+		}
+		return this;
+	}
+
+	ChangeRows logs(String rowsJson, Map<String, String> workflowNames) {
+		for (Map<String, Object> row : rows(rowsJson)) {
+			Map<String, Object> snapshot = new LinkedHashMap<>();
+			snapshot.put("stepName", row.get("step_name"));
+			snapshot.put("level", row.get("level"));
+			snapshot.put("message", row.get("message"));
+			name(row, workflowNames);
+			add(WorkflowChange.LOG, true, row, row.get("id"), snapshot);
+		}
+		return this;
+	}
+
+	ChangeRows event(long id, String eventName, int matched) {
+		this.changes.add(WorkflowChange.of(WorkflowChange.EVENT, true, null, null, id,
+				Map.of("eventName", eventName, "matched", matched), this.at));
+		return this;
+	}
+
+	List<WorkflowChange> changes() {
+		return this.changes;
+	}
+
+	private void add(String recordType, boolean created, Map<String, Object> row, Object recordId,
+			Map<String, Object> snapshot) {
+		this.changes.add(WorkflowChange.of(recordType, created, (String) row.get("run_id"),
+				(String) row.get("workflow_name"), recordId, snapshot, this.at));
+	}
+
+	private static void name(Map<String, Object> row, Map<String, String> workflowNames) {
+		if (row.get("workflow_name") == null) {
+			row.put("workflow_name", workflowNames.get((String) row.get("run_id")));
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<Map<String, Object>> rows(String rowsJson) {
+		if (rowsJson == null) {
+			return List.of();
+		}
+		List<Map<String, Object>> rows = new ArrayList<>();
+		for (Object row : this.json.read(rowsJson, List.class)) {
+			rows.add(new LinkedHashMap<>((Map<String, Object>) row));
+		}
+		return rows;
+	}
+
+}
