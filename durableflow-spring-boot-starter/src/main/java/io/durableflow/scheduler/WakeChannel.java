@@ -1,12 +1,20 @@
 package io.durableflow.scheduler;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 import javax.sql.DataSource;
 
@@ -18,22 +26,22 @@ import org.postgresql.PGNotification;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * "There is new due work": said in this JVM by calling {@link #publish()} after a commit, heard
- * here at once by the local subscribers, and sent to the other instances on the same database
- * with PostgreSQL {@code NOTIFY} on channel {@value #CHANNEL}.
+ * This instance's PostgreSQL notification channels. Chiefly "there is new due work": said in this
+ * JVM by {@link #publish()} after a commit, heard here at once by local subscribers, and sent to
+ * the other instances on the same database with {@code NOTIFY} on {@value #CHANNEL}. Other
+ * channels (live changes) ride on the same listening connection and sender.
  * <p>
- * The NOTIFY is sent after commit from a connection of its own, coalesced, rather than inside the
+ * Notifications are sent after commit from a connection of their own rather than inside the
  * caller's transaction: a NOTIFY inside a transaction takes a database-wide lock at commit that
- * would serialize every starting transaction. Polling remains the safety net for a lost NOTIFY.
+ * would serialize every starting transaction. Polling remains the safety net for a lost wake-up.
  */
 public class WakeChannel implements DisposableBean {
 
 	public static final String CHANNEL = "durableflow_wake";
 
-	/** At most one NOTIFY this often; wake-ups in between ride along. */
-	private static final long MIN_NOTIFY_SPACING_MILLIS = 2;
-
 	private static final Log logger = LogFactory.getLog(WakeChannel.class);
+
+	private static final String[] WAKE = { CHANNEL, null };
 
 	private final DataSource dataSource;
 
@@ -41,7 +49,13 @@ public class WakeChannel implements DisposableBean {
 
 	private final List<Runnable> subscribers = new CopyOnWriteArrayList<>();
 
-	private final Semaphore notifyRequests = new Semaphore(0);
+	private final Map<String, BiConsumer<String, String>> channelListeners = new ConcurrentHashMap<>();
+
+	private final BlockingQueue<String[]> outbox = new LinkedBlockingQueue<>(10_000);
+
+	private final AtomicBoolean wakePending = new AtomicBoolean();
+
+	private final AtomicLong sendFailures = new AtomicLong();
 
 	private volatile boolean running = true;
 
@@ -61,41 +75,78 @@ public class WakeChannel implements DisposableBean {
 	/** Tells local subscribers at once and the other instances soon that work is due. */
 	public void publish() {
 		this.subscribers.forEach(Runnable::run);
-		ensureSender();
-		this.notifyRequests.release();
+		if (this.wakePending.compareAndSet(false, true)) {
+			ensureSender();
+			if (!this.outbox.offer(WAKE)) {
+				this.wakePending.set(false);
+			}
+		}
 	}
 
 	/** Calls {@code subscriber} whenever this or another instance publishes; starts listening. */
 	public synchronized void subscribe(Runnable subscriber) {
 		this.subscribers.add(subscriber);
-		if (this.listener == null && this.running) {
-			this.listener = daemon("durableflow-wake-listener", this::listen);
-		}
+		ensureListener();
 	}
 
 	public void unsubscribe(Runnable subscriber) {
 		this.subscribers.remove(subscriber);
 	}
 
-	private synchronized void ensureSender() {
-		if (this.sender == null && this.running) {
-			this.sender = daemon("durableflow-wake-notifier", this::send);
+	/**
+	 * Listens on another channel: {@code listener} gets (sending instance, payload) of every
+	 * notification another instance sends there.
+	 */
+	public synchronized void listen(String channel, BiConsumer<String, String> listener) {
+		this.channelListeners.put(channel, listener);
+		ensureListener();
+	}
+
+	/** Sends {@code payload} (at most about 7,900 bytes) on {@code channel} to the other instances, soon. */
+	public void send(String channel, String payload) {
+		ensureSender();
+		if (!this.outbox.offer(new String[] { channel, payload })) {
+			this.sendFailures.incrementAndGet();
 		}
 	}
 
-	private void send() {
+	/** Notifications that could not be sent (a full outbox or a database error). */
+	public long sendFailures() {
+		return this.sendFailures.get();
+	}
+
+	private synchronized void ensureListener() {
+		if (this.listener == null && this.running) {
+			this.listener = daemon("durableflow-notify-listener", this::listenLoop);
+		}
+	}
+
+	private synchronized void ensureSender() {
+		if (this.sender == null && this.running) {
+			this.sender = daemon("durableflow-notify-sender", this::sendLoop);
+		}
+	}
+
+	private void sendLoop() {
 		while (this.running) {
 			try {
-				this.notifyRequests.acquire();
-				this.notifyRequests.drainPermits();
+				String[] first = this.outbox.take();
+				List<String[]> batch = new ArrayList<>();
+				batch.add(first);
+				this.outbox.drainTo(batch, 500);
+				this.wakePending.set(false);
 				try (Connection connection = this.dataSource.getConnection();
-						Statement statement = connection.createStatement()) {
-					statement.execute("SELECT pg_notify('" + CHANNEL + "', '" + this.instanceId + "')");
+						PreparedStatement statement = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+					for (String[] message : batch) {
+						statement.setString(1, message[0]);
+						statement.setString(2, this.instanceId + "|" + ((message[1] != null) ? message[1] : ""));
+						statement.execute();
+					}
 				}
 				catch (SQLException ex) {
-					logger.debug("Could not send a wake-up NOTIFY; other instances will poll", ex);
+					this.sendFailures.addAndGet(batch.size());
+					logger.debug("Could not send " + batch.size() + " notifications; other instances will poll", ex);
 				}
-				Thread.sleep(MIN_NOTIFY_SPACING_MILLIS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -104,22 +155,24 @@ public class WakeChannel implements DisposableBean {
 		}
 	}
 
-	private void listen() {
+	private void listenLoop() {
 		long backoff = 500;
 		while (this.running) {
+			List<String> listening = new ArrayList<>();
 			try (Connection connection = this.dataSource.getConnection()) {
 				connection.setAutoCommit(true);
-				try (Statement statement = connection.createStatement()) {
-					statement.execute("LISTEN " + CHANNEL);
-				}
 				PGConnection pg = connection.unwrap(PGConnection.class);
 				backoff = 500;
+				listenTo(connection, CHANNEL, listening);
 				// anything published while we were not listening is picked up now
 				this.subscribers.forEach(Runnable::run);
 				while (this.running) {
+					for (String channel : this.channelListeners.keySet()) {
+						listenTo(connection, channel, listening);
+					}
 					PGNotification[] notifications = pg.getNotifications(500);
-					if (notifications != null && fromAnotherInstance(notifications)) {
-						this.subscribers.forEach(Runnable::run);
+					if (notifications != null) {
+						dispatch(notifications);
 					}
 				}
 			}
@@ -141,13 +194,41 @@ public class WakeChannel implements DisposableBean {
 		}
 	}
 
-	private boolean fromAnotherInstance(PGNotification[] notifications) {
+	private static void listenTo(Connection connection, String channel, List<String> listening) throws SQLException {
+		if (!listening.contains(channel)) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("LISTEN \"" + channel.replace("\"", "") + "\"");
+			}
+			listening.add(channel);
+		}
+	}
+
+	private void dispatch(PGNotification[] notifications) {
+		boolean wake = false;
 		for (PGNotification notification : notifications) {
-			if (!this.instanceId.equals(notification.getParameter())) {
-				return true;
+			String parameter = notification.getParameter();
+			int bar = parameter.indexOf('|');
+			String origin = (bar >= 0) ? parameter.substring(0, bar) : parameter;
+			if (this.instanceId.equals(origin)) {
+				continue;
+			}
+			if (CHANNEL.equals(notification.getName())) {
+				wake = true;
+				continue;
+			}
+			BiConsumer<String, String> listener = this.channelListeners.get(notification.getName());
+			if (listener != null) {
+				try {
+					listener.accept(origin, (bar >= 0) ? parameter.substring(bar + 1) : "");
+				}
+				catch (RuntimeException ex) {
+					logger.warn("A listener of channel " + notification.getName() + " failed", ex);
+				}
 			}
 		}
-		return false;
+		if (wake) {
+			this.subscribers.forEach(Runnable::run);
+		}
 	}
 
 	private static Thread daemon(String name, Runnable task) {

@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.util.ClassUtils;
 
@@ -23,12 +24,14 @@ import org.springframework.util.ClassUtils;
  * The DurableFlow console and JSON API, mounted in the host's Spring MVC at
  * {@code durableflow.ui.path}, closed unless the host opens it.
  */
-@AutoConfiguration(afterName = "io.durableflow.autoconfigure.DurableFlowAutoConfiguration")
+@AutoConfiguration(afterName = "io.durableflow.autoconfigure.DurableFlowAutoConfiguration",
+		beforeName = "io.durableflow.autoconfigure.DurableFlowLiveAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")
 @ConditionalOnBean(DurableFlow.class)
 @ConditionalOnBooleanProperty(name = "durableflow.ui.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DurableFlowUiProperties.class)
+@Import(DurableFlowStompConfiguration.class)
 public final class DurableFlowUiAutoConfiguration {
 
 	private static final String SECURITY_FILTER_CHAIN = "org.springframework.security.web.SecurityFilterChain";

@@ -1,0 +1,48 @@
+package io.durableflow.autoconfigure;
+
+import io.durableflow.json.WorkflowJson;
+import io.durableflow.live.ChangeFanout;
+import io.durableflow.live.ChangeRecorder;
+import io.durableflow.live.StompChangePublisher;
+import io.durableflow.scheduler.WakeChannel;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.messaging.simp.SimpMessageSendingOperations;
+
+/**
+ * Live changes to STOMP subscribers ({@code /topic/durableflow/runs...}) through whatever message
+ * broker the application has (the DurableFlow UI brings one), and across instances on the same
+ * database through PostgreSQL LISTEN/NOTIFY. Off without spring-messaging, or with
+ * {@code durableflow.live.enabled=false}; Spring application events need neither.
+ */
+@AutoConfiguration(after = DurableFlowAutoConfiguration.class)
+@ConditionalOnClass(SimpMessageSendingOperations.class)
+@ConditionalOnBean(ChangeRecorder.class)
+@ConditionalOnBooleanProperty(name = "durableflow.live.enabled", matchIfMissing = true)
+public final class DurableFlowLiveAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	StompChangePublisher durableFlowStompChangePublisher(ObjectProvider<SimpMessageSendingOperations> messaging,
+			ChangeRecorder recorder) {
+		StompChangePublisher publisher = new StompChangePublisher(messaging);
+		recorder.addListener(publisher);
+		return publisher;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChangeFanout durableFlowChangeFanout(WakeChannel channel, WorkflowJson json, StompChangePublisher stomp,
+			ChangeRecorder recorder) {
+		ChangeFanout fanout = new ChangeFanout(channel, json, stomp);
+		recorder.addListener(fanout);
+		return fanout;
+	}
+
+}

@@ -1,0 +1,66 @@
+package io.durableflow.live;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.durableflow.WorkflowChange;
+import io.durableflow.json.WorkflowJson;
+import io.durableflow.scheduler.WakeChannel;
+
+/**
+ * Carries committed changes to the other instances on the same database with PostgreSQL
+ * {@code NOTIFY} on {@value #CHANNEL}, in batches under the 8,000-byte payload limit (ids and the
+ * small snapshot only), and hands the changes other instances send to local STOMP subscribers.
+ */
+public class ChangeFanout implements ChangeListener {
+
+	public static final String CHANNEL = "durableflow_changes";
+
+	/** Room under PostgreSQL's 8,000-byte limit for the sender prefix. */
+	static final int MAX_PAYLOAD_BYTES = 7_500;
+
+	private final WakeChannel channel;
+
+	private final WorkflowJson json;
+
+	public ChangeFanout(WakeChannel channel, WorkflowJson json, StompChangePublisher stomp) {
+		this.channel = channel;
+		this.json = json;
+		channel.listen(CHANNEL, (origin, payload) -> stomp.sendRemote(read(payload)));
+	}
+
+	@Override
+	public void onChanges(List<WorkflowChange> changes) {
+		List<String> batch = new ArrayList<>();
+		int size = 2;
+		for (WorkflowChange change : changes) {
+			String one = this.json.write(change.payload());
+			int bytes = one.getBytes(StandardCharsets.UTF_8).length + 1;
+			if (bytes > MAX_PAYLOAD_BYTES) {
+				continue; // a snapshot is small by design; never let one oversized change block the rest
+			}
+			if (size + bytes > MAX_PAYLOAD_BYTES) {
+				send(batch);
+				batch = new ArrayList<>();
+				size = 2;
+			}
+			batch.add(one);
+			size += bytes;
+		}
+		send(batch);
+	}
+
+	private void send(List<String> batch) {
+		if (!batch.isEmpty()) {
+			this.channel.send(CHANNEL, "[" + String.join(",", batch) + "]");
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<Map<String, Object>> read(String payload) {
+		return this.json.read(payload, List.class);
+	}
+
+}

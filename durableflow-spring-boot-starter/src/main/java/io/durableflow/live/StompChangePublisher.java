@@ -1,0 +1,105 @@
+package io.durableflow.live;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.durableflow.WorkflowChange;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.messaging.simp.SimpMessageSendingOperations;
+
+/**
+ * Sends changes to STOMP subscribers: run-level changes to {@value #RUNS}, everything of a run to
+ * {@value #RUNS}/{runId}. Changes are gathered for {@value #WINDOW_MILLIS} ms and coalesced per
+ * record (the latest state wins, a creation stays a creation), so a burst from one run does not
+ * flood browsers. Changes from other instances arrive through {@link #sendRemote}.
+ */
+public class StompChangePublisher implements ChangeListener, DisposableBean {
+
+	public static final String RUNS = "/topic/durableflow/runs";
+
+	static final long WINDOW_MILLIS = 50;
+
+	private static final Log logger = LogFactory.getLog(StompChangePublisher.class);
+
+	private final ObjectProvider<SimpMessageSendingOperations> messaging;
+
+	private final Map<String, Map<String, Object>> pending = new LinkedHashMap<>();
+
+	private final ScheduledExecutorService flusher;
+
+	public StompChangePublisher(ObjectProvider<SimpMessageSendingOperations> messaging) {
+		this.messaging = messaging;
+		this.flusher = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "durableflow-stomp");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.flusher.scheduleWithFixedDelay(this::flush, WINDOW_MILLIS, WINDOW_MILLIS, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void onChanges(List<WorkflowChange> changes) {
+		List<Map<String, Object>> payloads = new ArrayList<>(changes.size());
+		changes.forEach((change) -> payloads.add(change.payload()));
+		sendRemote(payloads);
+	}
+
+	/** Queues change payloads (as {@link WorkflowChange#payload()} makes them) for subscribers. */
+	public void sendRemote(List<Map<String, Object>> payloads) {
+		synchronized (this.pending) {
+			for (Map<String, Object> payload : payloads) {
+				String key = payload.get("recordType") + "/" + payload.get("recordId");
+				Map<String, Object> previous = this.pending.remove(key);
+				Map<String, Object> merged = new LinkedHashMap<>(payload);
+				if (previous != null && String.valueOf(previous.get("type")).endsWith(".created")) {
+					merged.put("type", previous.get("type"));
+				}
+				this.pending.put(key, merged);
+			}
+		}
+	}
+
+	void flush() {
+		List<Map<String, Object>> batch;
+		synchronized (this.pending) {
+			if (this.pending.isEmpty()) {
+				return;
+			}
+			batch = new ArrayList<>(this.pending.values());
+			this.pending.clear();
+		}
+		SimpMessageSendingOperations operations = this.messaging.getIfAvailable();
+		if (operations == null) {
+			return;
+		}
+		for (Map<String, Object> payload : batch) {
+			try {
+				Object runId = payload.get("runId");
+				if (WorkflowChange.RUN.equals(payload.get("recordType"))) {
+					operations.convertAndSend(RUNS, (Object) payload);
+				}
+				if (runId != null) {
+					operations.convertAndSend(RUNS + "/" + runId, (Object) payload);
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not send a change to STOMP subscribers", ex);
+			}
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.flusher.shutdownNow();
+	}
+
+}
