@@ -22,8 +22,17 @@ final class ConsoleHttp implements AutoCloseable {
 	private final String base;
 
 	ConsoleHttp(String... properties) {
+		this(TestDatabase.newDatabase(), properties);
+	}
+
+	/** Another instance on the database of {@code first}. */
+	static ConsoleHttp on(ConsoleHttp first, String... properties) {
+		return new ConsoleHttp(first.jdbcUrl(), properties);
+	}
+
+	private ConsoleHttp(String jdbcUrl, String[] properties) {
 		String[] args = new String[properties.length + 4];
-		args[0] = "--spring.datasource.url=" + TestDatabase.newDatabase();
+		args[0] = "--spring.datasource.url=" + jdbcUrl;
 		args[1] = "--server.port=0";
 		args[2] = "--spring.main.banner-mode=off";
 		args[3] = "--durableflow.worker.poll-interval=200ms";
@@ -32,6 +41,10 @@ final class ConsoleHttp implements AutoCloseable {
 		}
 		this.context = new SpringApplicationBuilder(UiTestApp.class).run(args);
 		this.base = "http://localhost:" + this.context.getEnvironment().getProperty("local.server.port");
+	}
+
+	String jdbcUrl() {
+		return this.context.getEnvironment().getProperty("spring.datasource.url");
 	}
 
 	ConfigurableApplicationContext context() {
