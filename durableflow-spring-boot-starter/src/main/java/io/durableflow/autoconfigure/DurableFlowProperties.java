@@ -17,6 +17,10 @@ public class DurableFlowProperties {
 
 	private final Live live = new Live();
 
+	private final Metrics metrics = new Metrics();
+
+	private final Health health = new Health();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -35,6 +39,14 @@ public class DurableFlowProperties {
 
 	public Live getLive() {
 		return this.live;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	public static class Worker {
@@ -122,6 +134,36 @@ public class DurableFlowProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	public static class Metrics {
+
+		/** Whether to record DurableFlow's Micrometer meters (when a MeterRegistry is present). */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	public static class Health {
+
+		/** Longest a run may stay due without being claimed before the health indicator reports DOWN. */
+		private Duration maxLag = Duration.ofMinutes(5);
+
+		public Duration getMaxLag() {
+			return this.maxLag;
+		}
+
+		public void setMaxLag(Duration maxLag) {
+			this.maxLag = maxLag;
 		}
 
 	}

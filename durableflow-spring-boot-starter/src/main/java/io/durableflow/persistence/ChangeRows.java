@@ -35,6 +35,7 @@ final class ChangeRows {
 			Map<String, Object> snapshot = new LinkedHashMap<>();
 			snapshot.put("status", row.get("status"));
 			snapshot.put("errorCode", row.get("error_code"));
+			snapshot.put("createdAt", row.get("created_at"));
 			add(WorkflowChange.RUN, created, row, row.get("run_id"), snapshot);
 		}
 		return this;
@@ -48,6 +49,8 @@ final class ChangeRows {
 			snapshot.put("status", row.get("status"));
 			snapshot.put("attempts", row.get("attempts"));
 			snapshot.put("errorCode", row.get("error_code"));
+			snapshot.put("startedAt", row.get("started_at"));
+			snapshot.put("completedAt", row.get("completed_at"));
 			name(row, workflowNames);
 			add(WorkflowChange.STEP, Boolean.TRUE.equals(row.get("inserted")), row, row.get("id"), snapshot);
 		}
@@ -60,6 +63,8 @@ final class ChangeRows {
 			snapshot.put("stepName", row.get("step_name"));
 			snapshot.put("eventName", row.get("event_name"));
 			snapshot.put("status", row.get("status"));
+			snapshot.put("createdAt", row.get("created_at"));
+			snapshot.put("resolvedAt", row.get("resolved_at"));
 			name(row, workflowNames);
 			add(WorkflowChange.WAIT, created, row, row.get("id"), snapshot);
 		}

@@ -27,7 +27,7 @@ public class EventStore {
 			    UPDATE durableflow.workflow_waits w SET status = 'matched', event_id = (SELECT id FROM ids), resolved_at = ?
 			    WHERE w.event_name = ? AND w.status = 'pending' AND ?::jsonb @> w.match
 			      AND NOT EXISTS (SELECT 1 FROM jsonb_each(w.match) m WHERE (?::jsonb -> m.key) IS DISTINCT FROM m.value)
-			    RETURNING w.id, w.run_id, w.step_name, w.event_name, w.status),
+			    RETURNING w.id, w.run_id, w.step_name, w.event_name, w.status, w.created_at, w.resolved_at),
 			steps AS (
 			    UPDATE durableflow.workflow_steps s
 			    SET status = 'completed', completed_at = ?, updated_at = ?,

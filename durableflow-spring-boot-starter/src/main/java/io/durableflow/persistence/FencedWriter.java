@@ -39,7 +39,7 @@ public class FencedWriter {
 			        started_at = coalesce(s.started_at, excluded.started_at), completed_at = excluded.completed_at,
 			        updated_at = excluded.updated_at
 			    RETURNING s.id, s.run_id, s.name, s.kind, s.status, s.attempts, s.error->>'code' AS error_code,
-			        (s.xmax = 0) AS inserted)""";
+			        s.started_at, s.completed_at, (s.xmax = 0) AS inserted)""";
 
 	private static final String WAITS = """
 			w AS (INSERT INTO durableflow.workflow_waits (run_id, step_name, event_name, match, status, timeout_at, created_at)
@@ -185,7 +185,7 @@ public class FencedWriter {
 		}
 		return "WITH fence AS (UPDATE durableflow.workflow_runs SET updated_at = ?, " + set
 				+ " WHERE run_id = ? AND lease_token = ? AND status = 'running' "
-				+ "RETURNING run_id, workflow_name, status, error->>'code' AS error_code), " + STEPS + ", " + WAITS + ", "
+				+ "RETURNING run_id, workflow_name, status, error->>'code' AS error_code, created_at), " + STEPS + ", " + WAITS + ", "
 				+ LOGS + " SELECT (SELECT count(*) FROM fence)::int, (SELECT json_agg(fence) FROM fence)::text, "
 				+ "(SELECT json_agg(s) FROM s)::text, (SELECT json_agg(w) FROM w)::text, (SELECT json_agg(l) FROM l)::text";
 	}

@@ -37,7 +37,7 @@ public class RunStore {
 
 	private static final String CLAIM = """
 			WITH due AS (
-			    SELECT id, status FROM durableflow.workflow_runs
+			    SELECT id, status, next_due_at FROM durableflow.workflow_runs
 			    WHERE status IN %s AND next_due_at <= ?
 			    ORDER BY next_due_at
 			    LIMIT ?
@@ -46,7 +46,8 @@ public class RunStore {
 			SET status = 'running', lease_owner = ?, lease_token = r.lease_token + 1, lease_expires_at = ?,
 			    next_due_at = ?, executions = r.executions + 1, resume_requested = false, started_at = coalesce(r.started_at, ?), updated_at = ?
 			FROM due WHERE r.id = due.id
-			RETURNING r.run_id, r.workflow_name, r.input::text, r.lease_token, r.executions, due.status""".formatted(ACTIVE);
+			RETURNING r.run_id, r.workflow_name, r.input::text, r.lease_token, r.executions, due.status, due.next_due_at"""
+		.formatted(ACTIVE);
 
 	private static final String HEARTBEAT = """
 			UPDATE durableflow.workflow_runs r SET lease_expires_at = ?, next_due_at = ?
@@ -102,12 +103,15 @@ public class RunStore {
 	public List<ClaimedRun> claim(String owner, int limit, Instant now, Duration ttl) {
 		OffsetDateTime expires = ts(now.plus(ttl));
 		List<ClaimedRun> claimed = this.jdbc.query(CLAIM, (rs, i) -> new ClaimedRun(rs.getString(1), rs.getString(2),
-				rs.getString(3), rs.getLong(4), rs.getInt(5), "running".equals(rs.getString(6))), ts(now), limit, owner,
+				rs.getString(3), rs.getLong(4), rs.getInt(5), "running".equals(rs.getString(6)), instant(rs, 7)), ts(now),
+				limit, owner,
 				expires, expires, ts(now), ts(now));
 		if (!claimed.isEmpty() && this.changes.hasListeners()) {
 			this.changes.record(claimed.stream()
 				.map((run) -> WorkflowChange.of(WorkflowChange.RUN, false, run.runId(), run.workflowName(), run.runId(),
-						Map.of("status", "running", "executions", run.executions()), now))
+						Map.of("status", "running", "executions", run.executions(), "tookOver", run.tookOver(),
+								"lagMillis", Math.max(0, now.toEpochMilli() - run.dueAt().toEpochMilli())),
+						now))
 				.toList());
 		}
 		return claimed;

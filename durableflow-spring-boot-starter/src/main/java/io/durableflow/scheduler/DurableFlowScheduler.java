@@ -129,6 +129,10 @@ public class DurableFlowScheduler implements SmartLifecycle {
 		return this.inFlight.size();
 	}
 
+	public int concurrency() {
+		return this.settings.concurrency();
+	}
+
 	public String owner() {
 		return this.settings.owner();
 	}

@@ -7,10 +7,17 @@ import io.durableflow.DurableWorkflow;
 import io.durableflow.Workflow;
 import io.durableflow.WorkflowContext;
 import io.durableflow.engine.WorkflowRegistry;
+import io.durableflow.live.ChangeFanout;
+import io.durableflow.live.ChangeRecorder;
+import io.durableflow.live.StompChangePublisher;
+import io.durableflow.metrics.DurableFlowGauges;
+import io.durableflow.metrics.DurableFlowMetrics;
 import io.durableflow.persistence.DurableFlowSchema;
 import io.durableflow.persistence.jpa.DurableFlowRepositories;
 import io.durableflow.scheduler.DurableFlowScheduler;
 import io.durableflow.test.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -21,6 +28,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.messaging.simp.SimpMessageSendingOperations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -115,6 +123,37 @@ class DurableFlowAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("durableflow.worker.concurrency must be at least 1"));
+	}
+
+	@Test
+	void liveChangesGoToStompWhenSpringMessagingIsThereAndToSpringEventsAlways() {
+		ApplicationContextRunner live = this.runner
+			.withConfiguration(AutoConfigurations.of(DurableFlowLiveAutoConfiguration.class));
+		live.run((context) -> assertThat(context).hasSingleBean(StompChangePublisher.class)
+			.hasSingleBean(ChangeFanout.class));
+		live.withClassLoader(new FilteredClassLoader(SimpMessageSendingOperations.class))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(StompChangePublisher.class);
+				assertThat(context.getBean(ChangeRecorder.class).hasListeners()).isTrue();
+			});
+		live.withPropertyValues("durableflow.live.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(StompChangePublisher.class);
+			assertThat(context.getBean(ChangeRecorder.class).hasListeners()).isFalse();
+		});
+	}
+
+	@Test
+	void metricsNeedMicrometerAndCanBeSwitchedOff() {
+		ApplicationContextRunner metrics = this.runner
+			.withConfiguration(AutoConfigurations.of(DurableFlowMetricsAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class);
+		metrics.run((context) -> assertThat(context).hasSingleBean(DurableFlowMetrics.class)
+			.hasSingleBean(DurableFlowGauges.class));
+		metrics.withPropertyValues("durableflow.metrics.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(DurableFlowMetrics.class));
+		this.runner.withConfiguration(AutoConfigurations.of(DurableFlowMetricsAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DurableFlowMetrics.class));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,0 +1,44 @@
+package io.durableflow.autoconfigure;
+
+import javax.sql.DataSource;
+
+import io.durableflow.live.ChangeRecorder;
+import io.durableflow.metrics.DurableFlowGauges;
+import io.durableflow.metrics.DurableFlowMetrics;
+import io.durableflow.scheduler.DurableFlowScheduler;
+import io.durableflow.scheduler.WakeChannel;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Micrometer meters of the engine, when Micrometer and a {@link MeterRegistry} are there. */
+@AutoConfiguration(after = DurableFlowAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({ MeterRegistry.class, ChangeRecorder.class })
+@ConditionalOnBooleanProperty(name = "durableflow.metrics.enabled", matchIfMissing = true)
+public final class DurableFlowMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	DurableFlowMetrics durableFlowMetrics(MeterRegistry registry, ChangeRecorder recorder) {
+		DurableFlowMetrics metrics = new DurableFlowMetrics(registry);
+		recorder.addListener(metrics);
+		return metrics;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DurableFlowGauges durableFlowGauges(DataSource dataSource, ObjectProvider<DurableFlowScheduler> scheduler,
+			WakeChannel channel, ChangeRecorder recorder) {
+		return new DurableFlowGauges(new JdbcTemplate(dataSource), scheduler.getIfAvailable(), channel, recorder);
+	}
+
+}
