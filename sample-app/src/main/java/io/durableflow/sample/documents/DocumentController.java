@@ -1,0 +1,101 @@
+package io.durableflow.sample.documents;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.durableflow.DurableFlow;
+import io.durableflow.RunNotFoundException;
+import io.durableflow.StartOptions;
+import io.durableflow.WorkflowRunView;
+import io.durableflow.sample.review.DocumentReviewWorkflow;
+import io.durableflow.sample.review.ReviewRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Submit a document, follow its review, approve it. */
+@RestController
+@RequestMapping("/documents")
+public class DocumentController {
+
+	private final DocumentRepository documents;
+
+	private final DurableFlow flow;
+
+	public DocumentController(DocumentRepository documents, DurableFlow flow) {
+		this.documents = documents;
+		this.flow = flow;
+	}
+
+	/** Saves the document and starts its review in one transaction: both happen, or neither. */
+	@PostMapping
+	@Transactional
+	public ResponseEntity<Map<String, Object>> submit(@RequestBody Submission submission) {
+		if (submission.title() == null || submission.title().isBlank() || submission.body() == null) {
+			throw new IllegalArgumentException("A document needs a non-blank \"title\" and a \"body\"");
+		}
+		Document document = this.documents.save(new Document(submission.title(), submission.body()));
+		String runId = this.flow.start(DocumentReviewWorkflow.class, new ReviewRequest(document.getId()),
+				StartOptions.builder().runId("review-" + document.getId()).build()).runId();
+		return ResponseEntity.created(URI.create("/documents/" + document.getId()))
+			.body(Map.of("documentId", document.getId(), "runId", runId));
+	}
+
+	@GetMapping("/{id}")
+	public Map<String, Object> show(@PathVariable long id) {
+		Document document = this.documents.findById(id)
+			.orElseThrow(() -> new DocumentNotFoundException(id));
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("id", document.getId());
+		view.put("title", document.getTitle());
+		view.put("status", document.getStatus());
+		view.put("verdict", document.getVerdict());
+		view.put("approvedBy", document.getApprovedBy());
+		this.flow.find("review-" + id).map(WorkflowRunView::status).ifPresent((s) -> view.put("reviewStatus", s.dbValue()));
+		view.put("reviewRunId", "review-" + id);
+		return view;
+	}
+
+	/** Sends the approval event the review waits for. */
+	@PostMapping("/{id}/approve")
+	public Map<String, Object> approve(@PathVariable long id, @RequestBody(required = false) Approval approval) {
+		this.documents.findById(id).orElseThrow(() -> new DocumentNotFoundException(id));
+		String by = (approval != null && approval.by() != null) ? approval.by() : "anonymous";
+		return Map.of("matched", this.flow.notify(DocumentReviewWorkflow.APPROVED, Map.of("document_id", id, "by", by)));
+	}
+
+	@ExceptionHandler(DocumentNotFoundException.class)
+	ProblemDetail notFound(DocumentNotFoundException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	@ExceptionHandler({ IllegalArgumentException.class, RunNotFoundException.class })
+	ProblemDetail badRequest(RuntimeException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+	}
+
+	public record Submission(String title, String body) {
+	}
+
+	public record Approval(String by) {
+	}
+
+	static class DocumentNotFoundException extends RuntimeException {
+
+		DocumentNotFoundException(long id) {
+			super("No document with id " + id);
+		}
+
+	}
+
+}
