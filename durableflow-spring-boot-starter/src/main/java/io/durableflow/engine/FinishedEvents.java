@@ -18,6 +18,11 @@ final class FinishedEvents {
 	}
 
 	static void send(EngineSupport support, String runId, RunStatus status, String outputJson, String errorJson) {
+		// almost always nobody waits: a probe of the (small, partial) pending-waits index settles it
+		String key = support.json().write(Map.of("run_id", runId, "status", status.dbValue()));
+		if (!support.events().hasPendingWaits(EventStore.WORKFLOW_FINISHED, key)) {
+			return;
+		}
 		support.events()
 			.deliver(EventStore.WORKFLOW_FINISHED, payload(support.json(), runId, status, outputJson, errorJson), false,
 					support.clock().instant());

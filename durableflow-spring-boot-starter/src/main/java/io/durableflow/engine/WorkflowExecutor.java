@@ -46,7 +46,7 @@ public class WorkflowExecutor {
 					+ "does not register; offering it again in " + UNKNOWN_WORKFLOW_RETRY);
 			this.support.writer()
 				.write(run, new RunTransition.Park("pending", this.support.clock().instant().plus(UNKNOWN_WORKFLOW_RETRY)),
-						new PendingWrites(), this.support.clock().instant(), this.support.leaseTtl());
+						new PendingWrites(), this.support.clock().instant());
 			return;
 		}
 		// a run claimed for the first time cannot have steps: skip the read

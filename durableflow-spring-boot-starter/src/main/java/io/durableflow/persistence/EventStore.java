@@ -62,6 +62,14 @@ public class EventStore {
 		this.json = json;
 	}
 
+	/** Whether any pending wait for {@code eventName} could match a payload containing {@code partialPayloadJson}. */
+	public boolean hasPendingWaits(String eventName, String partialPayloadJson) {
+		return Boolean.TRUE.equals(this.jdbc.queryForObject("""
+				SELECT EXISTS (SELECT 1 FROM durableflow.workflow_waits
+				               WHERE event_name = ? AND status = 'pending' AND ?::jsonb @> match)""", Boolean.class,
+				eventName, partialPayloadJson));
+	}
+
 	/**
 	 * Stores the event (always when {@code storeUnmatched}, else only if it matched) and resumes
 	 * every pending wait it matches.

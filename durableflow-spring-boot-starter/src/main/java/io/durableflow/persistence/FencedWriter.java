@@ -77,12 +77,12 @@ public class FencedWriter {
 	 * {@code run}'s lease is still held.
 	 * @return {@code false} when the lease was lost (taken over, cancelled): nothing was written
 	 */
-	public boolean write(ClaimedRun run, RunTransition transition, PendingWrites writes, Instant now, Duration ttl) {
+	public boolean write(ClaimedRun run, RunTransition transition, PendingWrites writes, Instant now) {
 		String statement = this.sql.computeIfAbsent(transition.getClass().getSimpleName(),
 				(key) -> statement(transition));
 		return Boolean.TRUE.equals(this.jdbc.execute((Connection connection) -> {
 			try (PreparedStatement ps = connection.prepareStatement(statement)) {
-				int i = bindTransition(ps, transition, now, ttl);
+				int i = bindTransition(ps, transition, now);
 				ps.setString(i++, run.runId());
 				ps.setLong(i++, run.leaseToken());
 				i = bindSteps(ps, i, connection, writes.steps(), now);
@@ -163,42 +163,48 @@ public class FencedWriter {
 	}
 
 	private static String statement(RunTransition transition) {
-		String set;
+		String fence;
 		if (transition instanceof RunTransition.Touch) {
-			set = "lease_expires_at = ?, next_due_at = ?";
-		}
-		else if (transition instanceof RunTransition.Park) {
-			// an event that arrived during this execution makes the run due at once instead
-			set = "status = CASE WHEN resume_requested THEN 'pending' ELSE ? END, "
-					+ "next_due_at = CASE WHEN resume_requested THEN ? ELSE ? END, resume_requested = false, "
-					+ "lease_owner = NULL, lease_expires_at = NULL";
-		}
-		else if (transition instanceof RunTransition.Complete) {
-			set = "status = 'completed', output = ?::jsonb, finished_at = ?, " + FINISHED;
-		}
-		else if (transition instanceof RunTransition.Fail) {
-			set = "status = 'failed', error = ?::jsonb, finished_at = ?, " + FINISHED;
+			// a step in the middle of a run changes nothing on the run row: a share lock fences it
+			// (a claim or a cancel waits for our commit) without writing a new row version
+			fence = "SELECT run_id, workflow_name, status, NULL AS error_code, created_at FROM durableflow.workflow_runs "
+					+ "WHERE run_id = ? AND lease_token = ? AND status = 'running' FOR SHARE";
 		}
 		else {
-			set = "status = 'pending', next_due_at = ?, lease_owner = NULL, lease_expires_at = NULL, "
-					+ "lease_token = lease_token + 1";
+			fence = "UPDATE durableflow.workflow_runs SET updated_at = ?, " + runSet(transition)
+					+ " WHERE run_id = ? AND lease_token = ? AND status = 'running' "
+					+ "RETURNING run_id, workflow_name, status, error->>'code' AS error_code, created_at";
 		}
-		return "WITH fence AS (UPDATE durableflow.workflow_runs SET updated_at = ?, " + set
-				+ " WHERE run_id = ? AND lease_token = ? AND status = 'running' "
-				+ "RETURNING run_id, workflow_name, status, error->>'code' AS error_code, created_at), " + STEPS + ", " + WAITS + ", "
-				+ LOGS + " SELECT (SELECT count(*) FROM fence)::int, (SELECT json_agg(fence) FROM fence)::text, "
+		return "WITH fence AS (" + fence + "), " + STEPS + ", " + WAITS + ", " + LOGS
+				+ " SELECT (SELECT count(*) FROM fence)::int, (SELECT json_agg(fence) FROM fence)::text, "
 				+ "(SELECT json_agg(s) FROM s)::text, (SELECT json_agg(w) FROM w)::text, (SELECT json_agg(l) FROM l)::text";
 	}
 
-	private static int bindTransition(PreparedStatement ps, RunTransition transition, Instant now, Duration ttl)
+	private static String runSet(RunTransition transition) {
+		if (transition instanceof RunTransition.Park) {
+			// an event that arrived during this execution makes the run due at once instead
+			return "status = CASE WHEN resume_requested THEN 'pending' ELSE ? END, "
+					+ "next_due_at = CASE WHEN resume_requested THEN ? ELSE ? END, resume_requested = false, "
+					+ "lease_owner = NULL, lease_expires_at = NULL";
+		}
+		if (transition instanceof RunTransition.Complete) {
+			return "status = 'completed', output = ?::jsonb, finished_at = ?, " + FINISHED;
+		}
+		if (transition instanceof RunTransition.Fail) {
+			return "status = 'failed', error = ?::jsonb, finished_at = ?, " + FINISHED;
+		}
+		return "status = 'pending', next_due_at = ?, lease_owner = NULL, lease_expires_at = NULL, "
+				+ "lease_token = lease_token + 1";
+	}
+
+	private static int bindTransition(PreparedStatement ps, RunTransition transition, Instant now)
 			throws SQLException {
 		int i = 1;
-		ps.setObject(i++, ts(now));
 		if (transition instanceof RunTransition.Touch) {
-			ps.setObject(i++, ts(now.plus(ttl)));
-			ps.setObject(i++, ts(now.plus(ttl)));
+			return i;
 		}
-		else if (transition instanceof RunTransition.Park park) {
+		ps.setObject(i++, ts(now));
+		if (transition instanceof RunTransition.Park park) {
 			ps.setString(i++, park.status());
 			ps.setObject(i++, ts(now));
 			ps.setObject(i++, ts(park.dueAt()));

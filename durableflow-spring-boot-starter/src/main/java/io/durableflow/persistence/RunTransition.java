@@ -5,7 +5,7 @@ import java.time.Instant;
 /** What a fenced write does to the run row besides recording steps. */
 public sealed interface RunTransition {
 
-	/** Still running: extend the lease. */
+	/** Still running: the run row stays as it is (the heartbeat extends the lease). */
 	record Touch() implements RunTransition {
 	}
 

@@ -245,8 +245,7 @@ public class DurableFlowScheduler implements SmartLifecycle {
 		for (InFlight execution : this.inFlight.values()) {
 			execution.lease().markLost();
 			try {
-				this.writer.write(execution.run(), new RunTransition.Release(), new PendingWrites(), this.clock.instant(),
-						this.settings.leaseTtl());
+				this.writer.write(execution.run(), new RunTransition.Release(), new PendingWrites(), this.clock.instant());
 				logger.info("Released run " + execution.run().runId() + " at shutdown; another instance takes it up");
 			}
 			catch (RuntimeException ex) {

@@ -1,0 +1,60 @@
+package io.durableflow.bench;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.durableflow.DurableWorkflow;
+import io.durableflow.Workflow;
+import io.durableflow.WorkflowChange;
+import io.durableflow.WorkflowContext;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** The application the engine benchmark runs: one three-step workflow and a completion counter. */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import({ BenchApp.ThreeSteps.class, BenchApp.Completions.class })
+public class BenchApp {
+
+	/** Where the first step of a run notes when it began (for start-to-first-step latency). */
+	static final ConcurrentHashMap<String, Long> firstStepAt = new ConcurrentHashMap<>();
+
+	@DurableWorkflow(name = "bench-three-steps")
+	public static class ThreeSteps implements Workflow<Integer, Integer> {
+
+		@Override
+		public Integer run(WorkflowContext flow, Integer input) {
+			int a = flow.step("one", Integer.class, () -> {
+				firstStepAt.putIfAbsent(flow.runId(), System.nanoTime());
+				return input + 1;
+			});
+			int b = flow.step("two", Integer.class, () -> a * 2);
+			return flow.step("three", Integer.class, () -> b + 3);
+		}
+
+	}
+
+	/** Counts completed runs from the change stream and frees a client slot for each. */
+	@Component
+	public static class Completions {
+
+		final AtomicLong completed = new AtomicLong();
+
+		final Semaphore outstanding = new Semaphore(0);
+
+		@EventListener
+		void on(WorkflowChange change) {
+			if (change.isRunLevel() && "completed".equals(change.snapshot().get("status"))) {
+				this.completed.incrementAndGet();
+				this.outstanding.release();
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,252 @@
+package io.durableflow.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.durableflow.DurableFlow;
+import io.durableflow.RunStatus;
+import io.durableflow.StartOptions;
+import io.durableflow.WorkflowRunView;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One run, one durable PostgreSQL (fsync and synchronous_commit on): raw JDBC insert+commit per
+ * second at 1 and N threads, then the engine's completed three-step workflows per second at N
+ * clients and N workers, then start-to-first-step latency on an idle engine. Prints a table and
+ * writes it to {@code benchmarks/results/latest.md}. Not a test: nothing here asserts a time.
+ */
+public final class Benchmark {
+
+	private Benchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int threads = intArg(args, "--threads", 16);
+		int seconds = intArg(args, "--seconds", 15);
+		int warmup = intArg(args, "--warmup", 5);
+		int samples = intArg(args, "--latency-samples", 200);
+		// on the working disk, never a tmpfs where fsync costs nothing
+		Path data = Files.createDirectories(Path.of("benchmarks", "target", "pgdata-" + ProcessHandle.current().pid()));
+		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+			.setDataDirectory(data)
+			.setCleanDataDirectory(true)
+			.setServerConfig("fsync", "on")
+			.setServerConfig("synchronous_commit", "on")
+			.setServerConfig("full_page_writes", "on")
+			.setServerConfig("max_connections", "300")
+			.setServerConfig("shared_buffers", "256MB")
+			.start()) {
+			String admin = postgres.getJdbcUrl("postgres", "postgres");
+			String settings = settings(admin);
+			System.out.println("PostgreSQL: " + settings);
+			createDatabase(admin, "bench_raw");
+			createDatabase(admin, "bench_engine");
+			String rawUrl = admin.replace("/postgres?", "/bench_raw?");
+			String engineUrl = admin.replace("/postgres?", "/bench_engine?");
+
+			double raw1 = rawInserts(rawUrl, 1, warmup, seconds);
+			double rawN = rawInserts(rawUrl, threads, warmup, seconds);
+			System.out.printf("raw insert+commit: %.0f/s on 1 thread, %.0f/s on %d threads%n", raw1, rawN, threads);
+
+			EngineResult engine;
+			double[] latency;
+			try (ConfigurableApplicationContext context = engine(engineUrl, threads)) {
+				engine = engineThroughput(context, threads, warmup, seconds);
+				System.out.printf("engine: %.0f workflows/s, %.0f steps/s on %d clients + %d workers%n",
+						engine.workflows(), engine.workflows() * 3, threads, threads);
+				latency = startToFirstStep(context, samples);
+			}
+			String report = report(threads, seconds, settings, raw1, rawN, engine, latency);
+			System.out.println(report);
+			Path results = Path.of("benchmarks", "results");
+			Files.createDirectories(results);
+			Files.writeString(results.resolve("latest.md"), report);
+		}
+	}
+
+	static double rawInserts(String url, int threads, int warmup, int seconds) throws Exception {
+		try (Connection setup = DriverManager.getConnection(url); Statement statement = setup.createStatement()) {
+			statement.execute("CREATE TABLE IF NOT EXISTS raw_rows (id bigserial PRIMARY KEY, payload text NOT NULL, "
+					+ "created_at timestamptz NOT NULL DEFAULT now())");
+		}
+		AtomicLong count = new AtomicLong();
+		AtomicBoolean measuring = new AtomicBoolean();
+		AtomicBoolean running = new AtomicBoolean(true);
+		List<Thread> workers = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			Thread worker = new Thread(() -> {
+				try (Connection connection = DriverManager.getConnection(url);
+						PreparedStatement insert = connection.prepareStatement("INSERT INTO raw_rows (payload) VALUES (?)")) {
+					connection.setAutoCommit(true);
+					while (running.get()) {
+						insert.setString(1, "{\"n\": 1}");
+						insert.executeUpdate();
+						if (measuring.get()) {
+							count.incrementAndGet();
+						}
+					}
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			worker.start();
+			workers.add(worker);
+		}
+		Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
+		measuring.set(true);
+		long start = System.nanoTime();
+		Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+		long done = count.get();
+		double elapsed = (System.nanoTime() - start) / 1e9;
+		running.set(false);
+		for (Thread worker : workers) {
+			worker.join();
+		}
+		return done / elapsed;
+	}
+
+	static ConfigurableApplicationContext engine(String url, int threads) {
+		return new SpringApplicationBuilder(BenchApp.class).web(WebApplicationType.NONE)
+			.run("--spring.datasource.url=" + url, "--spring.datasource.hikari.maximum-pool-size=" + (threads * 2 + 8),
+					"--durableflow.worker.concurrency=" + threads, "--spring.main.banner-mode=off",
+					"--logging.level.root=WARN", "--spring.jpa.open-in-view=false");
+	}
+
+	static EngineResult engineThroughput(ConfigurableApplicationContext context, int clients, int warmup,
+			int seconds) throws Exception {
+		DurableFlow flow = context.getBean(DurableFlow.class);
+		BenchApp.Completions completions = context.getBean(BenchApp.Completions.class);
+		// clients keep at most 4 runs each outstanding: the engine is measured, not an unbounded backlog
+		completions.outstanding.release(clients * 4);
+		AtomicBoolean running = new AtomicBoolean(true);
+		List<Thread> threads = new ArrayList<>();
+		for (int c = 0; c < clients; c++) {
+			Thread client = new Thread(() -> {
+				int n = 0;
+				while (running.get()) {
+					try {
+						if (completions.outstanding.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+							flow.start("bench-three-steps", n++, StartOptions.defaults());
+						}
+					}
+					catch (InterruptedException ex) {
+						return;
+					}
+				}
+			});
+			client.start();
+			threads.add(client);
+		}
+		Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
+		long before = completions.completed.get();
+		long start = System.nanoTime();
+		Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+		long done = completions.completed.get() - before;
+		double elapsed = (System.nanoTime() - start) / 1e9;
+		running.set(false);
+		for (Thread client : threads) {
+			client.join();
+		}
+		// let the started runs drain before the latency phase
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (completions.outstanding.availablePermits() < clients * 4 && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		return new EngineResult(done / elapsed);
+	}
+
+	static double[] startToFirstStep(ConfigurableApplicationContext context, int samples) throws Exception {
+		DurableFlow flow = context.getBean(DurableFlow.class);
+		double[] millis = new double[samples];
+		for (int i = 0; i < samples + 20; i++) {
+			Thread.sleep(5); // an idle engine: its dispatcher is parked, waiting for a wake-up
+			long t0 = System.nanoTime();
+			String runId = flow.start("bench-three-steps", i, StartOptions.defaults()).runId();
+			Long t1;
+			while ((t1 = BenchApp.firstStepAt.get(runId)) == null) {
+				Thread.onSpinWait();
+			}
+			while (flow.find(runId).map(WorkflowRunView::status).orElse(null) != RunStatus.COMPLETED) {
+				Thread.sleep(1);
+			}
+			if (i >= 20) {
+				millis[i - 20] = (t1 - t0) / 1e6;
+			}
+		}
+		Arrays.sort(millis);
+		return millis;
+	}
+
+	static String report(int threads, int seconds, String settings, double raw1, double rawN, EngineResult engine,
+			double[] latency) {
+		double steps = engine.workflows() * 3;
+		return String.join("\n", "# DurableFlow benchmark, " + LocalDate.now(), "",
+				"Machine: " + Runtime.getRuntime().availableProcessors() + " cores; " + settings, "",
+				"| measure | value |", "|---|---|",
+				String.format("| raw JDBC insert+commit, 1 thread | %.0f/s |", raw1),
+				String.format("| raw JDBC insert+commit, %d threads | %.0f/s |", threads, rawN),
+				String.format("| engine, %d clients + %d workers: 3-step workflows | %.0f/s |", threads, threads,
+						engine.workflows()),
+				String.format("| engine steps | %.0f/s |", steps),
+				String.format("| engine steps / raw commits at %d threads | %.2f |", threads, steps / rawN),
+				String.format("| start-to-first-step latency, idle engine (p50 / p95 / p99) | %.1f / %.1f / %.1f ms |",
+						percentile(latency, 50), percentile(latency, 95), percentile(latency, 99)),
+				"", "Measured over " + seconds + " s after warm-up; durable settings (fsync, synchronous_commit on).",
+				"");
+	}
+
+	static double percentile(double[] sorted, int p) {
+		int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+	}
+
+	static String settings(String url) throws Exception {
+		try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+			return "PostgreSQL " + single(statement, "SHOW server_version") + ", fsync=" + single(statement, "SHOW fsync")
+					+ ", synchronous_commit=" + single(statement, "SHOW synchronous_commit");
+		}
+	}
+
+	private static String single(Statement statement, String sql) throws Exception {
+		try (ResultSet rs = statement.executeQuery(sql)) {
+			rs.next();
+			return rs.getString(1);
+		}
+	}
+
+	static void createDatabase(String url, String name) throws Exception {
+		try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE " + name);
+		}
+	}
+
+	static int intArg(String[] args, String name, int fallback) {
+		for (int i = 0; i < args.length - 1; i++) {
+			if (args[i].equals(name)) {
+				return Integer.parseInt(args[i + 1]);
+			}
+		}
+		return fallback;
+	}
+
+	record EngineResult(double workflows) {
+	}
+
+}
