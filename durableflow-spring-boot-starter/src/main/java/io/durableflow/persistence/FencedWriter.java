@@ -78,16 +78,23 @@ public class FencedWriter {
 	 * @return {@code false} when the lease was lost (taken over, cancelled): nothing was written
 	 */
 	public boolean write(ClaimedRun run, RunTransition transition, PendingWrites writes, Instant now) {
-		String statement = this.sql.computeIfAbsent(transition.getClass().getSimpleName(),
-				(key) -> statement(transition));
+		boolean waits = !writes.waits().isEmpty();
+		boolean logs = !writes.logs().isEmpty();
+		String statement = this.sql.computeIfAbsent(
+				transition.getClass().getSimpleName() + (waits ? "+waits" : "") + (logs ? "+logs" : ""),
+				(key) -> statement(transition, waits, logs));
 		return Boolean.TRUE.equals(this.jdbc.execute((Connection connection) -> {
 			try (PreparedStatement ps = connection.prepareStatement(statement)) {
 				int i = bindTransition(ps, transition, now);
 				ps.setString(i++, run.runId());
 				ps.setLong(i++, run.leaseToken());
 				i = bindSteps(ps, i, connection, writes.steps(), now);
-				i = bindWaits(ps, i, connection, writes.waits(), now);
-				bindLogs(ps, i, connection, writes.logs());
+				if (waits) {
+					i = bindWaits(ps, i, connection, writes.waits(), now);
+				}
+				if (logs) {
+					bindLogs(ps, i, connection, writes.logs());
+				}
 				try (ResultSet rs = ps.executeQuery()) {
 					if (!rs.next() || rs.getInt(1) != 1) {
 						return false;
@@ -162,7 +169,8 @@ public class FencedWriter {
 
 	}
 
-	private static String statement(RunTransition transition) {
+	/** The statement for a transition; the wait and log parts only when there are waits or logs to write. */
+	private static String statement(RunTransition transition, boolean waits, boolean logs) {
 		String fence;
 		if (transition instanceof RunTransition.Touch) {
 			// a step in the middle of a run changes nothing on the run row: a share lock fences it
@@ -175,9 +183,11 @@ public class FencedWriter {
 					+ " WHERE run_id = ? AND lease_token = ? AND status = 'running' "
 					+ "RETURNING run_id, workflow_name, status, error->>'code' AS error_code, created_at";
 		}
-		return "WITH fence AS (" + fence + "), " + STEPS + ", " + WAITS + ", " + LOGS
+		return "WITH fence AS (" + fence + "), " + STEPS + (waits ? ", " + WAITS : "") + (logs ? ", " + LOGS : "")
 				+ " SELECT (SELECT count(*) FROM fence)::int, (SELECT json_agg(fence) FROM fence)::text, "
-				+ "(SELECT json_agg(s) FROM s)::text, (SELECT json_agg(w) FROM w)::text, (SELECT json_agg(l) FROM l)::text";
+				+ "(SELECT json_agg(s) FROM s)::text, "
+				+ (waits ? "(SELECT json_agg(w) FROM w)::text, " : "NULL::text, ")
+				+ (logs ? "(SELECT json_agg(l) FROM l)::text" : "NULL::text");
 	}
 
 	private static String runSet(RunTransition transition) {
