@@ -15,7 +15,8 @@ import java.util.Map;
  * @param workflowName the run's workflow
  * @param recordType {@code workflow_run}, {@code workflow_step}, {@code workflow_wait},
  * {@code workflow_event} or {@code workflow_log}
- * @param recordId the record's id (the run id for runs, the row id otherwise)
+ * @param recordId the record's id: the run id for a run, {@code runId/stepName} for a step and for its wait,
+ * the row id for an event or a log
  * @param snapshot a small map of the record's state: ids, status, names, attempts, error code; never a
  * result blob
  * @param at when the change was committed (by the engine's clock)

@@ -43,6 +43,9 @@ final class ExecutionContext implements WorkflowContext {
 
 	private final Set<String> seen = new HashSet<>();
 
+	/** Steps that have a row: recorded before this execution, or written during it. */
+	private final Set<String> inDatabase = new HashSet<>();
+
 	private final PendingWrites pending = new PendingWrites();
 
 	private final LeaseState lease;
@@ -73,6 +76,7 @@ final class ExecutionContext implements WorkflowContext {
 		for (StepRecord step : steps) {
 			this.recorded.put(step.name(), step);
 			this.recordedNames.put(step.seq(), step.name());
+			this.inDatabase.add(step.name());
 		}
 		this.waits = new Waits(this);
 		this.log = new RunLog(this);
@@ -235,7 +239,7 @@ final class ExecutionContext implements WorkflowContext {
 
 	void record(StepWrite step) {
 		synchronized (this.pending) {
-			this.pending.step(step);
+			this.pending.step(step, !this.inDatabase.contains(step.name()));
 		}
 	}
 
@@ -261,6 +265,7 @@ final class ExecutionContext implements WorkflowContext {
 				this.lease.markLost();
 				throw new LeaseLostException(runId());
 			}
+			this.pending.steps().forEach((step) -> this.inDatabase.add(step.name()));
 			this.pending.clear();
 		}
 	}

@@ -41,6 +41,32 @@ final class ChangeRows {
 		return this;
 	}
 
+	/** Changes of the step rows a fenced write wrote, from what it wrote. */
+	ChangeRows stepWrites(ClaimedRun run, PendingWrites writes) {
+		for (StepWrite step : writes.steps()) {
+			Map<String, Object> snapshot = new LinkedHashMap<>();
+			snapshot.put("name", step.name());
+			snapshot.put("kind", step.kind());
+			snapshot.put("status", step.status());
+			snapshot.put("attempts", step.attempts());
+			snapshot.put("errorCode", errorCode(step.errorJson()));
+			snapshot.put("startedAt", (step.startedAt() != null) ? step.startedAt().toString() : null);
+			snapshot.put("completedAt", (step.completedAt() != null) ? step.completedAt().toString() : null);
+			this.changes.add(WorkflowChange.of(WorkflowChange.STEP, writes.isNew(step.name()), run.runId(),
+					run.workflowName(), stepKey(run.runId(), step.name()), snapshot, this.at));
+		}
+		return this;
+	}
+
+	/** A step's record id: its run and name, unique and stable (the same for its wait). */
+	static String stepKey(String runId, String stepName) {
+		return runId + "/" + stepName;
+	}
+
+	private Object errorCode(String errorJson) {
+		return (errorJson != null) ? this.json.read(errorJson, Map.class).get("code") : null;
+	}
+
 	ChangeRows steps(String rowsJson, Map<String, String> workflowNames) {
 		for (Map<String, Object> row : rows(rowsJson)) {
 			Map<String, Object> snapshot = new LinkedHashMap<>();
@@ -52,7 +78,8 @@ final class ChangeRows {
 			snapshot.put("startedAt", row.get("started_at"));
 			snapshot.put("completedAt", row.get("completed_at"));
 			name(row, workflowNames);
-			add(WorkflowChange.STEP, Boolean.TRUE.equals(row.get("inserted")), row, row.get("id"), snapshot);
+			add(WorkflowChange.STEP, Boolean.TRUE.equals(row.get("inserted")), row,
+					stepKey((String) row.get("run_id"), (String) row.get("name")), snapshot);
 		}
 		return this;
 	}
@@ -66,7 +93,8 @@ final class ChangeRows {
 			snapshot.put("createdAt", row.get("created_at"));
 			snapshot.put("resolvedAt", row.get("resolved_at"));
 			name(row, workflowNames);
-			add(WorkflowChange.WAIT, created, row, row.get("id"), snapshot);
+			add(WorkflowChange.WAIT, created, row,
+					stepKey((String) row.get("run_id"), (String) row.get("step_name")), snapshot);
 		}
 		return this;
 	}

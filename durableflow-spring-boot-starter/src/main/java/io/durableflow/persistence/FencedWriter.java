@@ -38,8 +38,7 @@ public class FencedWriter {
 			        result = excluded.result, error = excluded.error, wake_at = excluded.wake_at,
 			        started_at = coalesce(s.started_at, excluded.started_at), completed_at = excluded.completed_at,
 			        updated_at = excluded.updated_at
-			    RETURNING s.id, s.run_id, s.name, s.kind, s.status, s.attempts, s.error->>'code' AS error_code,
-			        s.started_at, s.completed_at, (s.xmax = 0) AS inserted)""";
+			    RETURNING 1)""";
 
 	private static final String WAITS = """
 			w AS (INSERT INTO durableflow.workflow_waits (run_id, step_name, event_name, match, status, timeout_at, created_at)
@@ -101,7 +100,8 @@ public class FencedWriter {
 					}
 					if (this.changes.hasListeners()) {
 						Map<String, String> names = Map.of(run.runId(), run.workflowName());
-						ChangeRows rows = new ChangeRows(this.json, now).steps(rs.getString(3), names)
+						// the steps are known here: no need to have the database report them back
+						ChangeRows rows = new ChangeRows(this.json, now).stepWrites(run, writes)
 							.waits(rs.getString(4), true, names)
 							.logs(rs.getString(5), names);
 						if (!(transition instanceof RunTransition.Touch)) {
@@ -185,7 +185,7 @@ public class FencedWriter {
 		}
 		return "WITH fence AS (" + fence + "), " + STEPS + (waits ? ", " + WAITS : "") + (logs ? ", " + LOGS : "")
 				+ " SELECT (SELECT count(*) FROM fence)::int, (SELECT json_agg(fence) FROM fence)::text, "
-				+ "(SELECT json_agg(s) FROM s)::text, "
+				+ "(SELECT count(*) FROM s)::int, "
 				+ (waits ? "(SELECT json_agg(w) FROM w)::text, " : "NULL::text, ")
 				+ (logs ? "(SELECT json_agg(l) FROM l)::text" : "NULL::text");
 	}

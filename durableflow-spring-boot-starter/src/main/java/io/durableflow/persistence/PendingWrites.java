@@ -1,7 +1,9 @@
 package io.durableflow.persistence;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** What an execution has to record at its next commit. */
 public final class PendingWrites {
@@ -12,9 +14,19 @@ public final class PendingWrites {
 
 	private final List<LogWrite> logs = new ArrayList<>();
 
-	public void step(StepWrite step) {
+	private final Set<String> newSteps = new HashSet<>();
+
+	/** Queues a step row; {@code isNew} says the run has no row of that name yet (an insert, not an update). */
+	public void step(StepWrite step, boolean isNew) {
 		this.steps.removeIf((pending) -> pending.name().equals(step.name()));
 		this.steps.add(step);
+		if (isNew) {
+			this.newSteps.add(step.name());
+		}
+	}
+
+	public boolean isNew(String stepName) {
+		return this.newSteps.contains(stepName);
 	}
 
 	public void waitFor(WaitWrite wait) {
@@ -43,6 +55,7 @@ public final class PendingWrites {
 
 	public void clear() {
 		this.steps.clear();
+		this.newSteps.clear();
 		this.waits.clear();
 		this.logs.clear();
 	}
