@@ -3,6 +3,7 @@ package io.durableflow.autoconfigure;
 import io.durableflow.json.WorkflowJson;
 import io.durableflow.live.ChangeFanout;
 import io.durableflow.live.ChangeRecorder;
+import io.durableflow.live.LiveInterest;
 import io.durableflow.live.StompChangePublisher;
 import io.durableflow.scheduler.WakeChannel;
 
@@ -29,9 +30,15 @@ public final class DurableFlowLiveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	LiveInterest durableFlowLiveInterest(WakeChannel channel) {
+		return new LiveInterest(channel);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	StompChangePublisher durableFlowStompChangePublisher(ObjectProvider<SimpMessageSendingOperations> messaging,
-			ChangeRecorder recorder) {
-		StompChangePublisher publisher = new StompChangePublisher(messaging);
+			ChangeRecorder recorder, LiveInterest interest) {
+		StompChangePublisher publisher = new StompChangePublisher(messaging, interest);
 		recorder.addListener(publisher);
 		return publisher;
 	}
@@ -39,8 +46,8 @@ public final class DurableFlowLiveAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ChangeFanout durableFlowChangeFanout(WakeChannel channel, WorkflowJson json, StompChangePublisher stomp,
-			ChangeRecorder recorder) {
-		ChangeFanout fanout = new ChangeFanout(channel, json, stomp);
+			ChangeRecorder recorder, LiveInterest interest) {
+		ChangeFanout fanout = new ChangeFanout(channel, json, stomp, interest);
 		recorder.addListener(fanout);
 		return fanout;
 	}

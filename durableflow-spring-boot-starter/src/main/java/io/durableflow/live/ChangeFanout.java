@@ -13,6 +13,7 @@ import io.durableflow.scheduler.WakeChannel;
  * Carries committed changes to the other instances on the same database with PostgreSQL
  * {@code NOTIFY} on {@value #CHANNEL}, in batches under the 8,000-byte payload limit (ids and the
  * small snapshot only), and hands the changes other instances send to local STOMP subscribers.
+ * Only while another instance says it has live subscribers ({@link LiveInterest}).
  */
 public class ChangeFanout implements ChangeListener {
 
@@ -25,14 +26,20 @@ public class ChangeFanout implements ChangeListener {
 
 	private final WorkflowJson json;
 
-	public ChangeFanout(WakeChannel channel, WorkflowJson json, StompChangePublisher stomp) {
+	private final LiveInterest interest;
+
+	public ChangeFanout(WakeChannel channel, WorkflowJson json, StompChangePublisher stomp, LiveInterest interest) {
 		this.channel = channel;
 		this.json = json;
+		this.interest = interest;
 		channel.listen(CHANNEL, (origin, payload) -> stomp.sendRemote(read(payload)));
 	}
 
 	@Override
 	public void onChanges(List<WorkflowChange> changes) {
+		if (!this.interest.isWatchedElsewhere()) {
+			return; // nobody on another instance watches: nothing to carry
+		}
 		List<String> batch = new ArrayList<>();
 		int size = 2;
 		for (WorkflowChange change : changes) {

@@ -32,12 +32,15 @@ public class StompChangePublisher implements ChangeListener, DisposableBean {
 
 	private final ObjectProvider<SimpMessageSendingOperations> messaging;
 
+	private final LiveInterest interest;
+
 	private final Map<String, Map<String, Object>> pending = new LinkedHashMap<>();
 
 	private final ScheduledExecutorService flusher;
 
-	public StompChangePublisher(ObjectProvider<SimpMessageSendingOperations> messaging) {
+	public StompChangePublisher(ObjectProvider<SimpMessageSendingOperations> messaging, LiveInterest interest) {
 		this.messaging = messaging;
+		this.interest = interest;
 		this.flusher = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "durableflow-stomp");
 			thread.setDaemon(true);
@@ -48,6 +51,9 @@ public class StompChangePublisher implements ChangeListener, DisposableBean {
 
 	@Override
 	public void onChanges(List<WorkflowChange> changes) {
+		if (!this.interest.isWatchedLocally()) {
+			return; // no subscriber here: the broker would drop them anyway
+		}
 		List<Map<String, Object>> payloads = new ArrayList<>(changes.size());
 		changes.forEach((change) -> payloads.add(change.payload()));
 		sendRemote(payloads);

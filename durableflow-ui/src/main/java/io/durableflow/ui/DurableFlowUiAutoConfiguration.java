@@ -24,8 +24,8 @@ import org.springframework.util.ClassUtils;
  * The DurableFlow console and JSON API, mounted in the host's Spring MVC at
  * {@code durableflow.ui.path}, closed unless the host opens it.
  */
-@AutoConfiguration(afterName = "io.durableflow.autoconfigure.DurableFlowAutoConfiguration",
-		beforeName = "io.durableflow.autoconfigure.DurableFlowLiveAutoConfiguration")
+@AutoConfiguration(afterName = { "io.durableflow.autoconfigure.DurableFlowAutoConfiguration",
+		"io.durableflow.autoconfigure.DurableFlowLiveAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")
 @ConditionalOnBean(DurableFlow.class)
