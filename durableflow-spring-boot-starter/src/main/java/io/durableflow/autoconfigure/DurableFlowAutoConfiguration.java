@@ -3,6 +3,7 @@ package io.durableflow.autoconfigure;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -22,10 +23,13 @@ import io.durableflow.persistence.EventStore;
 import io.durableflow.persistence.FencedWriter;
 import io.durableflow.persistence.OperatorStore;
 import io.durableflow.persistence.RunStore;
+import io.durableflow.persistence.TutorialStore;
 import io.durableflow.persistence.jpa.DurableFlowRepositories;
 import io.durableflow.scheduler.DurableFlowScheduler;
 import io.durableflow.scheduler.SchedulerSettings;
 import io.durableflow.scheduler.WakeChannel;
+import io.durableflow.tutorials.TutorialCatalog;
+import io.durableflow.tutorials.Tutorials;
 import jakarta.persistence.EntityManagerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -173,6 +177,26 @@ public final class DurableFlowAutoConfiguration {
 		return new DurableFlowScheduler(store, writer, executor, wake, clock,
 				new SchedulerSettings(wake.instanceId(), worker.getConcurrency(), worker.getPollInterval(),
 						properties.getLease().getTtl(), worker.getShutdownTimeout()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TutorialCatalog durableFlowTutorialCatalog() {
+		return List::of;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TutorialStore durableFlowTutorialStore(DataSource dataSource, DurableFlowSchema schema) {
+		return new TutorialStore(new JdbcTemplate(dataSource));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Tutorials durableFlowTutorials(TutorialCatalog catalog, WorkflowRegistry registry, RunStarter starter,
+			TutorialStore store, EngineSupport support, DataSource dataSource, DurableFlowProperties properties) {
+		return new Tutorials(catalog, registry, starter, store, support, dataSource,
+				properties.getTutorials().getMaxActivePerUser());
 	}
 
 	private static String instanceId() {

@@ -5,6 +5,9 @@ import javax.sql.DataSource;
 import io.durableflow.live.ChangeRecorder;
 import io.durableflow.metrics.DurableFlowGauges;
 import io.durableflow.metrics.DurableFlowMetrics;
+import io.durableflow.metrics.TutorialMetrics;
+import io.durableflow.persistence.TutorialStore;
+import io.durableflow.tutorials.Tutorials;
 import io.durableflow.scheduler.DurableFlowScheduler;
 import io.durableflow.scheduler.WakeChannel;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,6 +35,12 @@ public final class DurableFlowMetricsAutoConfiguration {
 		DurableFlowMetrics metrics = new DurableFlowMetrics(registry);
 		recorder.addListener(metrics);
 		return metrics;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TutorialMetrics durableFlowTutorialMetrics(Tutorials tutorials, TutorialStore store) {
+		return new TutorialMetrics(tutorials, store);
 	}
 
 	@Bean

@@ -21,6 +21,8 @@ public class DurableFlowProperties {
 
 	private final Health health = new Health();
 
+	private final Tutorials tutorials = new Tutorials();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -47,6 +49,10 @@ public class DurableFlowProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public Tutorials getTutorials() {
+		return this.tutorials;
 	}
 
 	public static class Worker {
@@ -164,6 +170,21 @@ public class DurableFlowProperties {
 
 		public void setMaxLag(Duration maxLag) {
 			this.maxLag = maxLag;
+		}
+
+	}
+
+	public static class Tutorials {
+
+		/** How many unfinished tutorial runs one user may have at once. */
+		private int maxActivePerUser = 3;
+
+		public int getMaxActivePerUser() {
+			return this.maxActivePerUser;
+		}
+
+		public void setMaxActivePerUser(int maxActivePerUser) {
+			this.maxActivePerUser = maxActivePerUser;
 		}
 
 	}

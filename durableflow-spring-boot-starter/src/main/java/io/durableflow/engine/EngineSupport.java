@@ -89,7 +89,7 @@ public final class EngineSupport implements AutoCloseable {
 	 * Runs {@code work} in a transaction: the caller's, if one is active (so the work commits or
 	 * rolls back with it), else one of our own.
 	 */
-	<T> T inTransaction(Supplier<T> work) {
+	public <T> T inTransaction(Supplier<T> work) {
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
 			return work.get();
 		}

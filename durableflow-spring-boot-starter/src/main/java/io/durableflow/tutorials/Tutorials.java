@@ -1,0 +1,170 @@
+package io.durableflow.tutorials;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import io.durableflow.HostingMode;
+import io.durableflow.LifecycleStage;
+import io.durableflow.RunHandle;
+import io.durableflow.StartOptions;
+import io.durableflow.engine.EngineSupport;
+import io.durableflow.engine.RunStarter;
+import io.durableflow.engine.WorkflowRegistry;
+import io.durableflow.persistence.TutorialStore;
+import org.postgresql.util.PSQLException;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+/**
+ * Starts tutorials: a catalog entry's workflow as a {@code PLATFORM_TEMPLATE}, {@code PLAYGROUND}
+ * run of the user. One unfinished run per (user, slug) is held by the database's partial unique
+ * index; at most {@code durableflow.tutorials.max-active-per-user} unfinished runs per user is held
+ * by a per-user transaction-scoped advisory lock around count-and-insert. Neither is a read-then-
+ * write in Java that could race.
+ */
+public class Tutorials {
+
+	static final String ONE_ACTIVE_INDEX = "workflow_runs_one_active_tutorial";
+
+	private final TutorialCatalog catalog;
+
+	private final WorkflowRegistry registry;
+
+	private final RunStarter starter;
+
+	private final TutorialStore store;
+
+	private final EngineSupport support;
+
+	private final DataSource dataSource;
+
+	private final int maxActivePerUser;
+
+	private final List<Consumer<TutorialException>> rejectionListeners = new CopyOnWriteArrayList<>();
+
+	public Tutorials(TutorialCatalog catalog, WorkflowRegistry registry, RunStarter starter, TutorialStore store,
+			EngineSupport support, DataSource dataSource, int maxActivePerUser) {
+		if (maxActivePerUser < 1) {
+			throw new IllegalArgumentException(
+					"durableflow.tutorials.max-active-per-user must be at least 1, was " + maxActivePerUser);
+		}
+		this.catalog = catalog;
+		this.registry = registry;
+		this.starter = starter;
+		this.store = store;
+		this.support = support;
+		this.dataSource = dataSource;
+		this.maxActivePerUser = maxActivePerUser;
+	}
+
+	public TutorialCatalog catalog() {
+		return this.catalog;
+	}
+
+	public int maxActivePerUser() {
+		return this.maxActivePerUser;
+	}
+
+	/** Called with every refused start (for metrics). */
+	public void onRejection(Consumer<TutorialException> listener) {
+		this.rejectionListeners.add(listener);
+	}
+
+	/**
+	 * Starts the tutorial {@code slug} for {@code userId}.
+	 * @throws UnknownTutorialException no tutorial has that slug
+	 * @throws TutorialAlreadyActiveException the user already has an unfinished run of it
+	 * @throws TutorialLimitExceededException the user already has the most unfinished tutorial runs allowed
+	 */
+	public RunHandle start(String userId, String slug) {
+		if (userId == null || userId.isBlank()) {
+			throw new IllegalArgumentException("A tutorial is started for a user: userId must not be blank");
+		}
+		try {
+			Tutorial tutorial = this.catalog.find(slug)
+				.orElseThrow(() -> new UnknownTutorialException(userId, slug,
+						this.catalog.tutorials().stream().map(Tutorial::slug).toList()));
+			return this.support.inTransaction(() -> startLocked(userId, tutorial));
+		}
+		catch (TutorialException ex) {
+			this.rejectionListeners.forEach((listener) -> listener.accept(ex));
+			throw ex;
+		}
+	}
+
+	private RunHandle startLocked(String userId, Tutorial tutorial) {
+		this.store.lockUser(userId);
+		if (this.store.activeFor(userId) >= this.maxActivePerUser) {
+			throw new TutorialLimitExceededException(userId, tutorial.slug(), this.maxActivePerUser);
+		}
+		StartOptions options = StartOptions.builder()
+			.hostingMode(HostingMode.PLATFORM_TEMPLATE)
+			.lifecycleStage(LifecycleStage.PLAYGROUND)
+			.userId(userId)
+			.tutorialSlug(tutorial.slug())
+			.build();
+		// a savepoint, so that the index's refusal leaves the surrounding transaction usable
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		Savepoint savepoint = savepoint(connection);
+		try {
+			RunHandle run = this.starter.start(this.registry.byName(tutorial.workflow()), tutorial.input(), options,
+					null);
+			release(connection, savepoint);
+			return run;
+		}
+		catch (DuplicateKeyException ex) {
+			rollback(connection, savepoint);
+			if (ONE_ACTIVE_INDEX.equals(constraintOf(ex))) {
+				throw new TutorialAlreadyActiveException(userId, tutorial.slug());
+			}
+			throw ex;
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, this.dataSource);
+		}
+	}
+
+	private static String constraintOf(DuplicateKeyException ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+				return psql.getServerErrorMessage().getConstraint();
+			}
+		}
+		return null;
+	}
+
+	private static Savepoint savepoint(Connection connection) {
+		try {
+			return connection.setSavepoint();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not set a savepoint: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static void release(Connection connection, Savepoint savepoint) {
+		try {
+			connection.releaseSavepoint(savepoint);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not release a savepoint: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static void rollback(Connection connection, Savepoint savepoint) {
+		try {
+			connection.rollback(savepoint);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not roll back to a savepoint: " + ex.getMessage(), ex);
+		}
+	}
+
+}
