@@ -29,10 +29,14 @@ class JsonHttp {
 		return send(HttpRequest.newBuilder(uri(path)).GET());
 	}
 
-	Response post(String path, Object body) throws Exception {
-		return send(HttpRequest.newBuilder(uri(path))
+	Response post(String path, Object body, String... headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(body))));
+			.POST(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(body)));
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request);
 	}
 
 	private URI uri(String path) {

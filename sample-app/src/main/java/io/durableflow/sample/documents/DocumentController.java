@@ -8,6 +8,8 @@ import io.durableflow.DurableFlow;
 import io.durableflow.RunNotFoundException;
 import io.durableflow.StartOptions;
 import io.durableflow.WorkflowRunView;
+import io.durableflow.sample.checks.DocumentCheckWorkflow;
+import io.durableflow.sample.checks.DocumentCheckWorkflow.CheckRequest;
 import io.durableflow.sample.review.DocumentReviewWorkflow;
 import io.durableflow.sample.review.ReviewRequest;
 
@@ -72,6 +74,15 @@ public class DocumentController {
 		this.documents.findById(id).orElseThrow(() -> new DocumentNotFoundException(id));
 		String by = (approval != null && approval.by() != null) ? approval.by() : "anonymous";
 		return Map.of("matched", this.flow.notify(DocumentReviewWorkflow.APPROVED, Map.of("document_id", id, "by", by)));
+	}
+
+	/** Runs one of the document checks on the document, as the user's own (live) workflow run. */
+	@PostMapping("/{id}/checks/{handler}")
+	public ResponseEntity<Map<String, Object>> check(@PathVariable long id, @PathVariable String handler) {
+		Document document = this.documents.findById(id).orElseThrow(() -> new DocumentNotFoundException(id));
+		String runId = this.flow.start(DocumentCheckWorkflow.class,
+				new CheckRequest(handler, document.getTitle(), document.getBody())).runId();
+		return ResponseEntity.created(URI.create("/durableflow/api/runs/" + runId)).body(Map.of("runId", runId));
 	}
 
 	@ExceptionHandler(DocumentNotFoundException.class)

@@ -10,6 +10,9 @@ import io.durableflow.Workflow;
 import io.durableflow.WorkflowContext;
 import io.durableflow.sample.documents.DocumentService;
 import io.durableflow.sample.documents.DocumentService.DocumentText;
+import io.durableflow.sample.checks.Finding;
+import io.durableflow.sample.checks.StyleGuide;
+import io.durableflow.sample.checks.TypoCheck;
 
 
 /**

@@ -1,4 +1,4 @@
-package io.durableflow.sample.review;
+package io.durableflow.sample.checks;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.durableflow.sample.review;
+package io.durableflow.sample.checks;
 
 import java.util.ArrayList;
 import java.util.List;

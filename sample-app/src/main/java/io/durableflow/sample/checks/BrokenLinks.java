@@ -1,0 +1,69 @@
+package io.durableflow.sample.checks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks every http(s) link of a document: a link is broken when it does not answer within the
+ * timeouts or answers 4xx/5xx. Real HTTP, with a connect timeout and a per-request timeout.
+ */
+@Component
+public class BrokenLinks {
+
+	private static final Pattern LINK = Pattern.compile("https?://[^\\s)\\]>\"']+");
+
+	static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+
+	static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+	private final HttpClient client = HttpClient.newBuilder()
+		.connectTimeout(CONNECT_TIMEOUT)
+		.followRedirects(HttpClient.Redirect.NORMAL)
+		.build();
+
+	public List<Finding> check(String text) {
+		Set<String> links = new LinkedHashSet<>();
+		Matcher matcher = LINK.matcher(text);
+		while (matcher.find()) {
+			links.add(matcher.group().replaceAll("[.,;:!?]+$", ""));
+		}
+		List<Finding> findings = new ArrayList<>();
+		for (String link : links) {
+			String problem = problem(link);
+			if (problem != null) {
+				findings.add(new Finding("broken_link", 0, link + " -> " + problem));
+			}
+		}
+		return findings;
+	}
+
+	private String problem(String link) {
+		try {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(link))
+				.timeout(REQUEST_TIMEOUT)
+				.method("HEAD", HttpRequest.BodyPublishers.noBody())
+				.build();
+			int status = this.client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+			return (status >= 400) ? "HTTP " + status : null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "interrupted";
+		}
+		catch (Exception ex) {
+			return ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
+		}
+	}
+
+}
