@@ -1,13 +1,14 @@
 package io.durableflow.sample;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpServer;
 import io.durableflow.sample.checks.BrokenLinks;
 import io.durableflow.sample.checks.Finding;
+import io.durableflow.testing.DurableFlowTester;
+import io.durableflow.testing.EnableDurableFlowTesting;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,13 +17,16 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Tutorials over HTTP: real handlers, platform-template runs, 409/429/404 as problem details. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "sample.embedded-postgres.data-dir=", "durableflow.worker.poll-interval=200ms" })
+		properties = { "sample.embedded-postgres.data-dir=", "durableflow.worker.enabled=false" })
+@EnableDurableFlowTesting
 @Import(JsonHttp.class)
 class TutorialGalleryTests {
+
+	@Autowired
+	DurableFlowTester tester;
 
 	@Autowired
 	JsonHttp http;
@@ -35,8 +39,8 @@ class TutorialGalleryTests {
 		JsonHttp.Response started = this.http.post("/tutorials/audit-typos/start", Map.of(), "X-User", "ada");
 		assertThat(started.status()).isEqualTo(201);
 		String runId = (String) started.body().get("runId");
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> "completed".equals(this.http.get("/durableflow/api/runs/" + runId).body().get("status")));
+		this.tester.runUntilIdle();
+		this.tester.assertRun(runId).isCompleted().hasLog("Checked");
 		Map<String, Object> run = this.http.get("/durableflow/api/runs/" + runId).body();
 		assertThat(run).containsEntry("hostingMode", "platform_template")
 			.containsEntry("lifecycleStage", "playground")
@@ -53,6 +57,9 @@ class TutorialGalleryTests {
 		assertThat(duplicate.body()).containsEntry("title", "This tutorial is already running for you");
 		// other users are not affected by bob's run (the cap of three is tested in the starter, with four slugs)
 		assertThat(this.http.post("/tutorials/check-links/start", Map.of(), "X-User", "carol").status()).isEqualTo(201);
+		// once bob's run has finished, he may start it again
+		this.tester.runUntilIdle();
+		assertThat(this.http.post("/tutorials/check-links/start", Map.of(), "X-User", "bob").status()).isEqualTo(201);
 		JsonHttp.Response unknown = this.http.post("/tutorials/juggling/start", Map.of(), "X-User", "bob");
 		assertThat(unknown.status()).isEqualTo(404);
 		assertThat(this.http.post("/tutorials/style-guide/start", Map.of()).status()).isEqualTo(400);
