@@ -2,9 +2,15 @@ package io.durableflow.ui;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+
+import javax.sql.DataSource;
 
 import io.durableflow.DurableFlow;
+import io.durableflow.engine.WorkflowRegistry;
 import io.durableflow.json.WorkflowJson;
+import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
+import org.thymeleaf.templatemode.TemplateMode;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,10 +21,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.ClassUtils;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The DurableFlow console and JSON API, mounted in the host's Spring MVC at
@@ -41,6 +51,46 @@ public final class DurableFlowUiAutoConfiguration {
 	DurableFlowApiController durableFlowApiController(DurableFlow flow, WorkflowJson json,
 			DurableFlowUiProperties properties) {
 		return new DurableFlowApiController(flow, json, properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConsoleQueries durableFlowConsoleQueries(DataSource dataSource) {
+		return new ConsoleQueries(new JdbcTemplate(dataSource));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DurableFlowConsoleController durableFlowConsoleController(DurableFlow flow, ConsoleQueries queries,
+			WorkflowRegistry registry, DurableFlowUiProperties properties) {
+		return new DurableFlowConsoleController(flow, queries, registry, properties);
+	}
+
+	/** The console's templates, from the library's own folder: the host's templates/ is untouched. */
+	@Bean
+	SpringResourceTemplateResolver durableFlowTemplateResolver(ApplicationContext context) {
+		SpringResourceTemplateResolver resolver = new SpringResourceTemplateResolver();
+		resolver.setApplicationContext(context);
+		resolver.setPrefix("classpath:/io/durableflow/ui/templates/");
+		resolver.setSuffix(".html");
+		resolver.setTemplateMode(TemplateMode.HTML);
+		resolver.setCharacterEncoding("UTF-8");
+		resolver.setResolvablePatterns(Set.of("durableflow/*"));
+		resolver.setCheckExistence(true);
+		resolver.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return resolver;
+	}
+
+	/** The console's assets, from the library's own folder, under the configured path. */
+	@Bean
+	WebMvcConfigurer durableFlowConsoleAssets(DurableFlowUiProperties properties) {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addResourceHandlers(ResourceHandlerRegistry registry) {
+				registry.addResourceHandler(properties.getPath() + "/assets/**")
+					.addResourceLocations("classpath:/io/durableflow/ui/static/");
+			}
+		};
 	}
 
 	@Bean

@@ -1,0 +1,28 @@
+package io.durableflow.ui;
+
+import java.time.Duration;
+
+/** Small formatting helpers for the pages. */
+public final class ConsoleFormat {
+
+	private ConsoleFormat() {
+	}
+
+	public static String duration(Duration duration) {
+		long millis = Math.max(0, duration.toMillis());
+		if (millis < 1000) {
+			return millis + " ms";
+		}
+		if (millis < 60_000) {
+			return String.format("%.1f s", millis / 1000.0);
+		}
+		if (millis < 3_600_000) {
+			return (millis / 60_000) + " min " + ((millis / 1000) % 60) + " s";
+		}
+		if (millis < 86_400_000) {
+			return (millis / 3_600_000) + " h " + ((millis / 60_000) % 60) + " min";
+		}
+		return (millis / 86_400_000) + " d " + ((millis / 3_600_000) % 24) + " h";
+	}
+
+}

@@ -1,0 +1,132 @@
+package io.durableflow.ui;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.StringUtils;
+
+/**
+ * The console's reads: a filtered, keyset-paginated runs list (newest first, by id) and counts by
+ * status over all runs, cached for a few seconds so a busy console does not count on every request.
+ */
+public class ConsoleQueries {
+
+	static final int PAGE = 50;
+
+	static final Duration COUNTS_CACHE = Duration.ofSeconds(5);
+
+	private final JdbcTemplate jdbc;
+
+	private volatile Map<String, Long> counts = Map.of();
+
+	private volatile long countedAt;
+
+	public ConsoleQueries(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** One page of runs matching {@code filter}, older than {@code before} (a run's id) when given. */
+	public List<RunRow> runs(RunFilter filter, Long before) {
+		StringBuilder sql = new StringBuilder("SELECT id, run_id, workflow_name, status, hosting_mode, lifecycle_stage, "
+				+ "user_id, tutorial_slug, created_at, updated_at, finished_at, error->>'code' AS error_code "
+				+ "FROM durableflow.workflow_runs WHERE true");
+		List<Object> args = new ArrayList<>();
+		condition(sql, args, "status = ?", filter.status());
+		condition(sql, args, "workflow_name = ?", filter.workflow());
+		condition(sql, args, "hosting_mode = ?", filter.hostingMode());
+		condition(sql, args, "lifecycle_stage = ?", filter.lifecycleStage());
+		condition(sql, args, "user_id = ?", filter.userId());
+		if (StringUtils.hasText(filter.runId())) {
+			sql.append(" AND run_id LIKE ? ESCAPE '\\'");
+			args.add(filter.runId().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+		}
+		if (before != null) {
+			sql.append(" AND id < ?");
+			args.add(before);
+		}
+		sql.append(" ORDER BY id DESC LIMIT ").append(PAGE + 1);
+		return this.jdbc.query(sql.toString(), (rs, i) -> row(rs), args.toArray());
+	}
+
+	/** Runs by status, over all runs. */
+	public Map<String, Long> countsByStatus() {
+		long now = System.currentTimeMillis();
+		if (now - this.countedAt > COUNTS_CACHE.toMillis()) {
+			Map<String, Long> fresh = new LinkedHashMap<>();
+			for (String status : List.of("pending", "running", "sleeping", "waiting", "completed", "failed",
+					"cancelled")) {
+				fresh.put(status, 0L);
+			}
+			this.jdbc.queryForList("SELECT status, count(*) AS n FROM durableflow.workflow_runs GROUP BY status")
+				.forEach((row) -> fresh.put((String) row.get("status"), ((Number) row.get("n")).longValue()));
+			this.counts = fresh;
+			this.countedAt = now;
+		}
+		return this.counts;
+	}
+
+	/** Each workflow's recent outcome counts (last 1000 runs of it). */
+	public Map<String, Map<String, Long>> outcomesByWorkflow(List<String> workflows) {
+		Map<String, Map<String, Long>> outcomes = new LinkedHashMap<>();
+		for (String workflow : workflows) {
+			Map<String, Long> byStatus = new LinkedHashMap<>();
+			this.jdbc.queryForList("SELECT status, count(*) AS n FROM (SELECT status FROM durableflow.workflow_runs "
+					+ "WHERE workflow_name = ? ORDER BY id DESC LIMIT 1000) recent GROUP BY status", workflow)
+				.forEach((row) -> byStatus.put((String) row.get("status"), ((Number) row.get("n")).longValue()));
+			outcomes.put(workflow, byStatus);
+		}
+		return outcomes;
+	}
+
+	public List<RunRow> children(String runId) {
+		return this.jdbc.query("SELECT id, run_id, workflow_name, status, hosting_mode, lifecycle_stage, user_id, "
+				+ "tutorial_slug, created_at, updated_at, finished_at, error->>'code' AS error_code FROM "
+				+ "durableflow.workflow_runs WHERE parent_run_id = ? ORDER BY id", (rs, i) -> row(rs), runId);
+	}
+
+	private static void condition(StringBuilder sql, List<Object> args, String condition, String value) {
+		if (StringUtils.hasText(value)) {
+			sql.append(" AND ").append(condition);
+			args.add(value);
+		}
+	}
+
+	private static RunRow row(ResultSet rs) throws SQLException {
+		return new RunRow(rs.getLong("id"), rs.getString("run_id"), rs.getString("workflow_name"),
+				rs.getString("status"), rs.getString("hosting_mode"), rs.getString("lifecycle_stage"),
+				rs.getString("user_id"), rs.getString("tutorial_slug"), instant(rs.getTimestamp("created_at")),
+				instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("finished_at")),
+				rs.getString("error_code"));
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	/** What the list filters on; blank means any. */
+	public record RunFilter(String status, String workflow, String hostingMode, String lifecycleStage, String userId,
+			String runId) {
+	}
+
+	/** One row of the runs list. */
+	public record RunRow(long id, String runId, String workflowName, String status, String hostingMode,
+			String lifecycleStage, String userId, String tutorialSlug, Instant createdAt, Instant updatedAt,
+			Instant finishedAt, String errorCode) {
+
+		/** How long the run took, or has taken so far. */
+		public String duration() {
+			Instant end = (this.finishedAt != null) ? this.finishedAt : Instant.now();
+			return ConsoleFormat.duration(Duration.between(this.createdAt, end));
+		}
+
+	}
+
+}

@@ -1,0 +1,102 @@
+package io.durableflow.ui;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.durableflow.DurableFlow;
+import io.durableflow.RunNotFoundException;
+import io.durableflow.WorkflowRunView;
+import io.durableflow.WorkflowTimeline;
+import io.durableflow.engine.WorkflowDefinition;
+import io.durableflow.engine.WorkflowRegistry;
+import io.durableflow.ui.ConsoleQueries.RunFilter;
+import io.durableflow.ui.ConsoleQueries.RunRow;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+/**
+ * The console's pages: runs list, run timeline, definitions. Server-rendered (Thymeleaf escapes
+ * everything shown), so they work without JavaScript. Registered by the auto-configuration.
+ */
+@Controller
+@RequestMapping("${durableflow.ui.path:/durableflow}")
+public class DurableFlowConsoleController {
+
+	private final DurableFlow flow;
+
+	private final ConsoleQueries queries;
+
+	private final WorkflowRegistry registry;
+
+	private final DurableFlowUiProperties properties;
+
+	public DurableFlowConsoleController(DurableFlow flow, ConsoleQueries queries, WorkflowRegistry registry,
+			DurableFlowUiProperties properties) {
+		this.flow = flow;
+		this.queries = queries;
+		this.registry = registry;
+		this.properties = properties;
+	}
+
+	@GetMapping({ "", "/" })
+	public String runs(@RequestParam(required = false) String status, @RequestParam(required = false) String workflow,
+			@RequestParam(required = false) String hostingMode, @RequestParam(required = false) String lifecycleStage,
+			@RequestParam(required = false) String userId, @RequestParam(required = false) String runId,
+			@RequestParam(required = false) Long before, Model model) {
+		RunFilter filter = new RunFilter(status, workflow, hostingMode, lifecycleStage, userId, runId);
+		List<RunRow> rows = this.queries.runs(filter, before);
+		boolean more = rows.size() > ConsoleQueries.PAGE;
+		List<RunRow> page = more ? rows.subList(0, ConsoleQueries.PAGE) : rows;
+		model.addAttribute("filter", filter);
+		model.addAttribute("runs", page);
+		model.addAttribute("nextBefore", more ? page.get(page.size() - 1).id() : null);
+		model.addAttribute("counts", this.queries.countsByStatus());
+		model.addAttribute("workflows", this.registry.all().stream().map(WorkflowDefinition::name).sorted().toList());
+		common(model);
+		return "durableflow/runs";
+	}
+
+	@GetMapping("/runs/{runId}")
+	public String run(@PathVariable String runId, Model model) {
+		WorkflowRunView run = this.flow.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
+		WorkflowTimeline timeline = this.flow.timeline(runId);
+		model.addAttribute("run", run);
+		model.addAttribute("timeline", timeline);
+		model.addAttribute("children", this.queries.children(runId));
+		model.addAttribute("bars", TimelineBars.of(timeline, run.createdAt(), run.finishedAt()));
+		model.addAttribute("duration", ConsoleFormat.duration(Duration.between(run.createdAt(),
+				(run.finishedAt() != null) ? run.finishedAt() : java.time.Instant.now())));
+		common(model);
+		return "durableflow/run";
+	}
+
+	@GetMapping("/definitions")
+	public String definitions(Model model) {
+		List<String> names = this.registry.all().stream().map(WorkflowDefinition::name).sorted().toList();
+		model.addAttribute("outcomes", this.queries.outcomesByWorkflow(names));
+		common(model);
+		return "durableflow/definitions";
+	}
+
+	@ExceptionHandler(RunNotFoundException.class)
+	@ResponseStatus(HttpStatus.NOT_FOUND)
+	public String notFound(RunNotFoundException ex, Model model) {
+		model.addAttribute("message", ex.getMessage());
+		common(model);
+		return "durableflow/not-found";
+	}
+
+	private void common(Model model) {
+		model.addAttribute("base", this.properties.getPath());
+		model.addAttribute("readOnly", this.properties.isReadOnly());
+	}
+
+}

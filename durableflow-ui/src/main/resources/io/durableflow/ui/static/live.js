@@ -1,0 +1,149 @@
+// DurableFlow console: live updates over STOMP on a plain WebSocket, no library. The pages work
+// without it; with it, statuses change and new entries appear without a reload. Everything shown
+// is set with textContent, never HTML.
+(function () {
+  'use strict';
+  var nav = document.querySelector('nav[data-base]');
+  if (!nav || !window.WebSocket) { return; }
+  var base = nav.getAttribute('data-base');
+  var page = document.body.getAttribute('data-page');
+  var indicator = document.getElementById('live-indicator');
+  var runId = document.body.getAttribute('data-run-id');
+  var destination = page === 'run' ? '/topic/durableflow/runs/' + runId : '/topic/durableflow/runs';
+  var delay = 500;
+
+  function setState(state) { if (indicator) { indicator.setAttribute('data-state', state); } }
+
+  function connect() {
+    var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+    var socket = new WebSocket(scheme + location.host + base + '/ws');
+    socket.onopen = function () {
+      socket.send('CONNECT\naccept-version:1.2\nhost:' + location.hostname + '\nheart-beat:0,0\n\n\u0000');
+    };
+    socket.onmessage = function (message) {
+      String(message.data).split('\u0000').forEach(function (frame) {
+        frame = frame.replace(/^\n+/, '');
+        if (frame.indexOf('CONNECTED') === 0) {
+          socket.send('SUBSCRIBE\nid:sub-0\ndestination:' + destination + '\n\n\u0000');
+          setState('on');
+          delay = 500;
+        } else if (frame.indexOf('MESSAGE') === 0) {
+          var body = frame.substring(frame.indexOf('\n\n') + 2);
+          try { apply(JSON.parse(body)); } catch (e) { /* a malformed frame changes nothing */ }
+        }
+      });
+    };
+    socket.onclose = function () {
+      setState('off');
+      setTimeout(connect, delay);
+      delay = Math.min(delay * 2, 10000);
+    };
+  }
+
+  function apply(change) {
+    if (page === 'runs') { applyToList(change); } else if (page === 'run') { applyToRun(change); }
+  }
+
+  function setStatus(element, status) {
+    if (!element || !status) { return; }
+    element.setAttribute('data-status', status);
+    var badge = element.querySelector('[data-field="status"]');
+    if (badge) { badge.textContent = status; badge.className = 'badge status-' + status; }
+  }
+
+  function matchesFilter(change) {
+    var snap = change.snapshot || {};
+    var checks = { 'data-filter-status': snap.status, 'data-filter-workflow': change.workflowName,
+      'data-filter-hosting-mode': snap.hostingMode, 'data-filter-lifecycle-stage': snap.lifecycleStage,
+      'data-filter-user-id': snap.userId };
+    for (var attribute in checks) {
+      var wanted = document.body.getAttribute(attribute);
+      if (wanted && wanted !== checks[attribute]) { return false; }
+    }
+    var prefix = document.body.getAttribute('data-filter-run-id');
+    return !prefix || String(change.runId).indexOf(prefix) === 0;
+  }
+
+  function cell(text, field) {
+    var td = document.createElement('td');
+    if (field) { td.setAttribute('data-field', field); }
+    td.textContent = text || '';
+    return td;
+  }
+
+  function applyToList(change) {
+    if (change.recordType !== 'workflow_run') { return; }
+    var rows = document.querySelectorAll('#runs-body tr[data-run-id]');
+    var row = null;
+    for (var i = 0; i < rows.length; i++) { if (rows[i].getAttribute('data-run-id') === change.runId) { row = rows[i]; } }
+    var status = (change.snapshot || {}).status;
+    if (row) {
+      setStatus(row, status);
+      var updated = row.querySelector('[data-field="updated"]');
+      if (updated) { updated.textContent = change.at; }
+      return;
+    }
+    if (!String(change.type).match(/created$/) || !matchesFilter(change)) { return; }
+    var body = document.getElementById('runs-body');
+    var empty = body.querySelector('tr.empty');
+    if (empty) { empty.remove(); }
+    row = document.createElement('tr');
+    row.className = 'fresh';
+    row.setAttribute('data-run-id', change.runId);
+    var link = document.createElement('a');
+    link.href = base + '/runs/' + encodeURIComponent(change.runId);
+    link.textContent = change.runId;
+    var first = document.createElement('td');
+    first.appendChild(link);
+    row.appendChild(first);
+    row.appendChild(cell(change.workflowName));
+    var statusCell = document.createElement('td');
+    var badge = document.createElement('span');
+    badge.setAttribute('data-field', 'status');
+    statusCell.appendChild(badge);
+    row.appendChild(statusCell);
+    row.appendChild(cell((change.snapshot || {}).hostingMode));
+    row.appendChild(cell('', 'duration'));
+    row.appendChild(cell(change.at, 'updated'));
+    setStatus(row, status);
+    body.insertBefore(row, body.firstChild);
+  }
+
+  function applyToRun(change) {
+    var snap = change.snapshot || {};
+    if (change.recordType === 'workflow_run') {
+      setStatus(document.querySelector('.run-header'), snap.status);
+      if (/^(completed|failed|cancelled)$/.test(snap.status)) { setTimeout(function () { location.reload(); }, 800); }
+      return;
+    }
+    if (change.recordType !== 'workflow_step' || !snap.name) { return; }
+    var steps = document.querySelectorAll('#steps li[data-step-name]');
+    var item = null;
+    for (var i = 0; i < steps.length; i++) { if (steps[i].getAttribute('data-step-name') === snap.name) { item = steps[i]; } }
+    if (!item) {
+      item = document.createElement('li');
+      item.className = 'step';
+      item.setAttribute('data-step-name', snap.name);
+      var head = document.createElement('div');
+      head.className = 'step-head';
+      var name = document.createElement('strong');
+      name.textContent = snap.name;
+      var kind = document.createElement('span');
+      kind.className = 'kind';
+      kind.textContent = snap.kind || '';
+      var badge = document.createElement('span');
+      badge.setAttribute('data-field', 'status');
+      var attempts = document.createElement('span');
+      attempts.className = 'muted';
+      attempts.setAttribute('data-field', 'attempts');
+      head.appendChild(name); head.appendChild(kind); head.appendChild(badge); head.appendChild(attempts);
+      item.appendChild(head);
+      document.getElementById('steps').appendChild(item);
+    }
+    setStatus(item, snap.status);
+    var count = item.querySelector('[data-field="attempts"]');
+    if (count && snap.attempts !== undefined) { count.textContent = snap.attempts + (snap.attempts === 1 ? ' attempt' : ' attempts'); }
+  }
+
+  connect();
+})();

@@ -1,0 +1,102 @@
+package io.durableflow.ui;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import io.durableflow.DurableFlow;
+import io.durableflow.RunStatus;
+import io.durableflow.StartOptions;
+import io.durableflow.WorkflowRunView;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The server-rendered pages: what they show, what they filter, and that they escape everything. */
+class ConsolePagesTests {
+
+	static ConsoleHttp http;
+
+	static DurableFlow flow;
+
+	@BeforeAll
+	static void start() {
+		http = new ConsoleHttp("durableflow.ui.allow-unauthenticated=true");
+		flow = http.context().getBean(DurableFlow.class);
+	}
+
+	@AfterAll
+	static void stop() {
+		http.close();
+	}
+
+	@Test
+	void theRunsListShowsRunsWithTheirStatusAndEscapesWhatTheyCarry() throws Exception {
+		String evil = "<script>alert('x')</script>";
+		String runId = flow.start("greeting", evil, StartOptions.builder().runId("evil-<b>run").build()).runId();
+		awaitStatus(runId, RunStatus.WAITING);
+		HttpResponse<String> page = http.get("/durableflow");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("data-run-id=\"evil-&lt;b&gt;run\"")
+			.contains("data-status=\"waiting\"")
+			.doesNotContain("<b>run")
+			.contains("/durableflow/assets/console.css");
+		HttpResponse<String> run = http.get("/durableflow/runs/" + java.net.URLEncoder.encode(runId, "UTF-8"));
+		assertThat(run.statusCode()).isEqualTo(200);
+		assertThat(run.body()).contains("data-step-name=\"greeted\"")
+			.contains("data-status=\"waiting\"")
+			.doesNotContain("<script>alert")
+			.doesNotContain("<b>run");
+		flow.notify("greeted", Map.of("name", evil, "from", "<img src=x onerror=alert(1)>"));
+		awaitStatus(runId, RunStatus.COMPLETED);
+		String finished = http.get("/durableflow/runs/" + java.net.URLEncoder.encode(runId, "UTF-8")).body();
+		assertThat(finished).contains("data-step-name=\"answer\"")
+			.contains("&lt;img src=x onerror=alert(1)&gt;")
+			.doesNotContain("<img src=x");
+	}
+
+	@Test
+	void filtersAndKeysetPagesWork() throws Exception {
+		for (int i = 0; i < 55; i++) {
+			flow.start("greeting", "page-" + i, StartOptions.builder().runId(String.format("page-%03d", i)).build());
+		}
+		String first = http.get("/durableflow?runId=page-").body();
+		assertThat(count(first, "data-run-id=\"page-")).isEqualTo(50);
+		assertThat(first).contains("page-054").doesNotContain("page-004\"").contains("Older runs");
+		String olderLink = first.substring(first.indexOf("href=\"", first.indexOf("class=\"pager\"")) + 6);
+		olderLink = olderLink.substring(0, olderLink.indexOf('"')).replace("&amp;", "&");
+		String second = http.get(olderLink).body();
+		assertThat(count(second, "data-run-id=\"page-")).isEqualTo(5);
+		assertThat(second).contains("page-000").doesNotContain("Older runs");
+		assertThat(http.get("/durableflow?status=failed&runId=page-").body()).contains("No runs match.");
+	}
+
+	@Test
+	void definitionsUnknownRunsAndAssets() throws Exception {
+		assertThat(http.get("/durableflow/definitions").body()).contains("data-workflow=\"greeting\"");
+		HttpResponse<String> missing = http.get("/durableflow/runs/nope");
+		assertThat(missing.statusCode()).isEqualTo(404);
+		assertThat(missing.body()).contains("No workflow run with id &#39;nope&#39;");
+		HttpResponse<String> css = http.get("/durableflow/assets/console.css");
+		assertThat(css.statusCode()).isEqualTo(200);
+		assertThat(css.headers().firstValue("Content-Type")).hasValueSatisfying((t) -> assertThat(t).contains("css"));
+		assertThat(http.get("/durableflow/assets/live.js").body()).contains("textContent");
+	}
+
+	private static int count(String text, String needle) {
+		int count = 0;
+		for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+			count++;
+		}
+		return count;
+	}
+
+	private static void awaitStatus(String runId, RunStatus status) {
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> flow.find(runId).map(WorkflowRunView::status).orElse(null) == status);
+	}
+
+}
