@@ -113,7 +113,7 @@
     var snap = change.snapshot || {};
     if (change.recordType === 'workflow_run') {
       setStatus(document.querySelector('.run-header'), snap.status);
-      if (/^(completed|failed|cancelled)$/.test(snap.status)) { setTimeout(function () { location.reload(); }, 800); }
+      if (/^(completed|failed|cancelled)$/.test(snap.status)) { showOutcome(); }
       return;
     }
     if (change.recordType !== 'workflow_step' || !snap.name) { return; }
@@ -145,5 +145,75 @@
     if (count && snap.attempts !== undefined) { count.textContent = snap.attempts + (snap.attempts === 1 ? ' attempt' : ' attempts'); }
   }
 
+  function showOutcome() {
+    request('GET', base + '/api/runs/' + encodeURIComponent(runId)).then(function (run) {
+      var out = document.getElementById('live-outcome');
+      var pending = document.getElementById('not-finished');
+      if (!out) { return; }
+      if (pending) { pending.hidden = true; }
+      out.hidden = false;
+      out.textContent = JSON.stringify(run.error ? { error: run.error } : { output: run.output }, null, 2);
+      var cancel = document.getElementById('cancel-run');
+      if (cancel) { cancel.hidden = true; }
+    }).catch(function () { /* the page still shows the live status */ });
+  }
+
+  function request(method, url, body) {
+    var headers = { 'Accept': 'application/json' };
+    var csrfHeader = document.querySelector('meta[name="durableflow-csrf-header"]');
+    var csrfToken = document.querySelector('meta[name="durableflow-csrf-token"]');
+    if (csrfHeader && csrfToken) { headers[csrfHeader.content] = csrfToken.content; }
+    if (body !== undefined) { headers['Content-Type'] = 'application/json'; }
+    return fetch(url, { method: method, headers: headers, credentials: 'same-origin',
+      body: body !== undefined ? JSON.stringify(body) : undefined }).then(function (response) {
+      return response.json().then(function (json) {
+        if (!response.ok) { throw new Error(json.detail || json.title || ('HTTP ' + response.status)); }
+        return json;
+      });
+    });
+  }
+
+  function say(text, ok) {
+    var result = document.getElementById('action-result');
+    if (result) { result.textContent = text; result.setAttribute('data-ok', ok ? 'true' : 'false'); }
+  }
+
+  function wireActions() {
+    var cancel = document.getElementById('cancel-run');
+    if (cancel) {
+      cancel.addEventListener('click', function () {
+        var reason = window.prompt('Cancel this run? Give a reason:', 'cancelled from the console');
+        if (reason === null) { return; }
+        request('POST', base + '/api/runs/' + encodeURIComponent(runId) + '/cancel', { reason: reason })
+          .then(function (run) { say('Run cancelled (' + run.status + ').', true); })
+          .catch(function (error) { say('Not cancelled: ' + error.message, false); });
+      });
+    }
+    Array.prototype.forEach.call(document.querySelectorAll('button.retry-step'), function (button) {
+      button.addEventListener('click', function () {
+        var step = button.getAttribute('data-step');
+        if (!window.confirm('Retry step ' + step + '?')) { return; }
+        request('POST', base + '/api/runs/' + encodeURIComponent(runId) + '/steps/' + encodeURIComponent(step) + '/retry')
+          .then(function () { say('Step ' + step + ' is ready again; the run resumes.', true); })
+          .catch(function (error) { say('Not retried: ' + error.message, false); });
+      });
+    });
+    var form = document.getElementById('send-event');
+    if (form) {
+      form.addEventListener('submit', function (event) {
+        event.preventDefault();
+        var payload;
+        try { payload = form.payload.value.trim() ? JSON.parse(form.payload.value) : {}; }
+        catch (e) { say('The payload is not valid JSON: ' + e.message, false); return; }
+        var name = form.elements.namedItem('event-name').value;
+        if (!window.confirm('Send event ' + name + '?')) { return; }
+        request('POST', base + '/api/events', { name: name, payload: payload })
+          .then(function (result) { say('Event sent; it matched ' + result.matched + ' waiting run(s).', true); })
+          .catch(function (error) { say('Not sent: ' + error.message, false); });
+      });
+    }
+  }
+
+  if (page === 'run') { wireActions(); }
   connect();
 })();

@@ -1,0 +1,147 @@
+package io.durableflow.ui.browser;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import io.durableflow.DurableFlow;
+import io.durableflow.RunStatus;
+import io.durableflow.StartOptions;
+import io.durableflow.ui.ConsoleTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The console in a real headless Chromium (Debian's package): pages change live with no
+ * navigation, an operator cancels a run, and HTML carried by runs stays inert.
+ */
+class ConsoleBrowserTests {
+
+	static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
+
+	static ConsoleTestSupport console;
+
+	static Playwright playwright;
+
+	static Browser browser;
+
+	@BeforeAll
+	static void start() {
+		assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM
+				+ " (.ci/run installs Debian's chromium package)");
+		console = ConsoleTestSupport.start("durableflow.ui.allow-unauthenticated=true");
+		playwright = Playwright.create();
+		browser = playwright.chromium()
+			.launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
+				.setHeadless(true)
+				.setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking")));
+	}
+
+	@AfterAll
+	static void stop() {
+		if (browser != null) {
+			browser.close();
+		}
+		if (playwright != null) {
+			playwright.close();
+		}
+		if (console != null) {
+			console.close();
+		}
+	}
+
+	@Test
+	void theRunsListChangesLiveWithoutNavigation() {
+		DurableFlow flow = console.flow();
+		try (Page page = browser.newPage()) {
+			page.navigate(console.url("/durableflow"));
+			page.waitForSelector("#live-indicator[data-state=on]");
+			page.evaluate("() => { window.__sameDocument = 'yes'; }");
+			flow.start("greeting", "live-list", StartOptions.builder().runId("browser-list-1").build());
+			page.waitForSelector("tr[data-run-id='browser-list-1'][data-status='waiting']");
+			flow.notify("greeted", Map.of("name", "live-list", "from", "tester"));
+			page.waitForSelector("tr[data-run-id='browser-list-1'][data-status='completed']");
+			assertThat(page.evaluate("() => window.__sameDocument")).isEqualTo("yes");
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "runs-page.png")).setFullPage(true));
+		}
+	}
+
+	@Test
+	void theRunPageChangesLiveAndShowsTheOutcome() {
+		DurableFlow flow = console.flow();
+		String runId = flow.start("greeting", "live-run", StartOptions.builder().runId("browser-run-1").build()).runId();
+		console.awaitStatus(runId, RunStatus.WAITING);
+		try (Page page = browser.newPage()) {
+			page.navigate(console.url("/durableflow/runs/" + runId));
+			page.waitForSelector("#live-indicator[data-state=on]");
+			page.evaluate("() => { window.__sameDocument = 'yes'; }");
+			assertThat(page.locator("li[data-step-name='greeted']").getAttribute("data-status")).isEqualTo("waiting");
+			flow.notify("greeted", Map.of("name", "live-run", "from", "tester"));
+			page.waitForSelector("li[data-step-name='greeted'][data-status='completed']");
+			page.waitForSelector("li[data-step-name='answer'][data-status='completed']");
+			page.waitForSelector(".run-header[data-status='completed']");
+			page.waitForSelector("#live-outcome:not([hidden])");
+			assertThat(page.locator("#live-outcome").textContent()).contains("hello live-run from tester");
+			assertThat(page.evaluate("() => window.__sameDocument")).isEqualTo("yes");
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "run-page.png")).setFullPage(true));
+		}
+	}
+
+	@Test
+	void anOperatorCancelsARunFromItsPage() {
+		DurableFlow flow = console.flow();
+		String runId = flow.start("greeting", "to-cancel", StartOptions.builder().runId("browser-cancel-1").build())
+			.runId();
+		console.awaitStatus(runId, RunStatus.WAITING);
+		try (Page page = browser.newPage()) {
+			page.onDialog((dialog) -> dialog.accept("no longer needed"));
+			page.navigate(console.url("/durableflow/runs/" + runId));
+			page.waitForSelector("#live-indicator[data-state=on]");
+			page.click("#cancel-run");
+			page.waitForSelector("#action-result[data-ok='true']");
+			assertThat(page.textContent("#action-result")).contains("Run cancelled");
+			page.waitForSelector(".run-header[data-status='cancelled']");
+		}
+		assertThat(flow.find(runId).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
+		assertThat(flow.find(runId).orElseThrow().error().orElseThrow().message()).isEqualTo("no longer needed");
+	}
+
+	@Test
+	void htmlAndScriptsCarriedByARunAreShownInert() {
+		DurableFlow flow = console.flow();
+		String evil = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>";
+		String runId = flow.start("greeting", evil, StartOptions.builder().runId("browser-evil-1").build()).runId();
+		console.awaitStatus(runId, RunStatus.WAITING);
+		flow.notify("greeted", Map.of("name", evil, "from", evil));
+		console.awaitStatus(runId, RunStatus.COMPLETED);
+		try (Page page = browser.newPage()) {
+			page.navigate(console.url("/durableflow/runs/" + runId));
+			page.waitForSelector("li[data-step-name='answer']");
+			page.navigate(console.url("/durableflow"));
+			page.waitForSelector("tr[data-run-id='browser-evil-1']");
+			assertThat(page.evaluate("() => window.__pwned === undefined")).isEqualTo(true);
+			assertThat(page.locator("img[src=x]").count()).isZero();
+		}
+	}
+
+	@Test
+	void aClosedConsoleAnswers403InTheBrowser() {
+		try (ConsoleTestSupport closed = ConsoleTestSupport.start(); Page page = browser.newPage()) {
+			var response = page.navigate(closed.url("/durableflow"));
+			assertThat(response.status()).isEqualTo(403);
+			page.waitForSelector("h1", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.VISIBLE));
+			assertThat(page.textContent("body")).contains("durableflow.ui.allow-unauthenticated=true");
+		}
+	}
+
+}
