@@ -25,6 +25,8 @@ public final class WorkflowRunView {
 
 	private final String queue;
 
+	private final String inputJson;
+
 	private final String outputJson;
 
 	private final WorkflowError error;
@@ -39,7 +41,7 @@ public final class WorkflowRunView {
 
 	public WorkflowRunView(String runId, String workflowName, RunStatus status, HostingMode hostingMode,
 			LifecycleStage lifecycleStage, String userId, String tutorialSlug, String parentRunId, String queue,
-			String outputJson, WorkflowError error, Instant createdAt, Instant updatedAt, Instant finishedAt,
+			String inputJson, String outputJson, WorkflowError error, Instant createdAt, Instant updatedAt, Instant finishedAt,
 			BiFunction<String, Class<?>, Object> decoder) {
 		this.runId = runId;
 		this.workflowName = workflowName;
@@ -50,6 +52,7 @@ public final class WorkflowRunView {
 		this.tutorialSlug = tutorialSlug;
 		this.parentRunId = parentRunId;
 		this.queue = queue;
+		this.inputJson = inputJson;
 		this.outputJson = outputJson;
 		this.error = error;
 		this.createdAt = createdAt;
@@ -97,6 +100,11 @@ public final class WorkflowRunView {
 	/** The output decoded as {@code type}, or {@code null} when the run has none (yet). */
 	public <T> T output(Class<T> type) {
 		return (this.outputJson != null) ? type.cast(this.decoder.apply(this.outputJson, type)) : null;
+	}
+
+	/** The input as stored JSON, or {@code null}. */
+	public String inputJson() {
+		return this.inputJson;
 	}
 
 	/** The output as stored JSON, or {@code null}. */

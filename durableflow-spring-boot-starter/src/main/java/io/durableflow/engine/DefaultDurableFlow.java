@@ -174,7 +174,8 @@ public class DefaultDurableFlow implements DurableFlow {
 	private WorkflowRunView view(WorkflowRunEntity run) {
 		return new WorkflowRunView(run.getRunId(), run.getWorkflowName(), RunStatus.fromDb(run.getStatus()),
 				HostingMode.fromDb(run.getHostingMode()), LifecycleStage.fromDb(run.getLifecycleStage()),
-				run.getUserId(), run.getTutorialSlug(), run.getParentRunId(), run.getQueue(), run.getOutput(),
+				run.getUserId(), run.getTutorialSlug(), run.getParentRunId(), run.getQueue(), run.getInput(),
+				run.getOutput(),
 				Errors.fromJson(this.support.json(), run.getError()), run.getCreatedAt(), run.getUpdatedAt(),
 				run.getFinishedAt(), this.support.json()::read);
 	}

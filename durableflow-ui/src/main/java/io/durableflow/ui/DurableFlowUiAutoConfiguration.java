@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -64,6 +65,19 @@ public final class DurableFlowUiAutoConfiguration {
 	DurableFlowConsoleController durableFlowConsoleController(DurableFlow flow, ConsoleQueries queries,
 			WorkflowRegistry registry, DurableFlowUiProperties properties) {
 		return new DurableFlowConsoleController(flow, queries, registry, properties);
+	}
+
+	/** A request matcher for the host's Spring Security chain, when Spring Security is there. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = SECURITY_FILTER_CHAIN)
+	static class SecurityConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "durableFlowConsoleRequestMatcher")
+		ConsoleRequestMatcher durableFlowConsoleRequestMatcher(DurableFlowUiProperties properties) {
+			return new ConsoleRequestMatcher(properties.getPath());
+		}
+
 	}
 
 	/** The console's templates, from the library's own folder: the host's templates/ is untouched. */

@@ -4,6 +4,8 @@ import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.mock.web.MockHttpServletRequest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The console is closed by default and opened only on purpose. */
@@ -48,6 +50,10 @@ class ConsoleAccessTests {
 	@Test
 	void aCustomPathMovesTheConsoleAndItsGate() throws Exception {
 		try (ConsoleHttp http = new ConsoleHttp("durableflow.ui.path=/ops/flows")) {
+			ConsoleRequestMatcher matcher = http.context().getBean(ConsoleRequestMatcher.class);
+			assertThat(matcher.matches(new MockHttpServletRequest("GET", "/ops/flows/runs/x"))).isTrue();
+			assertThat(matcher.matches(new MockHttpServletRequest("GET", "/ops/flows"))).isTrue();
+			assertThat(matcher.matches(new MockHttpServletRequest("GET", "/ops/flowsy"))).isFalse();
 			assertThat(http.post("/ops/flows/api/events", "{\"name\":\"x\"}").statusCode()).isEqualTo(403);
 			assertThat(http.post("/durableflow/api/events", "{\"name\":\"x\"}").statusCode()).isEqualTo(404);
 		}
