@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,6 +42,7 @@ public final class Benchmark {
 		int seconds = intArg(args, "--seconds", 15);
 		int warmup = intArg(args, "--warmup", 5);
 		int samples = intArg(args, "--latency-samples", 200);
+		int listRows = intArg(args, "--list-rows", 0);
 		// on the working disk, never a tmpfs where fsync costs nothing
 		Path data = Files.createDirectories(Path.of("benchmarks", "target", "pgdata-" + ProcessHandle.current().pid()));
 		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -55,6 +57,17 @@ public final class Benchmark {
 			String admin = postgres.getJdbcUrl("postgres", "postgres");
 			String settings = settings(admin);
 			System.out.println("PostgreSQL: " + settings);
+			if (listRows > 0) {
+				createDatabase(admin, "bench_list");
+				Map<String, double[]> list = ListPageBenchmark.measure(admin.replace("/postgres?", "/bench_list?"),
+						listRows, samples);
+				String report = listReport(listRows, settings, list);
+				System.out.println(report);
+				Path results = Path.of("benchmarks", "results");
+				Files.createDirectories(results);
+				Files.writeString(results.resolve("list-page.md"), report);
+				return;
+			}
 			createDatabase(admin, "bench_raw");
 			createDatabase(admin, "bench_engine");
 			String rawUrl = admin.replace("/postgres?", "/bench_raw?");
@@ -217,6 +230,17 @@ public final class Benchmark {
 				"", "Measured over " + seconds + " s after warm-up; durable settings (fsync, synchronous_commit on).",
 				"Live changes are coalesced per record over 50 ms before they are sent: that window is in the figure.",
 				"");
+	}
+
+	static String listReport(int rows, String settings, Map<String, double[]> list) {
+		StringBuilder report = new StringBuilder("# Console runs list with " + rows + " runs, " + LocalDate.now()
+				+ "\n\nMachine: " + Runtime.getRuntime().availableProcessors() + " cores; " + settings
+				+ "\n\n| page | p50 | p95 |\n|---|---|---|\n");
+		list.forEach((page, millis) -> report.append(String.format("| %s | %.1f ms | %.1f ms |%n", page,
+				percentile(millis, 50), percentile(millis, 95))));
+		return report.append("\nFull page requests over HTTP on loopback (server time plus a local round trip); ")
+			.append("counts by status are cached for 5 s, so one request in a few pays for the count.\n")
+			.toString();
 	}
 
 	static double percentile(double[] sorted, int p) {
