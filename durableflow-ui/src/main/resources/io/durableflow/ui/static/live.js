@@ -64,6 +64,14 @@
     return !prefix || String(change.runId).indexOf(prefix) === 0;
   }
 
+  function formatDuration(millis) {
+    if (!(millis >= 0)) { return ''; }
+    if (millis < 1000) { return millis + ' ms'; }
+    if (millis < 60000) { return (millis / 1000).toFixed(1) + ' s'; }
+    if (millis < 3600000) { return Math.floor(millis / 60000) + ' min ' + Math.floor(millis / 1000) % 60 + ' s'; }
+    return Math.floor(millis / 3600000) + ' h ' + Math.floor(millis / 60000) % 60 + ' min';
+  }
+
   function cell(text, field) {
     var td = document.createElement('td');
     if (field) { td.setAttribute('data-field', field); }
@@ -81,6 +89,9 @@
       setStatus(row, status);
       var updated = row.querySelector('[data-field="updated"]');
       if (updated) { updated.textContent = change.at; }
+      var created = (change.snapshot || {}).createdAt;
+      var duration = row.querySelector('[data-field="duration"]');
+      if (duration && created && change.at) { duration.textContent = formatDuration(Date.parse(change.at) - Date.parse(created)); }
       return;
     }
     if (!String(change.type).match(/created$/) || !matchesFilter(change)) { return; }
@@ -213,6 +224,21 @@
       });
     }
   }
+
+  // a click on a bar of the run picture brings its step entry into view
+  Array.prototype.forEach.call(document.querySelectorAll('svg.bars g[data-step-name]'), function (bar) {
+    bar.style.cursor = 'pointer';
+    bar.addEventListener('click', function () {
+      var entries = document.querySelectorAll('#steps li[data-step-name]');
+      for (var i = 0; i < entries.length; i++) {
+        if (entries[i].getAttribute('data-step-name') === bar.getAttribute('data-step-name')) {
+          entries[i].scrollIntoView({ behavior: 'smooth', block: 'center' });
+          entries[i].classList.add('focused');
+          setTimeout(function (entry) { entry.classList.remove('focused'); }.bind(null, entries[i]), 1500);
+        }
+      }
+    });
+  });
 
   if (page === 'run') { wireActions(); }
   connect();
