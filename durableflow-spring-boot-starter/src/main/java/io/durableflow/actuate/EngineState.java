@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.durableflow.persistence.RunCounts;
 import io.durableflow.scheduler.DurableFlowScheduler;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,21 +22,17 @@ public class EngineState {
 
 	private final Clock clock;
 
-	public EngineState(JdbcTemplate jdbc, DurableFlowScheduler scheduler, Clock clock) {
+	private final RunCounts counts;
+
+	public EngineState(JdbcTemplate jdbc, RunCounts counts, DurableFlowScheduler scheduler, Clock clock) {
 		this.jdbc = jdbc;
+		this.counts = counts;
 		this.scheduler = scheduler;
 		this.clock = clock;
 	}
 
 	public Map<String, Long> countsByStatus() {
-		Map<String, Long> counts = new LinkedHashMap<>();
-		for (String status : List.of("pending", "running", "sleeping", "waiting", "completed", "failed",
-				"cancelled")) {
-			counts.put(status, 0L);
-		}
-		this.jdbc.queryForList("SELECT status, count(*) AS n FROM durableflow.workflow_runs GROUP BY status")
-			.forEach((row) -> counts.put((String) row.get("status"), ((Number) row.get("n")).longValue()));
-		return counts;
+		return this.counts.byStatus();
 	}
 
 	/** The run that has been due longest without being claimed, if any run is overdue now. */

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import io.durableflow.actuate.DurableFlowEndpoint;
 import io.durableflow.actuate.DurableFlowHealthIndicator;
 import io.durableflow.actuate.EngineState;
+import io.durableflow.persistence.RunCounts;
 import io.durableflow.scheduler.DurableFlowScheduler;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,9 +31,9 @@ public final class DurableFlowActuatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EngineState durableFlowEngineState(DataSource dataSource, ObjectProvider<DurableFlowScheduler> scheduler,
-			@Qualifier("durableFlowClock") Clock clock) {
-		return new EngineState(new JdbcTemplate(dataSource), scheduler.getIfAvailable(), clock);
+	EngineState durableFlowEngineState(DataSource dataSource, RunCounts counts,
+			ObjectProvider<DurableFlowScheduler> scheduler, @Qualifier("durableFlowClock") Clock clock) {
+		return new EngineState(new JdbcTemplate(dataSource), counts, scheduler.getIfAvailable(), clock);
 	}
 
 	@Bean

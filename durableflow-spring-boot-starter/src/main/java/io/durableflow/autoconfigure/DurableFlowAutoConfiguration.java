@@ -22,6 +22,7 @@ import io.durableflow.persistence.DurableFlowSchema;
 import io.durableflow.persistence.EventStore;
 import io.durableflow.persistence.FencedWriter;
 import io.durableflow.persistence.OperatorStore;
+import io.durableflow.persistence.RunCounts;
 import io.durableflow.persistence.RunStore;
 import io.durableflow.persistence.TutorialStore;
 import io.durableflow.persistence.jpa.DurableFlowRepositories;
@@ -177,6 +178,12 @@ public final class DurableFlowAutoConfiguration {
 		return new DurableFlowScheduler(store, writer, executor, wake, clock,
 				new SchedulerSettings(wake.instanceId(), worker.getConcurrency(), worker.getPollInterval(),
 						properties.getLease().getTtl(), worker.getShutdownTimeout()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RunCounts durableFlowRunCounts(DataSource dataSource, DurableFlowSchema schema) {
+		return new RunCounts(new JdbcTemplate(dataSource));
 	}
 
 	@Bean

@@ -1,11 +1,10 @@
 package io.durableflow.autoconfigure;
 
-import javax.sql.DataSource;
-
 import io.durableflow.live.ChangeRecorder;
 import io.durableflow.metrics.DurableFlowGauges;
 import io.durableflow.metrics.DurableFlowMetrics;
 import io.durableflow.metrics.TutorialMetrics;
+import io.durableflow.persistence.RunCounts;
 import io.durableflow.persistence.TutorialStore;
 import io.durableflow.tutorials.Tutorials;
 import io.durableflow.scheduler.DurableFlowScheduler;
@@ -19,7 +18,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Micrometer meters of the engine, when Micrometer and a {@link MeterRegistry} are there. */
 @AutoConfiguration(after = DurableFlowAutoConfiguration.class,
@@ -45,9 +43,9 @@ public final class DurableFlowMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DurableFlowGauges durableFlowGauges(DataSource dataSource, ObjectProvider<DurableFlowScheduler> scheduler,
+	DurableFlowGauges durableFlowGauges(RunCounts counts, ObjectProvider<DurableFlowScheduler> scheduler,
 			WakeChannel channel, ChangeRecorder recorder) {
-		return new DurableFlowGauges(new JdbcTemplate(dataSource), scheduler.getIfAvailable(), channel, recorder);
+		return new DurableFlowGauges(counts, scheduler.getIfAvailable(), channel, recorder);
 	}
 
 }

@@ -1,12 +1,9 @@
 package io.durableflow.metrics;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.durableflow.live.ChangeRecorder;
+import io.durableflow.persistence.RunCounts;
 import io.durableflow.scheduler.DurableFlowScheduler;
 import io.durableflow.scheduler.WakeChannel;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -14,20 +11,16 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-
 /**
- * Gauges of the engine's state: unfinished runs by status and workflow (one grouped count over
- * the partial due index, cached for a few seconds so scrapes stay cheap), leases this instance
- * holds, and counters of notifications and changes that could not be delivered.
+ * Gauges of the engine's state: unfinished runs by status (from {@link RunCounts}, cached so
+ * scrapes stay cheap), leases this instance holds, and counters of notifications and changes that
+ * could not be delivered.
  */
 public class DurableFlowGauges implements MeterBinder {
 
-	static final Duration CACHE = Duration.ofSeconds(5);
-
 	static final List<String> STATUSES = List.of("pending", "running", "sleeping", "waiting");
 
-	private final JdbcTemplate jdbc;
+	private final RunCounts counts;
 
 	private final DurableFlowScheduler scheduler;
 
@@ -35,13 +28,9 @@ public class DurableFlowGauges implements MeterBinder {
 
 	private final ChangeRecorder changes;
 
-	private volatile Map<String, Long> depth = Map.of();
-
-	private volatile long refreshedAt;
-
-	public DurableFlowGauges(JdbcTemplate jdbc, DurableFlowScheduler scheduler, WakeChannel channel,
+	public DurableFlowGauges(RunCounts counts, DurableFlowScheduler scheduler, WakeChannel channel,
 			ChangeRecorder changes) {
-		this.jdbc = jdbc;
+		this.counts = counts;
 		this.scheduler = scheduler;
 		this.channel = channel;
 		this.changes = changes;
@@ -50,7 +39,7 @@ public class DurableFlowGauges implements MeterBinder {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		for (String status : STATUSES) {
-			Gauge.builder("durableflow.runs.active", this, (gauges) -> gauges.depth(status))
+			Gauge.builder("durableflow.runs.active", this.counts, (counts) -> counts.byStatus().get(status))
 				.description("Unfinished runs by status, over all instances")
 				.tag("status", status)
 				.register(registry);
@@ -70,20 +59,6 @@ public class DurableFlowGauges implements MeterBinder {
 				ChangeRecorder::listenerFailures)
 			.description("Change listeners that threw")
 			.register(registry);
-	}
-
-	double depth(String status) {
-		long now = System.currentTimeMillis();
-		if (now - this.refreshedAt > CACHE.toMillis()) {
-			Map<String, Long> fresh = new ConcurrentHashMap<>();
-			List<Map<String, Object>> rows = new ArrayList<>(this.jdbc.queryForList(
-					"SELECT status, count(*) AS n FROM durableflow.workflow_runs WHERE status IN "
-							+ "('pending', 'running', 'sleeping', 'waiting') GROUP BY status"));
-			rows.forEach((row) -> fresh.put((String) row.get("status"), ((Number) row.get("n")).longValue()));
-			this.depth = fresh;
-			this.refreshedAt = now;
-		}
-		return this.depth.getOrDefault(status, 0L);
 	}
 
 }

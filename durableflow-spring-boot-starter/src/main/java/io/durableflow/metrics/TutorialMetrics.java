@@ -2,6 +2,7 @@ package io.durableflow.metrics;
 
 import java.util.Map;
 
+import io.durableflow.persistence.RunCounts;
 import io.durableflow.persistence.TutorialStore;
 import io.durableflow.tutorials.Tutorial;
 import io.durableflow.tutorials.Tutorials;
@@ -53,7 +54,7 @@ public class TutorialMetrics implements MeterBinder {
 
 	double active(String slug) {
 		long now = System.currentTimeMillis();
-		if (now - this.refreshedAt > DurableFlowGauges.CACHE.toMillis()) {
+		if (now - this.refreshedAt > RunCounts.CACHE.toMillis()) {
 			this.bySlug = this.store.activeBySlug();
 			this.refreshedAt = now;
 		}

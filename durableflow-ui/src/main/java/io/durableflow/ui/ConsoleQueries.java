@@ -10,27 +10,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.durableflow.persistence.RunCounts;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.StringUtils;
 
 /**
- * The console's reads: a filtered, keyset-paginated runs list (newest first, by id) and counts by
- * status over all runs, cached for a few seconds so a busy console does not count on every request.
+ * The console's reads: a filtered, keyset-paginated runs list (newest first, by id); counts by
+ * status come from the engine's cached {@link RunCounts}.
  */
 public class ConsoleQueries {
 
 	static final int PAGE = 50;
 
-	static final Duration COUNTS_CACHE = Duration.ofSeconds(5);
-
 	private final JdbcTemplate jdbc;
 
-	private volatile Map<String, Long> counts = Map.of();
+	private final RunCounts counts;
 
-	private volatile long countedAt;
-
-	public ConsoleQueries(JdbcTemplate jdbc) {
+	public ConsoleQueries(JdbcTemplate jdbc, RunCounts counts) {
 		this.jdbc = jdbc;
+		this.counts = counts;
 	}
 
 	/** One page of runs matching {@code filter}, older than {@code before} (a run's id) when given. */
@@ -66,21 +65,9 @@ public class ConsoleQueries {
 		return this.jdbc.query(query, (rs, i) -> row(rs), args.toArray());
 	}
 
-	/** Runs by status, over all runs. */
+	/** Runs by status, over all runs (at most a few seconds old). */
 	public Map<String, Long> countsByStatus() {
-		long now = System.currentTimeMillis();
-		if (now - this.countedAt > COUNTS_CACHE.toMillis()) {
-			Map<String, Long> fresh = new LinkedHashMap<>();
-			for (String status : List.of("pending", "running", "sleeping", "waiting", "completed", "failed",
-					"cancelled")) {
-				fresh.put(status, 0L);
-			}
-			this.jdbc.queryForList("SELECT status, count(*) AS n FROM durableflow.workflow_runs GROUP BY status")
-				.forEach((row) -> fresh.put((String) row.get("status"), ((Number) row.get("n")).longValue()));
-			this.counts = fresh;
-			this.countedAt = now;
-		}
-		return this.counts;
+		return this.counts.byStatus();
 	}
 
 	/** Each workflow's recent outcome counts (last 1000 runs of it). */

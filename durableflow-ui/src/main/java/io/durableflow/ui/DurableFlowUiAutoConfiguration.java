@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import io.durableflow.DurableFlow;
 import io.durableflow.engine.WorkflowRegistry;
 import io.durableflow.json.WorkflowJson;
+import io.durableflow.persistence.RunCounts;
 import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
 import org.thymeleaf.templatemode.TemplateMode;
 
@@ -56,8 +57,8 @@ public final class DurableFlowUiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConsoleQueries durableFlowConsoleQueries(DataSource dataSource) {
-		return new ConsoleQueries(new JdbcTemplate(dataSource));
+	ConsoleQueries durableFlowConsoleQueries(DataSource dataSource, RunCounts counts) {
+		return new ConsoleQueries(new JdbcTemplate(dataSource), counts);
 	}
 
 	@Bean
