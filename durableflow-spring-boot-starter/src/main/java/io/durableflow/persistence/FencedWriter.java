@@ -27,18 +27,25 @@ import static io.durableflow.persistence.RunStore.ts;
  */
 public class FencedWriter {
 
-	private static final String STEPS = """
+	private static final String STEP_INSERT = """
 			s AS (INSERT INTO durableflow.workflow_steps AS s (run_id, name, seq, kind, status, attempts, result, error,
 			        wake_at, started_at, completed_at, created_at, updated_at)
 			    SELECT fence.run_id, t.name, t.seq, t.kind, t.status, t.attempts, t.result::jsonb, t.error::jsonb,
 			        t.wake_at::timestamptz, t.started_at::timestamptz, t.completed_at::timestamptz, ?, ?
-			    FROM fence, unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[],
-			        ?::text[], ?::text[]) AS t(name, seq, kind, status, attempts, result, error, wake_at, started_at, completed_at)
+			    FROM fence, %s AS t(name, seq, kind, status, attempts, result, error, wake_at, started_at, completed_at)
 			    ON CONFLICT (run_id, name) DO UPDATE SET status = excluded.status, attempts = excluded.attempts,
 			        result = excluded.result, error = excluded.error, wake_at = excluded.wake_at,
 			        started_at = coalesce(s.started_at, excluded.started_at), completed_at = excluded.completed_at,
 			        updated_at = excluded.updated_at
 			    RETURNING 1)""";
+
+	/** Any number of steps, as arrays. */
+	private static final String STEPS = STEP_INSERT.formatted("unnest(?::text[], ?::int[], ?::text[], ?::text[], "
+			+ "?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])");
+
+	/** The common case, one step: plain parameters, no arrays to build and unnest. */
+	private static final String ONE_STEP = STEP_INSERT.formatted("(SELECT ?::text, ?::int, ?::text, ?::text, "
+			+ "?::int, ?::text, ?::text, ?::text, ?::text, ?::text)");
 
 	private static final String WAITS = """
 			w AS (INSERT INTO durableflow.workflow_waits (run_id, step_name, event_name, match, status, timeout_at, created_at)
@@ -77,17 +84,20 @@ public class FencedWriter {
 	 * @return {@code false} when the lease was lost (taken over, cancelled): nothing was written
 	 */
 	public boolean write(ClaimedRun run, RunTransition transition, PendingWrites writes, Instant now) {
+		boolean oneStep = writes.steps().size() == 1;
 		boolean waits = !writes.waits().isEmpty();
 		boolean logs = !writes.logs().isEmpty();
 		String statement = this.sql.computeIfAbsent(
-				transition.getClass().getSimpleName() + (waits ? "+waits" : "") + (logs ? "+logs" : ""),
-				(key) -> statement(transition, waits, logs));
+				transition.getClass().getSimpleName() + (oneStep ? "+step" : "+steps") + (waits ? "+waits" : "")
+						+ (logs ? "+logs" : ""),
+				(key) -> statement(transition, oneStep, waits, logs));
 		return Boolean.TRUE.equals(this.jdbc.execute((Connection connection) -> {
 			try (PreparedStatement ps = connection.prepareStatement(statement)) {
 				int i = bindTransition(ps, transition, now);
 				ps.setString(i++, run.runId());
 				ps.setLong(i++, run.leaseToken());
-				i = bindSteps(ps, i, connection, writes.steps(), now);
+				i = oneStep ? bindStep(ps, i, writes.steps().get(0), now)
+						: bindSteps(ps, i, connection, writes.steps(), now);
 				if (waits) {
 					i = bindWaits(ps, i, connection, writes.waits(), now);
 				}
@@ -170,7 +180,7 @@ public class FencedWriter {
 	}
 
 	/** The statement for a transition; the wait and log parts only when there are waits or logs to write. */
-	private static String statement(RunTransition transition, boolean waits, boolean logs) {
+	private static String statement(RunTransition transition, boolean oneStep, boolean waits, boolean logs) {
 		String fence;
 		if (transition instanceof RunTransition.Touch) {
 			// a step in the middle of a run changes nothing on the run row: a share lock fences it
@@ -183,7 +193,8 @@ public class FencedWriter {
 					+ " WHERE run_id = ? AND lease_token = ? AND status = 'running' "
 					+ "RETURNING run_id, workflow_name, status, error->>'code' AS error_code, created_at";
 		}
-		return "WITH fence AS (" + fence + "), " + STEPS + (waits ? ", " + WAITS : "") + (logs ? ", " + LOGS : "")
+		return "WITH fence AS (" + fence + "), " + (oneStep ? ONE_STEP : STEPS) + (waits ? ", " + WAITS : "")
+				+ (logs ? ", " + LOGS : "")
 				+ " SELECT (SELECT count(*) FROM fence)::int, (SELECT json_agg(fence) FROM fence)::text, "
 				+ "(SELECT count(*) FROM s)::int, "
 				+ (waits ? "(SELECT json_agg(w) FROM w)::text, " : "NULL::text, ")
@@ -230,6 +241,22 @@ public class FencedWriter {
 		else {
 			ps.setObject(i++, ts(now));
 		}
+		return i;
+	}
+
+	private static int bindStep(PreparedStatement ps, int i, StepWrite step, Instant now) throws SQLException {
+		ps.setObject(i++, ts(now));
+		ps.setObject(i++, ts(now));
+		ps.setString(i++, step.name());
+		ps.setInt(i++, step.seq());
+		ps.setString(i++, step.kind());
+		ps.setString(i++, step.status());
+		ps.setInt(i++, step.attempts());
+		ps.setString(i++, step.resultJson());
+		ps.setString(i++, step.errorJson());
+		ps.setString(i++, iso(step.wakeAt()));
+		ps.setString(i++, iso(step.startedAt()));
+		ps.setString(i++, iso(step.completedAt()));
 		return i;
 	}
 
