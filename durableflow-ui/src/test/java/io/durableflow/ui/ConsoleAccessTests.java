@@ -2,6 +2,7 @@ package io.durableflow.ui;
 
 import java.net.http.HttpResponse;
 
+import io.durableflow.ui.hostsecurity.HostSecurityConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -44,6 +45,15 @@ class ConsoleAccessTests {
 					ConsoleHttp.basic("ops", "s3cret"));
 			assertThat(ops.statusCode()).isEqualTo(200);
 			assertThat(ops.body()).isEqualTo("{\"matched\":0}");
+		}
+	}
+
+	@Test
+	void aHostSecurityChainThatGovernsThePathOpensIt() throws Exception {
+		try (ConsoleHttp http = ConsoleHttp.with(HostSecurityConfiguration.class)) {
+			// the host's chain decides who gets in; the console's own gate steps aside
+			assertThat(http.get("/durableflow/api/runs/nope").statusCode()).isEqualTo(404);
+			assertThat(http.get("/durableflow").statusCode()).isEqualTo(200);
 		}
 	}
 

@@ -25,12 +25,17 @@ final class ConsoleHttp implements AutoCloseable {
 		this(TestDatabase.newDatabase(), properties);
 	}
 
+	/** The test host plus {@code extra} configuration. */
+	static ConsoleHttp with(Class<?> extra, String... properties) {
+		return new ConsoleHttp(TestDatabase.newDatabase(), properties, extra);
+	}
+
 	/** Another instance on the database of {@code first}. */
 	static ConsoleHttp on(ConsoleHttp first, String... properties) {
 		return new ConsoleHttp(first.jdbcUrl(), properties);
 	}
 
-	private ConsoleHttp(String jdbcUrl, String[] properties) {
+	private ConsoleHttp(String jdbcUrl, String[] properties, Class<?>... extra) {
 		String[] args = new String[properties.length + 4];
 		args[0] = "--spring.datasource.url=" + jdbcUrl;
 		args[1] = "--server.port=0";
@@ -39,7 +44,10 @@ final class ConsoleHttp implements AutoCloseable {
 		for (int i = 0; i < properties.length; i++) {
 			args[i + 4] = "--" + properties[i];
 		}
-		this.context = new SpringApplicationBuilder(UiTestApp.class).run(args);
+		Class<?>[] sources = new Class<?>[extra.length + 1];
+		sources[0] = UiTestApp.class;
+		System.arraycopy(extra, 0, sources, 1, extra.length);
+		this.context = new SpringApplicationBuilder(sources).run(args);
 		this.base = "http://localhost:" + this.context.getEnvironment().getProperty("local.server.port");
 	}
 
