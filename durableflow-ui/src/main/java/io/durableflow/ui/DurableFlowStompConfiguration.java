@@ -52,6 +52,8 @@ class DurableFlowStompConfiguration {
 				@Override
 				public void configureMessageBroker(MessageBrokerRegistry registry) {
 					registry.enableSimpleBroker("/topic");
+					// a browser must see a run's changes in commit order, not as a thread pool sends them
+					registry.setPreservePublishOrder(true);
 				}
 			};
 		}
