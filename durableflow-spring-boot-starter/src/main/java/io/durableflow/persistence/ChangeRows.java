@@ -16,9 +16,6 @@ import io.durableflow.json.WorkflowJson;
  */
 final class ChangeRows {
 
-	/** Columns of a step row worth a snapshot. */
-	static final String STEP_COLUMNS = "s.id, s.run_id, s.name, s.kind, s.status, s.attempts, s.error->>'code' AS error_code";
-
 	private final WorkflowJson json;
 
 	private final Instant at;
