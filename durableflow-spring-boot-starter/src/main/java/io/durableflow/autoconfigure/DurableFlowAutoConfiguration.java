@@ -69,7 +69,8 @@ public final class DurableFlowAutoConfiguration {
 		return new DurableFlowSchema(dataSource);
 	}
 
-	@Bean
+	/** Not a default candidate: a host's own {@code Clock} bean stays the one injected by type. */
+	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "durableFlowClock")
 	Clock durableFlowClock() {
 		return Clock.systemUTC();

@@ -9,6 +9,7 @@ import io.durableflow.persistence.RunStore;
 import io.durableflow.scheduler.DurableFlowScheduler;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,14 +18,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 public class DurableFlowTestConfiguration {
 
-	@Bean
+	/** Not a default candidate, like the engine's own clock: a host's {@code Clock} bean keeps its place. */
+	@Bean(defaultCandidate = false)
 	MutableClock durableFlowClock() {
 		return MutableClock.startingNow();
 	}
 
 	@Bean
 	DurableFlowTester durableFlowTester(DurableFlow flow, RunStore store, WorkflowExecutor executor,
-			MutableClock durableFlowClock, DataSource dataSource, ObjectProvider<DurableFlowScheduler> scheduler,
+			@Qualifier("durableFlowClock") MutableClock durableFlowClock, DataSource dataSource, ObjectProvider<DurableFlowScheduler> scheduler,
 			WorkflowJson json) {
 		return new DurableFlowTester(flow, store, executor, durableFlowClock, new JdbcTemplate(dataSource), scheduler,
 				json);

@@ -39,6 +39,7 @@ class HostApplicationTests {
 	}
 
 	private static void assertHostAndDurableFlowWork(ConfigurableApplicationContext context) {
+		assertThat(context.getBean(HostApp.ClockUser.class).clock()).isSameAs(context.getBean("hostClock"));
 		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 		assertThat(jdbc.queryForList("SELECT version FROM public.flyway_schema_history WHERE success",
 				String.class)).containsExactly("1");
