@@ -53,6 +53,7 @@ public final class Benchmark {
 			.setServerConfig("full_page_writes", "on")
 			.setServerConfig("max_connections", "300")
 			.setServerConfig("shared_buffers", "256MB")
+			.setServerConfig("shared_preload_libraries", "pg_stat_statements")
 			.start()) {
 			String admin = postgres.getJdbcUrl("postgres", "postgres");
 			String settings = settings(admin);
@@ -73,16 +74,25 @@ public final class Benchmark {
 			String rawUrl = admin.replace("/postgres?", "/bench_raw?");
 			String engineUrl = admin.replace("/postgres?", "/bench_engine?");
 
-			double raw1 = rawInserts(rawUrl, 1, warmup, seconds);
-			double rawN = rawInserts(rawUrl, threads, warmup, seconds);
+			boolean engineOnly = Arrays.asList(args).contains("--engine-only");
+			double raw1 = engineOnly ? 0 : rawInserts(rawUrl, 1, warmup, seconds);
+			double rawN = engineOnly ? 0 : rawInserts(rawUrl, threads, warmup, seconds);
 			System.out.printf("raw insert+commit: %.0f/s on 1 thread, %.0f/s on %d threads%n", raw1, rawN, threads);
 
 			EngineResult engine;
 			double[] latency;
-			try (ConfigurableApplicationContext context = engine(engineUrl, threads)) {
+			String[] engineArgs = Arrays.stream(args).filter((arg) -> arg.startsWith("--durableflow.")).toArray(String[]::new);
+			try (ConfigurableApplicationContext context = engine(engineUrl, threads, engineArgs)) {
 				engine = engineThroughput(context, threads, warmup, seconds);
-				System.out.printf("engine: %.0f workflows/s, %.0f steps/s on %d clients + %d workers%n",
-						engine.workflows(), engine.workflows() * 3, threads, threads);
+				System.out.printf("engine: %.0f workflows/s, %.0f steps/s on %d clients + %d workers; CPU per workflow: "
+						+ "JVM %.0f us, PostgreSQL %.0f us%n", engine.workflows(), engine.workflows() * 3, threads, threads,
+						engine.jvmCpuMicrosPerWorkflow(), engine.pgCpuMicrosPerWorkflow());
+				if (Arrays.asList(args).contains("--statements")) {
+					printStatements(engineUrl, engine.workflows() * seconds);
+				}
+				if (engineOnly) {
+					return;
+				}
 				latency = startToFirstStep(context, samples);
 			}
 			createDatabase(admin, "bench_live");
@@ -127,9 +137,13 @@ public final class Benchmark {
 		Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
 		measuring.set(true);
 		long start = System.nanoTime();
+		double jvmBefore = jvmCpuSeconds();
+		double pgBefore = postgresCpuSeconds();
 		Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
 		long done = count.get();
 		double elapsed = (System.nanoTime() - start) / 1e9;
+		System.out.printf("raw, %d threads: CPU per insert+commit: JVM %.0f us, PostgreSQL %.0f us%n", threads,
+				(jvmCpuSeconds() - jvmBefore) * 1e6 / done, (postgresCpuSeconds() - pgBefore) * 1e6 / done);
 		running.set(false);
 		for (Thread worker : workers) {
 			worker.join();
@@ -137,11 +151,14 @@ public final class Benchmark {
 		return done / elapsed;
 	}
 
-	static ConfigurableApplicationContext engine(String url, int threads) {
-		return new SpringApplicationBuilder(BenchApp.class).web(WebApplicationType.NONE)
-			.run("--spring.datasource.url=" + url, "--spring.datasource.hikari.maximum-pool-size=" + (threads * 2 + 8),
-					"--durableflow.worker.concurrency=" + threads, "--spring.main.banner-mode=off",
-					"--logging.level.root=WARN", "--spring.jpa.open-in-view=false");
+	/** The engine's application; {@code extra} ({@code --durableflow.*} arguments of the benchmark) tune it. */
+	static ConfigurableApplicationContext engine(String url, int threads, String... extra) {
+		List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url,
+				"--spring.datasource.hikari.maximum-pool-size=" + (threads * 2 + 8),
+				"--durableflow.worker.concurrency=" + threads, "--spring.main.banner-mode=off",
+				"--logging.level.root=WARN", "--spring.jpa.open-in-view=false"));
+		args.addAll(List.of(extra));
+		return new SpringApplicationBuilder(BenchApp.class).web(WebApplicationType.NONE).run(args.toArray(String[]::new));
 	}
 
 	static EngineResult engineThroughput(ConfigurableApplicationContext context, int clients, int warmup,
@@ -172,9 +189,13 @@ public final class Benchmark {
 		Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
 		long before = completions.completed.get();
 		long start = System.nanoTime();
+		double jvmBefore = jvmCpuSeconds();
+		double pgBefore = postgresCpuSeconds();
 		Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
 		long done = completions.completed.get() - before;
 		double elapsed = (System.nanoTime() - start) / 1e9;
+		double jvmCpu = jvmCpuSeconds() - jvmBefore;
+		double pgCpu = postgresCpuSeconds() - pgBefore;
 		running.set(false);
 		for (Thread client : threads) {
 			client.join();
@@ -184,7 +205,49 @@ public final class Benchmark {
 		while (completions.outstanding.availablePermits() < clients * 4 && System.nanoTime() < deadline) {
 			Thread.sleep(50);
 		}
-		return new EngineResult(done / elapsed);
+		return new EngineResult(done / elapsed, jvmCpu * 1e6 / done, pgCpu * 1e6 / done);
+	}
+
+	/** The engine's statements by total execution time (pg_stat_statements), per completed workflow. */
+	static void printStatements(String url, double workflows) throws Exception {
+		try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+			statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+			try (ResultSet rs = statement.executeQuery("""
+					SELECT calls, total_exec_time, total_plan_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
+					FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+					ORDER BY total_exec_time DESC LIMIT 15""")) {
+				System.out.println("calls | exec ms | plan ms | statement (since start, incl. warm-up)");
+				while (rs.next()) {
+					System.out.printf("%d | %.0f | %.0f | %s%n", rs.getLong(1), rs.getDouble(2), rs.getDouble(3),
+							rs.getString(4));
+				}
+			}
+		}
+	}
+
+	/** CPU time of this JVM, all threads (the benchmark's clients included). */
+	static double jvmCpuSeconds() {
+		java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+		return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() / 1e9;
+	}
+
+	/** CPU time of the PostgreSQL server processes on this machine (the benchmark's embedded server). */
+	static double postgresCpuSeconds() {
+		double ticks = 0;
+		for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
+			try {
+				String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+				if (!stat.contains("(postgres)")) {
+					continue;
+				}
+				String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+				ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+			}
+			catch (Exception ex) {
+				// gone, or not Linux
+			}
+		}
+		return ticks / 100.0;
 	}
 
 	static double[] startToFirstStep(ConfigurableApplicationContext context, int samples) throws Exception {
@@ -221,6 +284,8 @@ public final class Benchmark {
 						engine.workflows()),
 				String.format("| engine steps | %.0f/s |", steps),
 				String.format("| engine steps / raw commits at %d threads | %.2f |", threads, steps / rawN),
+				String.format("| CPU per workflow: JVM (clients included) / PostgreSQL | %.0f / %.0f us |",
+						engine.jvmCpuMicrosPerWorkflow(), engine.pgCpuMicrosPerWorkflow()),
 				String.format("| start-to-first-step latency, idle engine (p50 / p95 / p99) | %.1f / %.1f / %.1f ms |",
 						percentile(latency, 50), percentile(latency, 95), percentile(latency, 99)),
 				String.format("| commit to STOMP client, same instance (p50 / p95) | %.1f / %.1f ms |",
@@ -277,7 +342,7 @@ public final class Benchmark {
 		return fallback;
 	}
 
-	record EngineResult(double workflows) {
+	record EngineResult(double workflows, double jvmCpuMicrosPerWorkflow, double pgCpuMicrosPerWorkflow) {
 	}
 
 }

@@ -21,6 +21,7 @@ import io.durableflow.live.ChangeRecorder;
 import io.durableflow.persistence.DurableFlowSchema;
 import io.durableflow.persistence.EventStore;
 import io.durableflow.persistence.FencedWriter;
+import io.durableflow.persistence.GroupCommit;
 import io.durableflow.persistence.OperatorStore;
 import io.durableflow.persistence.RunCounts;
 import io.durableflow.persistence.RunStore;
@@ -137,15 +138,24 @@ public final class DurableFlowAutoConfiguration {
 		return new TimelineReader(new JdbcTemplate(dataSource), json);
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	GroupCommit durableFlowGroupCommit(DataSource dataSource, FencedWriter writer, RunStore store, EventStore events,
+			ChangeRecorder changes, WorkflowJson json, DurableFlowProperties properties) {
+		return new GroupCommit(writer, store, events, new JdbcTemplate(dataSource),
+				new TransactionTemplate(new DataSourceTransactionManager(dataSource)), changes, json,
+				properties.getWriter().getBatchSize(), properties.getWriter().getThreads());
+	}
+
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	EngineSupport durableFlowEngineSupport(DataSource dataSource, RunStore store, FencedWriter writer,
-			EventStore events, WorkflowJson json, @Qualifier("durableFlowClock") Clock clock, WakeChannel wake,
-			DurableFlowProperties properties) {
+			GroupCommit commits, EventStore events, WorkflowJson json, @Qualifier("durableFlowClock") Clock clock,
+			WakeChannel wake, DurableFlowProperties properties) {
 		// the engine's own transactions; a caller's transaction, when there is one, is joined instead
 		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-		return new EngineSupport(store, writer, events, json, clock, properties.getLease().getTtl(), transactions,
-				wake);
+		return new EngineSupport(store, writer, commits, events, json, clock, properties.getLease().getTtl(),
+				transactions, wake);
 	}
 
 	@Bean

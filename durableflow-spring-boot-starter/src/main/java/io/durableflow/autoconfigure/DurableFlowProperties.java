@@ -31,6 +31,12 @@ public class DurableFlowProperties {
 		this.enabled = enabled;
 	}
 
+	private final Writer writer = new Writer();
+
+	public Writer getWriter() {
+		return this.writer;
+	}
+
 	public Worker getWorker() {
 		return this.worker;
 	}
@@ -102,6 +108,39 @@ public class DurableFlowProperties {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+	}
+
+	public static class Writer {
+
+		/**
+		 * Most engine writes (steps recorded, runs ended, runs started outside a transaction) one
+		 * commit carries. Writes that queue up while a commit is under way share the next one; each
+		 * caller still returns only after its own write is committed. 1 writes each alone.
+		 */
+		private int batchSize = 64;
+
+		/**
+		 * How many group commits may be under way at once, each on a thread and a pooled
+		 * connection of its own.
+		 */
+		private int threads = 2;
+
+		public int getThreads() {
+			return this.threads;
+		}
+
+		public void setThreads(int threads) {
+			this.threads = threads;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
 		}
 
 	}

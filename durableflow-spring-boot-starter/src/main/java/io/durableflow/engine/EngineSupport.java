@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import io.durableflow.json.WorkflowJson;
 import io.durableflow.persistence.EventStore;
 import io.durableflow.persistence.FencedWriter;
+import io.durableflow.persistence.GroupCommit;
 import io.durableflow.persistence.RunStore;
 import io.durableflow.scheduler.WakeChannel;
 
@@ -28,6 +29,8 @@ public final class EngineSupport implements AutoCloseable {
 	private final RunStore store;
 
 	private final FencedWriter writer;
+
+	private final GroupCommit commits;
 
 	private final EventStore events;
 
@@ -43,10 +46,11 @@ public final class EngineSupport implements AutoCloseable {
 
 	private final ExecutorService timed;
 
-	public EngineSupport(RunStore store, FencedWriter writer, EventStore events, WorkflowJson json, Clock clock,
-			Duration leaseTtl, TransactionTemplate transactions, WakeChannel wake) {
+	public EngineSupport(RunStore store, FencedWriter writer, GroupCommit commits, EventStore events,
+			WorkflowJson json, Clock clock, Duration leaseTtl, TransactionTemplate transactions, WakeChannel wake) {
 		this.store = store;
 		this.writer = writer;
+		this.commits = commits;
 		this.events = events;
 		this.json = json;
 		this.clock = clock;
@@ -67,6 +71,11 @@ public final class EngineSupport implements AutoCloseable {
 
 	FencedWriter writer() {
 		return this.writer;
+	}
+
+	/** The engine's writes: grouped into shared commits when they need no caller's transaction. */
+	GroupCommit commits() {
+		return this.commits;
 	}
 
 	EventStore events() {

@@ -261,7 +261,7 @@ final class ExecutionContext implements WorkflowContext {
 
 	void write(RunTransition transition) {
 		synchronized (this.pending) {
-			if (!this.support.writer().write(this.run, transition, this.pending, now())) {
+			if (!this.support.commits().write(this.run, transition, this.pending, now())) {
 				this.lease.markLost();
 				throw new LeaseLostException(runId());
 			}

@@ -1,6 +1,6 @@
 package io.durableflow.engine;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.durableflow.RunStatus;
@@ -19,8 +19,7 @@ final class FinishedEvents {
 
 	static void send(EngineSupport support, String runId, RunStatus status, String outputJson, String errorJson) {
 		// almost always nobody waits: a probe of the (small, partial) pending-waits index settles it
-		String key = support.json().write(Map.of("run_id", runId, "status", status.dbValue()));
-		if (!support.events().hasPendingWaits(EventStore.WORKFLOW_FINISHED, key)) {
+		if (support.events().awaitedRuns(List.of(runId)).isEmpty()) {
 			return;
 		}
 		support.events()
@@ -29,12 +28,7 @@ final class FinishedEvents {
 	}
 
 	static String payload(WorkflowJson json, String runId, RunStatus status, String outputJson, String errorJson) {
-		Map<String, Object> payload = new LinkedHashMap<>();
-		payload.put("run_id", runId);
-		payload.put("status", status.dbValue());
-		payload.put("output", (outputJson != null) ? json.read(outputJson, Object.class) : null);
-		payload.put("error", (errorJson != null) ? json.read(errorJson, Object.class) : null);
-		return json.write(payload);
+		return EventStore.finishedPayload(json, runId, status, outputJson, errorJson);
 	}
 
 	static WorkflowOutcome outcome(WorkflowJson json, Map<?, ?> payload) {

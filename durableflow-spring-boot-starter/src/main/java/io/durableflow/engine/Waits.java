@@ -106,7 +106,7 @@ final class Waits {
 	private String finishedAlready(String runId) {
 		Map<String, Object> state = this.context.support()
 			.writer()
-			.lockRunState(runId)
+			.markAwaited(runId)
 			.orElseThrow(() -> new IllegalArgumentException("waitForWorkflow: no run with id '" + runId + "'"));
 		RunStatus status = RunStatus.fromDb((String) state.get("status"));
 		if (!status.isTerminal()) {

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import io.durableflow.RunStatus;
 import io.durableflow.StepFailedException;
 import io.durableflow.WorkflowError;
 import io.durableflow.persistence.ClaimedRun;
+import io.durableflow.persistence.GroupCommit;
 import io.durableflow.persistence.PendingWrites;
 import io.durableflow.persistence.RunTransition;
 import io.durableflow.persistence.StepRecord;
@@ -18,7 +18,7 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Runs one claimed run from the top: replays what is recorded, runs what is new, and ends the
  * execution by completing, failing or parking the run, always fenced by the lease. A run that
- * finishes tells its waiters in the same transaction.
+ * finishes tells its waiters in the same transaction (see {@link GroupCommit}).
  */
 public class WorkflowExecutor {
 
@@ -79,22 +79,15 @@ public class WorkflowExecutor {
 		}
 		if (failure == null) {
 			String outputJson = context.json().write(output);
-			recordEnd(() -> this.support.inTransaction(() -> {
-				context.write(new RunTransition.Complete(outputJson));
-				FinishedEvents.send(this.support, context.runId(), RunStatus.COMPLETED, outputJson, null);
-				return null;
-			}));
+			// the writer resumes the runs waiting for this one in the same transaction
+			recordEnd(() -> context.write(new RunTransition.Complete(outputJson)));
 			return;
 		}
 		WorkflowError error = Errors.of(failure, false);
 		String step = (failure instanceof StepFailedException stepFailed) ? stepFailed.stepName() : null;
 		String errorJson = Errors.toJson(context.json(), error, step);
 		logger.debug("Run " + context.runId() + " failed [" + error.code() + "]", failure);
-		recordEnd(() -> this.support.inTransaction(() -> {
-			context.write(new RunTransition.Fail(errorJson));
-			FinishedEvents.send(this.support, context.runId(), RunStatus.FAILED, null, errorJson);
-			return null;
-		}));
+		recordEnd(() -> context.write(new RunTransition.Fail(errorJson)));
 	}
 
 	private static void recordEnd(Runnable write) {

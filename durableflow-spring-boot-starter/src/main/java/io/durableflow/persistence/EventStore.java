@@ -1,8 +1,13 @@
 package io.durableflow.persistence;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.durableflow.RunStatus;
 import io.durableflow.json.WorkflowJson;
 import io.durableflow.live.ChangeRecorder;
 
@@ -68,6 +73,40 @@ public class EventStore {
 				SELECT EXISTS (SELECT 1 FROM durableflow.workflow_waits
 				               WHERE event_name = ? AND status = 'pending' AND ?::jsonb @> match)""", Boolean.class,
 				eventName, partialPayloadJson));
+	}
+
+	/**
+	 * Which of {@code runIds} have someone waiting for them to finish (a pending
+	 * {@value #WORKFLOW_FINISHED} wait naming them); a probe of the small partial index of pending
+	 * waits.
+	 */
+	public List<String> awaitedRuns(Collection<String> runIds) {
+		return this.jdbc.execute((java.sql.Connection connection) -> {
+			try (java.sql.PreparedStatement ps = connection.prepareStatement("""
+					SELECT DISTINCT w.match->>'run_id' FROM durableflow.workflow_waits w
+					WHERE w.event_name = ? AND w.status = 'pending' AND w.match->>'run_id' = ANY (?)""")) {
+				ps.setString(1, WORKFLOW_FINISHED);
+				ps.setArray(2, connection.createArrayOf("text", runIds.toArray()));
+				List<String> awaited = new ArrayList<>();
+				try (java.sql.ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						awaited.add(rs.getString(1));
+					}
+				}
+				return awaited;
+			}
+		});
+	}
+
+	/** The payload of the event a finished run sends to its waiters. */
+	public static String finishedPayload(WorkflowJson json, String runId, RunStatus status, String outputJson,
+			String errorJson) {
+		Map<String, Object> payload = new LinkedHashMap<>();
+		payload.put("run_id", runId);
+		payload.put("status", status.dbValue());
+		payload.put("output", (outputJson != null) ? json.read(outputJson, Object.class) : null);
+		payload.put("error", (errorJson != null) ? json.read(errorJson, Object.class) : null);
+		return json.write(payload);
 	}
 
 	/**

@@ -163,13 +163,15 @@ public class FencedWriter {
 	}
 
 	/**
-	 * Locks another run's row against finishing until this transaction ends (call inside one), and
-	 * reads how it stands: a run that finishes later sees this transaction's wait.
+	 * Marks another run as awaited and reads how it stands, holding its row lock until this
+	 * transaction ends (call inside one): a run that finishes later finishes after this
+	 * transaction's wait is committed, and finds the mark on its row.
 	 */
-	public java.util.Optional<java.util.Map<String, Object>> lockRunState(String runId) {
+	public java.util.Optional<java.util.Map<String, Object>> markAwaited(String runId) {
 		return this.jdbc.queryForList("""
-				SELECT status, output::text AS output, error::text AS error FROM durableflow.workflow_runs
-				WHERE run_id = ? FOR SHARE""", runId).stream().findFirst();
+				UPDATE durableflow.workflow_runs SET awaited = awaited OR status IN ('pending', 'running', 'sleeping', 'waiting')
+				WHERE run_id = ?
+				RETURNING status, output::text AS output, error::text AS error""", runId).stream().findFirst();
 	}
 
 	/** How a wait's timeout went. */

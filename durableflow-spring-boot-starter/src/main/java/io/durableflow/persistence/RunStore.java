@@ -49,10 +49,16 @@ public class RunStore {
 			RETURNING r.run_id, r.workflow_name, r.input::text, r.lease_token, r.executions, due.status, due.next_due_at"""
 		.formatted(ACTIVE);
 
+	/** Locks in run-id order, as a group commit does, so that the two cannot deadlock. */
 	private static final String HEARTBEAT = """
+			WITH l AS (
+			    SELECT r.id FROM durableflow.workflow_runs r
+			    JOIN unnest(?::text[], ?::bigint[]) AS t(run_id, token) ON r.run_id = t.run_id
+			    WHERE r.lease_token = t.token AND r.status = 'running'
+			    ORDER BY r.run_id
+			    FOR NO KEY UPDATE OF r)
 			UPDATE durableflow.workflow_runs r SET lease_expires_at = ?, next_due_at = ?
-			FROM unnest(?::text[], ?::bigint[]) AS t(run_id, token)
-			WHERE r.run_id = t.run_id AND r.lease_token = t.token AND r.status = 'running'
+			FROM l WHERE r.id = l.id
 			RETURNING r.run_id""";
 
 	private final JdbcTemplate jdbc;
@@ -70,18 +76,22 @@ public class RunStore {
 				run.lifecycleStage(), run.userId(), run.tutorialSlug(), run.queue(), run.inputJson(), run.parentRunId(),
 				ts(run.dueAt()), ts(now), ts(now)) == 1;
 		if (inserted) {
-			Map<String, Object> snapshot = new LinkedHashMap<>();
-			snapshot.put("status", "pending");
-			snapshot.put("hostingMode", run.hostingMode());
-			snapshot.put("lifecycleStage", run.lifecycleStage());
-			snapshot.put("userId", run.userId());
-			snapshot.put("tutorialSlug", run.tutorialSlug());
-			snapshot.put("parentRunId", run.parentRunId());
-			snapshot.put("queue", run.queue());
-			this.changes.record(List.of(WorkflowChange.of(WorkflowChange.RUN, true, run.runId(), run.workflowName(),
-					run.runId(), snapshot, now)));
+			this.changes.record(List.of(created(run, now)));
 		}
 		return inserted;
+	}
+
+	/** The change a new run makes. */
+	static WorkflowChange created(NewRun run, Instant now) {
+		Map<String, Object> snapshot = new LinkedHashMap<>();
+		snapshot.put("status", "pending");
+		snapshot.put("hostingMode", run.hostingMode());
+		snapshot.put("lifecycleStage", run.lifecycleStage());
+		snapshot.put("userId", run.userId());
+		snapshot.put("tutorialSlug", run.tutorialSlug());
+		snapshot.put("parentRunId", run.parentRunId());
+		snapshot.put("queue", run.queue());
+		return WorkflowChange.of(WorkflowChange.RUN, true, run.runId(), run.workflowName(), run.runId(), snapshot, now);
 	}
 
 	public Optional<String> workflowNameOf(String runId) {
@@ -149,10 +159,10 @@ public class RunStore {
 			Array idArray = connection.createArrayOf("text", ids);
 			Array tokenArray = connection.createArrayOf("bigint", tokens);
 			try (PreparedStatement ps = connection.prepareStatement(HEARTBEAT)) {
-				ps.setObject(1, expires);
-				ps.setObject(2, expires);
-				ps.setArray(3, idArray);
-				ps.setArray(4, tokenArray);
+				ps.setArray(1, idArray);
+				ps.setArray(2, tokenArray);
+				ps.setObject(3, expires);
+				ps.setObject(4, expires);
 				List<String> kept = new ArrayList<>();
 				try (ResultSet rs = ps.executeQuery()) {
 					while (rs.next()) {

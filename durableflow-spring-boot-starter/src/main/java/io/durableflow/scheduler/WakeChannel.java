@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 
 import javax.sql.DataSource;
@@ -42,6 +43,9 @@ public class WakeChannel implements DisposableBean {
 	private static final Log logger = LogFactory.getLog(WakeChannel.class);
 
 	private static final String[] WAKE = { CHANNEL, null };
+
+	/** Least time between two sends of notifications (a commit each). */
+	private static final long SEND_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
 	private final DataSource dataSource;
 
@@ -128,20 +132,31 @@ public class WakeChannel implements DisposableBean {
 	}
 
 	private void sendLoop() {
+		long lastSend = 0;
 		while (this.running) {
 			try {
 				String[] first = this.outbox.take();
+				// back-to-back sends are spaced a little, so a busy instance sends a few notifications a
+				// second's worth of wake-ups rather than one per start (each is a commit, heard by every instance)
+				long wait = SEND_SPACING_NANOS - (System.nanoTime() - lastSend);
+				if (wait > 0) {
+					LockSupport.parkNanos(wait);
+				}
 				List<String[]> batch = new ArrayList<>();
 				batch.add(first);
 				this.outbox.drainTo(batch, 500);
 				this.wakePending.set(false);
+				lastSend = System.nanoTime();
 				try (Connection connection = this.dataSource.getConnection();
 						PreparedStatement statement = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+					// one transaction: the notifications are delivered together at its commit
+					connection.setAutoCommit(false);
 					for (String[] message : batch) {
 						statement.setString(1, message[0]);
 						statement.setString(2, this.instanceId + "|" + ((message[1] != null) ? message[1] : ""));
 						statement.execute();
 					}
+					connection.commit();
 				}
 				catch (SQLException ex) {
 					this.sendFailures.addAndGet(batch.size());

@@ -1,0 +1,246 @@
+package io.durableflow.it;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.durableflow.persistence.ClaimedRun;
+import io.durableflow.persistence.EventStore;
+import io.durableflow.persistence.GroupCommit;
+import io.durableflow.persistence.NewRun;
+import io.durableflow.persistence.PendingWrites;
+import io.durableflow.persistence.RunStore;
+import io.durableflow.persistence.RunTransition;
+import io.durableflow.persistence.StepWrite;
+import io.durableflow.test.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Group commit: concurrent engine writes share commits, yet each keeps its own fence and its own
+ * outcome; one bad write fails only its caller; a finished run's waiters are told even when the
+ * telling was cut short. Workers are off: the test plays the workers.
+ */
+class GroupCommitTests {
+
+	private static final int RUNS = 40;
+
+	@Test
+	void concurrentWritesShareCommitsAndEachKeepsItsOwnFence() throws Exception {
+		try (ConfigurableApplicationContext context = Contexts.start(TestDatabase.newDatabase(),
+				"durableflow.worker.enabled=false")) {
+			GroupCommit commits = context.getBean(GroupCommit.class);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			List<ClaimedRun> runs = startAndClaim(context, commits);
+
+			// five runs are taken over by another worker: their writes must be refused, the others written
+			List<String> takenOver = runs.subList(0, 5).stream().map(ClaimedRun::runId).toList();
+			takenOver.forEach((runId) -> jdbc.update(
+					"UPDATE durableflow.workflow_runs SET lease_token = lease_token + 1 WHERE run_id = ?", runId));
+
+			List<Boolean> results = together(runs, (run) -> commits.write(run, transitionFor(run),
+					writes(step("work", "completed")), Instant.now()));
+
+			for (int i = 0; i < RUNS; i++) {
+				assertThat(results.get(i)).as(runs.get(i).runId()).isEqualTo(!takenOver.contains(runs.get(i).runId()));
+			}
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM durableflow.workflow_steps WHERE run_id = ANY (?)",
+					Integer.class, (Object) takenOver.toArray(String[]::new))).isZero();
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM durableflow.workflow_steps", Integer.class))
+				.isEqualTo(RUNS - 5);
+			// the odd runs completed, the even ones are still running (a step in the middle of a run)
+			assertThat(jdbc.queryForList("SELECT status FROM durableflow.workflow_runs WHERE run_id = ANY (?)",
+					String.class, (Object) runs.subList(5, RUNS).stream().map(ClaimedRun::runId).toArray(String[]::new)))
+				.containsOnly("completed", "running")
+				.contains("completed", "running");
+			assertThat(jdbc.queryForObject("""
+					SELECT count(*) FROM durableflow.workflow_runs
+					WHERE status = 'completed' AND (output->>'n')::int = 1 AND finished_at IS NOT NULL
+					  AND next_due_at IS NULL AND lease_owner IS NULL""", Integer.class)).isEqualTo(18);
+			// forty writers at once: far fewer commits than writes (rows of one commit share its xmin)
+			assertThat(jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM durableflow.workflow_steps",
+					Integer.class)).isLessThan(RUNS - 5);
+		}
+	}
+
+	@Test
+	void aBadWriteInABatchFailsOnlyItsOwnCaller() throws Exception {
+		try (ConfigurableApplicationContext context = Contexts.start(TestDatabase.newDatabase(),
+				"durableflow.worker.enabled=false")) {
+			GroupCommit commits = context.getBean(GroupCommit.class);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			List<ClaimedRun> runs = startAndClaim(context, commits);
+			ClaimedRun bad = runs.get(7);
+
+			List<Object> results = together(runs, (run) -> {
+				try {
+					// a status the schema refuses: the whole batch fails, then each write is tried alone
+					return commits.write(run, new RunTransition.Touch(),
+							writes(step("work", (run == bad) ? "bogus" : "completed")), Instant.now());
+				}
+				catch (DataIntegrityViolationException ex) {
+					return ex;
+				}
+			});
+
+			for (int i = 0; i < RUNS; i++) {
+				if (runs.get(i) == bad) {
+					assertThat(results.get(i)).isInstanceOf(DataIntegrityViolationException.class);
+				}
+				else {
+					assertThat(results.get(i)).isEqualTo(true);
+				}
+			}
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM durableflow.workflow_steps WHERE status = 'completed'",
+					Integer.class)).isEqualTo(RUNS - 1);
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM durableflow.workflow_steps WHERE run_id = ?",
+					Integer.class, bad.runId())).isZero();
+		}
+	}
+
+	@Test
+	void startsWithOneRunIdInOneBatchInsertOnce() throws Exception {
+		try (ConfigurableApplicationContext context = Contexts.start(TestDatabase.newDatabase(),
+				"durableflow.worker.enabled=false")) {
+			GroupCommit commits = context.getBean(GroupCommit.class);
+			List<Integer> attempts = new ArrayList<>();
+			for (int i = 0; i < RUNS; i++) {
+				attempts.add(i);
+			}
+			// forty starts of five ids at once: each id is inserted by exactly one of them
+			List<Boolean> inserted = together(attempts,
+					(i) -> commits.insert(newRun("same-" + (i % 5)), Instant.now()));
+			assertThat(inserted.stream().filter(Boolean::booleanValue).count()).isEqualTo(5);
+			assertThat(context.getBean(JdbcTemplate.class)
+				.queryForObject("SELECT count(*) FROM durableflow.workflow_runs", Integer.class)).isEqualTo(5);
+		}
+	}
+
+	@Test
+	void waitersOfARunThatFinishedAwaitedAreToldBySweepIfTheTellingWasCutShort() {
+		String database = TestDatabase.newDatabase();
+		Instant now = Instant.now();
+		try (ConfigurableApplicationContext context = Contexts.start(database, "durableflow.worker.enabled=false")) {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			GroupCommit commits = context.getBean(GroupCommit.class);
+			commits.insert(newRun("parent"), now);
+			commits.insert(newRun("child"), now);
+			// the parent waits for the child; the child finished, marked awaited, and the process died
+			// before its waiters were told
+			jdbc.update("""
+					UPDATE durableflow.workflow_runs SET status = 'waiting', next_due_at = NULL WHERE run_id = 'parent'""");
+			jdbc.update("""
+					INSERT INTO durableflow.workflow_steps (run_id, name, seq, kind, status, attempts, started_at)
+					VALUES ('parent', 'wait-child', 0, 'wait', 'waiting', 0, now())""");
+			jdbc.update("""
+					INSERT INTO durableflow.workflow_waits (run_id, step_name, event_name, match, status)
+					VALUES ('parent', 'wait-child', ?, '{"run_id": "child"}', 'pending')""",
+					EventStore.WORKFLOW_FINISHED);
+			jdbc.update("""
+					UPDATE durableflow.workflow_runs SET status = 'completed', output = '{"n": 7}', awaited = true,
+					    next_due_at = NULL, finished_at = now() WHERE run_id = 'child'""");
+		}
+		// the next instance's writer sweeps at start
+		try (ConfigurableApplicationContext context = Contexts.start(database, "durableflow.worker.enabled=false")) {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> jdbc.queryForObject("SELECT status FROM durableflow.workflow_waits WHERE run_id = 'parent'",
+						String.class), "matched"::equals);
+			Map<String, Object> step = jdbc.queryForMap(
+					"SELECT status, result::text AS result FROM durableflow.workflow_steps WHERE run_id = 'parent'");
+			assertThat(step).containsEntry("status", "completed");
+			assertThat((String) step.get("result")).contains("\"status\": \"completed\"").contains("\"n\": 7");
+			assertThat(jdbc.queryForObject("SELECT status FROM durableflow.workflow_runs WHERE run_id = 'parent'",
+					String.class)).isEqualTo("pending");
+			assertThat(jdbc.queryForObject("SELECT awaited FROM durableflow.workflow_runs WHERE run_id = 'child'",
+					Boolean.class)).isFalse();
+		}
+	}
+
+	@Test
+	void withBatchSizeOneEveryWriteIsWrittenAlone() throws Exception {
+		try (ConfigurableApplicationContext context = Contexts.start(TestDatabase.newDatabase(),
+				"durableflow.worker.enabled=false", "durableflow.writer.batch-size=1")) {
+			GroupCommit commits = context.getBean(GroupCommit.class);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			List<ClaimedRun> runs = startAndClaim(context, commits);
+			List<Boolean> results = together(runs, (run) -> commits.write(run, new RunTransition.Touch(),
+					writes(step("work", "completed")), Instant.now()));
+			assertThat(results).containsOnly(true);
+			assertThat(jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM durableflow.workflow_steps",
+					Integer.class)).isEqualTo(RUNS);
+		}
+	}
+
+	private static List<ClaimedRun> startAndClaim(ConfigurableApplicationContext context, GroupCommit commits) {
+		Instant now = Instant.now();
+		for (int i = 0; i < RUNS; i++) {
+			assertThat(commits.insert(newRun(String.format("run-%02d", i)), now)).isTrue();
+		}
+		List<ClaimedRun> runs = new ArrayList<>(
+				context.getBean(RunStore.class).claim("test-worker", RUNS, now.plusSeconds(1), Duration.ofMinutes(5)));
+		runs.sort((a, b) -> a.runId().compareTo(b.runId()));
+		assertThat(runs).hasSize(RUNS);
+		return runs;
+	}
+
+	private static RunTransition transitionFor(ClaimedRun run) {
+		int n = Integer.parseInt(run.runId().substring(4));
+		return (n % 2 == 1) ? new RunTransition.Complete("{\"n\": 1}") : new RunTransition.Touch();
+	}
+
+	private static NewRun newRun(String runId) {
+		return new NewRun(runId, "not-registered", "user_git", "live", null, null, "default", "{}", null,
+				Instant.now());
+	}
+
+	private static StepWrite step(String name, String status) {
+		Instant now = Instant.now();
+		return new StepWrite(name, 0, "step", status, 1, "1", null, null, now, now);
+	}
+
+	private static PendingWrites writes(StepWrite step) {
+		PendingWrites writes = new PendingWrites();
+		writes.step(step, true);
+		return writes;
+	}
+
+	/** Calls {@code action} for every item at once, one thread each, and returns the results in order. */
+	private static <T, R> List<R> together(List<T> items, java.util.function.Function<T, R> action)
+			throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(items.size());
+		try {
+			CyclicBarrier barrier = new CyclicBarrier(items.size());
+			List<Future<R>> futures = new ArrayList<>();
+			for (T item : items) {
+				futures.add(pool.submit(() -> {
+					barrier.await(10, TimeUnit.SECONDS);
+					return action.apply(item);
+				}));
+			}
+			List<R> results = new ArrayList<>();
+			for (Future<R> future : futures) {
+				results.add(future.get(30, TimeUnit.SECONDS));
+			}
+			return results;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+}
