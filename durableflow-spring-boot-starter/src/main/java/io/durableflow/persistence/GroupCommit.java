@@ -312,11 +312,12 @@ public class GroupCommit implements DisposableBean {
 			return;
 		}
 		List<WorkflowChange> changes = new ArrayList<>();
+		Map<InsertRequest, Boolean> mine = new HashMap<>();
 		for (InsertRequest request : inserts) {
 			// the first of two starts with one id in a batch inserted it; the second finds it there
-			boolean mine = written.inserted().remove(request.run.runId());
-			request.result.complete(mine);
-			if (mine && this.changes.hasListeners()) {
+			boolean inserted = written.inserted().remove(request.run.runId());
+			mine.put(request, inserted);
+			if (inserted && this.changes.hasListeners()) {
 				changes.add(RunStore.created(request.run, request.now));
 			}
 		}
@@ -332,7 +333,10 @@ public class GroupCommit implements DisposableBean {
 				changes.addAll(rows.changes());
 			}
 		}
+		// recorded before any caller goes on: what a caller does next (a claim, the next write) is
+		// recorded after this, so listeners see each run's changes in commit order
 		this.changes.record(changes);
+		mine.forEach((request, inserted) -> request.result.complete(inserted));
 		List<Finished> awaited = new ArrayList<>();
 		for (FenceRequest request : fenced) {
 			Finished done = Finished.of(request.run, request.transition);

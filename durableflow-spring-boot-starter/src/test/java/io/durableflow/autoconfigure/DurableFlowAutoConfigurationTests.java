@@ -13,6 +13,7 @@ import io.durableflow.live.StompChangePublisher;
 import io.durableflow.metrics.DurableFlowGauges;
 import io.durableflow.metrics.DurableFlowMetrics;
 import io.durableflow.persistence.DurableFlowSchema;
+import io.durableflow.persistence.GroupCommit;
 import io.durableflow.persistence.jpa.DurableFlowRepositories;
 import io.durableflow.scheduler.DurableFlowScheduler;
 import io.durableflow.test.TestDatabase;
@@ -123,6 +124,21 @@ class DurableFlowAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("durableflow.worker.concurrency must be at least 1"));
+	}
+
+	@Test
+	void groupCommitIsOnByDefaultAndItsPropertiesAreChecked() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(GroupCommit.class));
+		this.runner.withPropertyValues("durableflow.writer.batch-size=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("durableflow.writer.batch-size must be at least 1, was 0"));
+		this.runner.withPropertyValues("durableflow.writer.threads=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("durableflow.writer.threads must be at least 1, was 0"));
 	}
 
 	@Test
