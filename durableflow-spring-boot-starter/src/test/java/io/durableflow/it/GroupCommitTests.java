@@ -172,6 +172,58 @@ class GroupCommitTests {
 	}
 
 	@Test
+	void aWaitCommittedWhileTheFinishingWriteWaitsForTheRowLockIsResumedAtOnce() throws Exception {
+		try (ConfigurableApplicationContext context = Contexts.start(TestDatabase.newDatabase(),
+				"durableflow.worker.enabled=false")) {
+			GroupCommit commits = context.getBean(GroupCommit.class);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			Instant now = Instant.now();
+			commits.insert(newRun("parent"), now);
+			commits.insert(newRun("child"), now);
+			ClaimedRun child = context.getBean(RunStore.class)
+				.claim("test-worker", 10, now.plusSeconds(1), Duration.ofMinutes(5))
+				.stream()
+				.filter((run) -> run.runId().equals("child"))
+				.findFirst()
+				.orElseThrow();
+			jdbc.update("UPDATE durableflow.workflow_runs SET status = 'waiting', next_due_at = NULL, lease_owner = NULL "
+					+ "WHERE run_id = 'parent'");
+			ExecutorService finisher = Executors.newSingleThreadExecutor();
+			try (java.sql.Connection waiter = context.getBean(javax.sql.DataSource.class).getConnection()) {
+				// the waiter's transaction, as waitForWorkflow writes it: mark the child (holding its row lock),
+				// then record the wait
+				waiter.setAutoCommit(false);
+				try (java.sql.Statement statement = waiter.createStatement()) {
+					statement.executeUpdate("UPDATE durableflow.workflow_runs SET awaited = true WHERE run_id = 'child'");
+					statement.executeUpdate("INSERT INTO durableflow.workflow_steps (run_id, name, seq, kind, status, "
+							+ "attempts, started_at) VALUES ('parent', 'wait-child', 0, 'wait', 'waiting', 0, now())");
+					statement.executeUpdate("INSERT INTO durableflow.workflow_waits (run_id, step_name, event_name, match)"
+							+ " VALUES ('parent', 'wait-child', '" + EventStore.WORKFLOW_FINISHED
+							+ "', '{\"run_id\": \"child\"}')");
+				}
+				// the child finishes meanwhile: its write takes its snapshot, then waits for the row lock
+				Future<Boolean> finished = finisher.submit(() -> commits.write(child,
+						new RunTransition.Complete("{\"n\": 3}"), writes(step("last", "completed")), Instant.now()));
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> jdbc.queryForObject("SELECT count(*) FROM pg_locks WHERE NOT granted", Integer.class) > 0);
+				waiter.commit();
+				assertThat(finished.get(10, TimeUnit.SECONDS)).isTrue();
+			}
+			finally {
+				finisher.shutdownNow();
+			}
+			// told by the finishing write itself, not by the sweep ten seconds later
+			await().atMost(Duration.ofSeconds(3))
+				.until(() -> jdbc.queryForObject("SELECT status FROM durableflow.workflow_waits WHERE run_id = 'parent'",
+						String.class), "matched"::equals);
+			assertThat(jdbc.queryForObject("SELECT status FROM durableflow.workflow_runs WHERE run_id = 'parent'",
+					String.class)).isEqualTo("pending");
+			assertThat(jdbc.queryForObject("SELECT awaited FROM durableflow.workflow_runs WHERE run_id = 'child'",
+					Boolean.class)).isFalse();
+		}
+	}
+
+	@Test
 	void withBatchSizeOneEveryWriteIsWrittenAlone() throws Exception {
 		try (ConfigurableApplicationContext context = Contexts.start(TestDatabase.newDatabase(),
 				"durableflow.worker.enabled=false", "durableflow.writer.batch-size=1")) {
