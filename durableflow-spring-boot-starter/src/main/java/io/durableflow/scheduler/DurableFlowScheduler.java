@@ -138,10 +138,12 @@ public class DurableFlowScheduler implements SmartLifecycle {
 	}
 
 	private void wakeUp() {
-		this.wakeRequested.set(true);
-		Thread thread = this.dispatcher;
-		if (thread != null) {
-			LockSupport.unpark(thread);
+		// one unpark per wake-up the dispatcher has not seen yet: it checks the flag before it parks
+		if (!this.wakeRequested.getAndSet(true)) {
+			Thread thread = this.dispatcher;
+			if (thread != null) {
+				LockSupport.unpark(thread);
+			}
 		}
 	}
 
