@@ -54,6 +54,7 @@ public final class Benchmark {
 			.setServerConfig("max_connections", "300")
 			.setServerConfig("shared_buffers", "256MB")
 			.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+			.setServerConfig("pg_stat_statements.track_planning", "on")
 			.start()) {
 			String admin = postgres.getJdbcUrl("postgres", "postgres");
 			String settings = settings(admin);
