@@ -91,7 +91,9 @@ public final class Benchmark {
 				if (Arrays.asList(args).contains("--statements")) {
 					printStatements(engineUrl, engine.workflows() * seconds);
 				}
-				if (engineOnly) {
+				if (engineOnly || Arrays.asList(args).contains("--throughput-only")) {
+					System.out.printf("engine steps / raw commits at %d threads: %.2f%n", threads,
+							engine.workflows() * 3 / rawN);
 					return;
 				}
 				latency = startToFirstStep(context, samples);

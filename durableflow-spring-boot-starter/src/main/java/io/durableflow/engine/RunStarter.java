@@ -29,14 +29,13 @@ public class RunStarter {
 	 */
 	public RunHandle start(WorkflowDefinition definition, Object input, StartOptions options, String parentRunId) {
 		String inputJson = this.support.json().write(input);
-		if (!fitsAlready(definition, input)) {
-			try {
-				this.support.json().read(inputJson, definition.inputType());
-			}
-			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("Input for workflow '" + definition.name() + "' does not fit its "
-						+ "input type " + definition.inputType() + ": " + ex.getMessage(), ex);
-			}
+		try {
+			// read back, so that a start that does not fit fails here, not in a worker
+			this.support.json().read(inputJson, definition.inputType());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Input for workflow '" + definition.name() + "' does not fit its input "
+					+ "type " + definition.inputType() + ": " + ex.getMessage(), ex);
 		}
 		String runId = (options.runId() != null) ? options.runId() : UUID.randomUUID().toString();
 		Instant now = this.support.clock().instant();
@@ -53,16 +52,6 @@ public class RunStarter {
 		}
 		this.support.wakeAfterCommit();
 		return new RunHandle(runId);
-	}
-
-	/**
-	 * An input of the workflow's own (non-generic) input class reads back as itself: no need to
-	 * prove it by reading its JSON back. Anything else (a map for a record, a list for a generic
-	 * type) is read back, so a start that does not fit fails here, not in a worker.
-	 */
-	private static boolean fitsAlready(WorkflowDefinition definition, Object input) {
-		return input != null && !definition.inputType().isContainerType() && !definition.inputType().hasGenericTypes()
-				&& definition.inputType().getRawClass() == input.getClass();
 	}
 
 }

@@ -106,7 +106,7 @@ final class Waits {
 	private String finishedAlready(String runId) {
 		Map<String, Object> state = this.context.support()
 			.writer()
-			.markAwaited(runId)
+			.markAwaited(this.context.runId(), runId)
 			.orElseThrow(() -> new IllegalArgumentException("waitForWorkflow: no run with id '" + runId + "'"));
 		RunStatus status = RunStatus.fromDb((String) state.get("status"));
 		if (!status.isTerminal()) {

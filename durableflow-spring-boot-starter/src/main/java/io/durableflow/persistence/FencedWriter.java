@@ -165,13 +165,20 @@ public class FencedWriter {
 	/**
 	 * Marks another run as awaited and reads how it stands, holding its row lock until this
 	 * transaction ends (call inside one): a run that finishes later finishes after this
-	 * transaction's wait is committed, and finds the mark on its row.
+	 * transaction's wait is committed, and finds the mark on its row. The waiter's own row is
+	 * locked too, both in run-id order (as heartbeats and group commits lock them), so the
+	 * waiter's park later in this transaction cannot deadlock with them.
 	 */
-	public java.util.Optional<java.util.Map<String, Object>> markAwaited(String runId) {
+	public java.util.Optional<java.util.Map<String, Object>> markAwaited(String waiterRunId, String runId) {
 		return this.jdbc.queryForList("""
-				UPDATE durableflow.workflow_runs SET awaited = awaited OR status IN ('pending', 'running', 'sleeping', 'waiting')
-				WHERE run_id = ?
-				RETURNING status, output::text AS output, error::text AS error""", runId).stream().findFirst();
+				WITH l AS (
+				    SELECT id FROM durableflow.workflow_runs WHERE run_id IN (?, ?) ORDER BY run_id FOR NO KEY UPDATE)
+				UPDATE durableflow.workflow_runs r
+				SET awaited = r.awaited OR r.status IN ('pending', 'running', 'sleeping', 'waiting')
+				FROM l WHERE r.id = l.id AND r.run_id = ?
+				RETURNING r.status, r.output::text AS output, r.error::text AS error""", waiterRunId, runId, runId)
+			.stream()
+			.findFirst();
 	}
 
 	/** How a wait's timeout went. */

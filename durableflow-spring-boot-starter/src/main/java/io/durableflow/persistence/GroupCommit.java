@@ -76,7 +76,7 @@ public class GroupCommit implements DisposableBean {
 			    SELECT * FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
 			        ?::text[]) AS t(run_id, token, op, park_status, due_at, output, error, at)),
 			l AS (
-			    SELECT r.id, r.run_id, t.op, t.park_status, t.due_at, t.output, t.error, t.at::timestamptz AS at
+			    SELECT r.id, r.run_id, t.token, t.op, t.park_status, t.due_at, t.output, t.error, t.at::timestamptz AS at
 			    FROM durableflow.workflow_runs r JOIN t ON r.run_id = t.run_id
 			    WHERE r.lease_token = t.token AND r.status = 'running'
 			    ORDER BY r.run_id
@@ -100,16 +100,17 @@ public class GroupCommit implements DisposableBean {
 			    SELECT st.run_id, st.name, st.seq, st.kind, st.status, st.attempts, st.result::jsonb, st.error::jsonb,
 			        st.wake_at::timestamptz, st.started_at::timestamptz, st.completed_at::timestamptz,
 			        st.at::timestamptz, st.at::timestamptz
-			    FROM unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[],
-			        ?::text[], ?::text[], ?::text[], ?::text[])
-			        AS st(run_id, name, seq, kind, status, attempts, result, error, wake_at, started_at, completed_at, at)
-			    WHERE st.run_id IN (SELECT run_id FROM l)
+			    FROM unnest(?::text[], ?::bigint[], ?::text[], ?::int[], ?::text[], ?::text[], ?::int[], ?::text[],
+			        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+			        AS st(run_id, token, name, seq, kind, status, attempts, result, error, wake_at, started_at,
+			        completed_at, at)
+			    WHERE (st.run_id, st.token) IN (SELECT run_id, token FROM l)
 			    ON CONFLICT (run_id, name) DO UPDATE SET status = excluded.status, attempts = excluded.attempts,
 			        result = excluded.result, error = excluded.error, wake_at = excluded.wake_at,
 			        started_at = coalesce(s.started_at, excluded.started_at), completed_at = excluded.completed_at,
 			        updated_at = excluded.updated_at
 			    RETURNING 1)
-			SELECT (SELECT array_agg(run_id) FROM ins)::text[], (SELECT array_agg(run_id) FROM l)::text[],
+			SELECT (SELECT array_agg(run_id) FROM ins)::text[], (SELECT array_agg(run_id || '@' || token) FROM l)::text[],
 			    (SELECT json_agg(m) FROM m)::text,
 			    (SELECT array_agg(run_id) FROM m WHERE awaited AND status IN ('completed', 'failed'))::text[],
 			    (SELECT count(*) FROM s)::int""";
@@ -118,9 +119,22 @@ public class GroupCommit implements DisposableBean {
 			UPDATE durableflow.workflow_runs SET awaited = false
 			WHERE run_id = ANY (?) AND awaited AND status IN ('completed', 'failed', 'cancelled')""";
 
+	/**
+	 * Finished runs whose waiters may not have been told: marked and finished, or named by a
+	 * pending wait (waits recorded before the mark existed, or by an instance of an older version).
+	 */
 	private static final String FINISHED_AWAITED = """
-			SELECT run_id, status, output::text, error::text FROM durableflow.workflow_runs
-			WHERE awaited AND status IN ('completed', 'failed', 'cancelled') LIMIT 100""";
+			SELECT r.run_id, r.status, r.output::text, r.error::text FROM durableflow.workflow_runs r
+			WHERE r.awaited AND r.status IN ('completed', 'failed', 'cancelled')
+			UNION
+			SELECT r.run_id, r.status, r.output::text, r.error::text FROM durableflow.workflow_waits w
+			JOIN durableflow.workflow_runs r ON r.run_id = w.match->>'run_id'
+			WHERE w.event_name = 'durableflow.workflow_finished' AND w.status = 'pending'
+			  AND r.status IN ('completed', 'failed', 'cancelled')
+			LIMIT 100""";
+
+	/** How long the shared statement may take (waiting for row locks included) before each caller writes alone. */
+	private static final int BATCH_TIMEOUT_SECONDS = 2;
 
 	/** How often a writer looks for finished runs whose waiters were not told (after a crash). */
 	private static final long SWEEP_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -213,7 +227,9 @@ public class GroupCommit implements DisposableBean {
 			return request.alone(this);
 		}
 		try {
-			return request.result.join();
+			Boolean written = request.result.join();
+			// null: the shared commit failed; the caller writes its own alone
+			return (written != null) ? written : request.alone(this);
 		}
 		catch (CompletionException ex) {
 			if (ex.getCause() instanceof RuntimeException runtime) {
@@ -270,15 +286,16 @@ public class GroupCommit implements DisposableBean {
 				break;
 			}
 			catch (Throwable ex) {
-				// never leave a caller hanging
-				batch.forEach((request) -> request.result.completeExceptionally(ex));
+				// never leave a caller hanging: those not answered yet write their own alone
+				logger.warn("DurableFlow group commit failed unexpectedly: " + ex.getMessage(), ex);
+				batch.forEach((request) -> request.result.complete(null));
 			}
 			finally {
 				batch.clear();
 			}
 		}
 		for (Request left; (left = this.queue.poll()) != null;) {
-			left.completeAlone(this);
+			left.result.complete(null);
 		}
 	}
 
@@ -296,7 +313,9 @@ public class GroupCommit implements DisposableBean {
 		fenced.sort(Comparator.comparing((FenceRequest request) -> request.run.runId()));
 		List<StepRow> steps = new ArrayList<>();
 		for (FenceRequest request : fenced) {
-			request.writes.steps().forEach((step) -> steps.add(new StepRow(request.run.runId(), step, request.now)));
+			request.writes.steps()
+				.forEach((step) -> steps.add(new StepRow(request.run.runId(), request.run.leaseToken(), step,
+						request.now)));
 		}
 		Written written;
 		try {
@@ -306,56 +325,76 @@ public class GroupCommit implements DisposableBean {
 		catch (RuntimeException ex) {
 			if (batch.size() > 1) {
 				logger.debug("DurableFlow group commit of " + batch.size() + " writes failed (" + ex.getMessage()
-						+ "); writing each alone");
+						+ "); each caller writes its own alone");
 			}
-			batch.forEach((request) -> request.completeAlone(this));
+			// on the callers' threads: a write that fails, or waits for a lock, holds up only its own caller
+			batch.forEach((request) -> request.result.complete(null));
 			return;
 		}
-		List<WorkflowChange> changes = new ArrayList<>();
+		// committed: from here on nothing may fail a caller whose write is durable
 		Map<InsertRequest, Boolean> mine = new HashMap<>();
-		for (InsertRequest request : inserts) {
-			// the first of two starts with one id in a batch inserted it; the second finds it there
-			boolean inserted = written.inserted().remove(request.run.runId());
-			mine.put(request, inserted);
-			if (inserted && this.changes.hasListeners()) {
-				changes.add(RunStore.created(request.run, request.now));
-			}
-		}
-		if (!fenced.isEmpty()) {
-			ChangeRows rows = this.changes.hasListeners() ? new ChangeRows(this.json, fenced.get(0).now) : null;
+		List<Finished> awaited = new ArrayList<>();
+		try {
+			recordChanges(inserts, fenced, written, mine);
 			for (FenceRequest request : fenced) {
-				if (rows != null && written.locked().contains(request.run.runId())) {
-					rows.stepWrites(request.run, request.writes);
+				Finished done = Finished.of(request.run, request.transition);
+				if (done != null && written.locked().contains(request.fence())
+						&& written.awaited().contains(done.runId())) {
+					awaited.add(done);
 				}
 			}
-			if (rows != null) {
-				rows.runs(written.runsJson(), false);
-				changes.addAll(rows.changes());
-			}
 		}
-		// recorded before any caller goes on: what a caller does next (a claim, the next write) is
-		// recorded after this, so listeners see each run's changes in commit order
-		this.changes.record(changes);
-		mine.forEach((request, inserted) -> request.result.complete(inserted));
-		List<Finished> awaited = new ArrayList<>();
-		for (FenceRequest request : fenced) {
-			Finished done = Finished.of(request.run, request.transition);
-			if (done != null && written.awaited().contains(done.runId())) {
-				awaited.add(done);
-			}
+		catch (RuntimeException ex) {
+			logger.warn("DurableFlow could not publish the changes of a group commit: " + ex.getMessage(), ex);
+		}
+		for (InsertRequest request : inserts) {
+			request.result.complete(mine.getOrDefault(request, written.inserted().contains(request.run.runId())));
 		}
 		if (!awaited.isEmpty()) {
 			// before the callers go on: a run that finished has told its waiters when its worker returns
 			tellWaiters(awaited, fenced.get(0).now);
 		}
 		for (FenceRequest request : fenced) {
-			request.result.complete(written.locked().contains(request.run.runId()));
+			request.result.complete(written.locked().contains(request.fence()));
+		}
+	}
+
+	/**
+	 * Records what a batch changed before any of its callers goes on: what a caller does next (a
+	 * claim, its next write) is recorded after this, so listeners see each run's changes in commit
+	 * order. The runs it created come first.
+	 */
+	private void recordChanges(List<InsertRequest> inserts, List<FenceRequest> fenced, Written written,
+			Map<InsertRequest, Boolean> mine) {
+		List<WorkflowChange> created = new ArrayList<>();
+		Set<String> unclaimed = new HashSet<>(written.inserted());
+		for (InsertRequest request : inserts) {
+			// the first of two starts with one id in a batch inserted it; the second finds it there
+			boolean inserted = unclaimed.remove(request.run.runId());
+			mine.put(request, inserted);
+			if (inserted && this.changes.hasListeners()) {
+				created.add(RunStore.created(request.run, request.now));
+			}
+		}
+		this.changes.record(created);
+		if (!fenced.isEmpty() && this.changes.hasListeners()) {
+			ChangeRows rows = new ChangeRows(this.json, fenced.get(0).now);
+			for (FenceRequest request : fenced) {
+				if (written.locked().contains(request.fence())) {
+					rows.stepWrites(request.run, request.writes);
+				}
+			}
+			rows.runs(written.runsJson(), false);
+			this.changes.record(rows.changes());
 		}
 	}
 
 	private Written write(Connection connection, List<InsertRequest> inserts, List<FenceRequest> fenced,
 			List<StepRow> steps) throws SQLException {
 		try (PreparedStatement ps = connection.prepareStatement(BATCH)) {
+			// a row lock held by some long transaction (a caller's cancel, say) must not hold up every
+			// other write of the batch: give up and let each caller write alone
+			ps.setQueryTimeout(BATCH_TIMEOUT_SECONDS);
 			int i = 1;
 			i = text(ps, i, connection, inserts, (r) -> r.run.runId());
 			i = text(ps, i, connection, inserts, (r) -> r.run.workflowName());
@@ -382,6 +421,7 @@ public class GroupCommit implements DisposableBean {
 					(r) -> (r.transition instanceof RunTransition.Fail fail) ? fail.errorJson() : null);
 			i = text(ps, i, connection, fenced, (r) -> iso(r.now));
 			i = text(ps, i, connection, steps, StepRow::runId);
+			ps.setArray(i++, connection.createArrayOf("int8", steps.stream().map(StepRow::token).toArray()));
 			i = text(ps, i, connection, steps, (s) -> s.step.name());
 			ps.setArray(i++, connection.createArrayOf("int4", steps.stream().map((s) -> s.step.seq()).toArray()));
 			i = text(ps, i, connection, steps, (s) -> s.step.kind());
@@ -459,7 +499,7 @@ public class GroupCommit implements DisposableBean {
 			sweep();
 		}
 		catch (RuntimeException ex) {
-			logger.debug("DurableFlow could not look for finished runs with untold waiters: " + ex.getMessage());
+			logger.warn("DurableFlow could not look for finished runs with untold waiters: " + ex.getMessage());
 		}
 	}
 
@@ -526,7 +566,7 @@ public class GroupCommit implements DisposableBean {
 
 	}
 
-	private record StepRow(String runId, StepWrite step, Instant at) {
+	private record StepRow(String runId, long token, StepWrite step, Instant at) {
 	}
 
 	/**
@@ -548,15 +588,6 @@ public class GroupCommit implements DisposableBean {
 
 		abstract boolean alone(GroupCommit commit);
 
-		void completeAlone(GroupCommit commit) {
-			try {
-				this.result.complete(alone(commit));
-			}
-			catch (Throwable ex) {
-				this.result.completeExceptionally(ex);
-			}
-		}
-
 	}
 
 	private static final class FenceRequest extends Request {
@@ -572,6 +603,11 @@ public class GroupCommit implements DisposableBean {
 			this.run = run;
 			this.transition = transition;
 			this.writes = writes;
+		}
+
+		/** The run and the lease token this write is fenced by, as the batch statement reports them. */
+		String fence() {
+			return this.run.runId() + "@" + this.run.leaseToken();
 		}
 
 		@Override

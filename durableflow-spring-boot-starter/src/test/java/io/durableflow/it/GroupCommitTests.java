@@ -172,6 +172,88 @@ class GroupCommitTests {
 	}
 
 	@Test
+	void aStaleAndAFreshWorkerOfOneRunInOneBatchOnlyTheFreshOneIsWritten() throws Exception {
+		try (ConfigurableApplicationContext context = Contexts.start(TestDatabase.newDatabase(),
+				"durableflow.worker.enabled=false", "durableflow.writer.threads=1")) {
+			GroupCommit commits = context.getBean(GroupCommit.class);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			List<ClaimedRun> runs = startAndClaim(context, commits);
+			ClaimedRun blocker = runs.get(0);
+			ClaimedRun stale = runs.get(1);
+			// the run was claimed again (its lease had expired), here: a new token for a second worker
+			jdbc.update("UPDATE durableflow.workflow_runs SET lease_token = lease_token + 1 WHERE run_id = ?",
+					stale.runId());
+			ClaimedRun fresh = new ClaimedRun(stale.runId(), stale.workflowName(), stale.inputJson(),
+					stale.leaseToken() + 1, stale.executions() + 1, true, stale.dueAt());
+			ExecutorService callers = Executors.newFixedThreadPool(3);
+			try (java.sql.Connection holder = context.getBean(javax.sql.DataSource.class).getConnection()) {
+				// hold the only writer in a batch that waits for a row lock, so that the next two writes queue
+				// up together and share the next batch
+				holder.setAutoCommit(false);
+				try (java.sql.Statement statement = holder.createStatement()) {
+					statement.execute("SELECT 1 FROM durableflow.workflow_runs WHERE run_id = '" + blocker.runId()
+							+ "' FOR UPDATE");
+				}
+				Future<Boolean> first = callers.submit(() -> commits.write(blocker, new RunTransition.Touch(),
+						writes(step("first", "completed")), Instant.now()));
+				await().atMost(Duration.ofSeconds(5))
+					.until(() -> jdbc.queryForObject("SELECT count(*) FROM pg_locks WHERE NOT granted", Integer.class) > 0);
+				Future<Boolean> old = callers.submit(() -> commits.write(stale, new RunTransition.Touch(),
+						writes(step("stale", "completed")), Instant.now()));
+				Future<Boolean> current = callers.submit(() -> commits.write(fresh, new RunTransition.Touch(),
+						writes(step("fresh", "completed")), Instant.now()));
+				Thread.sleep(200);
+				holder.commit();
+				assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
+				assertThat(old.get(10, TimeUnit.SECONDS)).isFalse();
+				assertThat(current.get(10, TimeUnit.SECONDS)).isTrue();
+			}
+			finally {
+				callers.shutdownNow();
+			}
+			assertThat(jdbc.queryForList("SELECT name FROM durableflow.workflow_steps WHERE run_id = ?", String.class,
+					stale.runId())).containsExactly("fresh");
+		}
+	}
+
+	@Test
+	void aRowLockHeldByALongTransactionHoldsUpOnlyItsOwnRunsWriter() throws Exception {
+		try (ConfigurableApplicationContext context = Contexts.start(TestDatabase.newDatabase(),
+				"durableflow.worker.enabled=false", "durableflow.writer.threads=1")) {
+			GroupCommit commits = context.getBean(GroupCommit.class);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			List<ClaimedRun> runs = startAndClaim(context, commits);
+			ClaimedRun locked = runs.get(0);
+			ClaimedRun other = runs.get(1);
+			ExecutorService callers = Executors.newFixedThreadPool(2);
+			try (java.sql.Connection holder = context.getBean(javax.sql.DataSource.class).getConnection()) {
+				// a caller's long transaction holds the first run's row (as a cancel inside it would)
+				holder.setAutoCommit(false);
+				try (java.sql.Statement statement = holder.createStatement()) {
+					statement.execute("SELECT 1 FROM durableflow.workflow_runs WHERE run_id = '" + locked.runId()
+							+ "' FOR UPDATE");
+				}
+				Future<Boolean> held = callers.submit(() -> commits.write(locked, new RunTransition.Touch(),
+						writes(step("held", "completed")), Instant.now()));
+				await().atMost(Duration.ofSeconds(5))
+					.until(() -> jdbc.queryForObject("SELECT count(*) FROM pg_locks WHERE NOT granted", Integer.class) > 0);
+				Future<Boolean> free = callers.submit(() -> commits.write(other, new RunTransition.Touch(),
+						writes(step("free", "completed")), Instant.now()));
+				// the shared statement gives up after its timeout; the held write waits on its caller's thread
+				assertThat(free.get(6, TimeUnit.SECONDS)).isTrue();
+				assertThat(held.isDone()).isFalse();
+				holder.commit();
+				assertThat(held.get(10, TimeUnit.SECONDS)).isTrue();
+			}
+			finally {
+				callers.shutdownNow();
+			}
+			assertThat(jdbc.queryForList("SELECT name FROM durableflow.workflow_steps ORDER BY name", String.class))
+				.containsExactly("free", "held");
+		}
+	}
+
+	@Test
 	void aWaitCommittedWhileTheFinishingWriteWaitsForTheRowLockIsResumedAtOnce() throws Exception {
 		try (ConfigurableApplicationContext context = Contexts.start(TestDatabase.newDatabase(),
 				"durableflow.worker.enabled=false")) {
