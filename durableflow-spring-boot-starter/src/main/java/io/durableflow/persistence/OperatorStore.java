@@ -20,13 +20,18 @@ public class OperatorStore {
 			    SELECT run_id FROM durableflow.workflow_runs WHERE run_id = ?
 			    UNION ALL
 			    SELECT c.run_id FROM durableflow.workflow_runs c JOIN tree t ON c.parent_run_id = t.run_id),
+			locked AS (
+			    -- in run-id order, as group commits and heartbeats lock runs: no deadlock with them
+			    SELECT id FROM durableflow.workflow_runs WHERE run_id IN (SELECT run_id FROM tree)
+			    ORDER BY run_id FOR NO KEY UPDATE),
 			r AS (
-			    UPDATE durableflow.workflow_runs SET status = 'cancelled', finished_at = ?, updated_at = ?,
+			    -- the caller resumes the waiters in this transaction: the awaited mark is settled here
+			    UPDATE durableflow.workflow_runs SET status = 'cancelled', finished_at = ?, updated_at = ?, awaited = false,
 			        cancel_reason = CASE WHEN run_id = ? THEN ? ELSE ? END,
 			        error = CASE WHEN run_id = ? THEN ?::jsonb ELSE ?::jsonb END,
 			        operator_actions = operator_actions || CASE WHEN run_id = ? THEN ?::jsonb ELSE ?::jsonb END,
 			        next_due_at = NULL, lease_owner = NULL, lease_expires_at = NULL, lease_token = lease_token + 1
-			    WHERE run_id IN (SELECT run_id FROM tree) AND status IN ('pending', 'running', 'sleeping', 'waiting')
+			    WHERE id IN (SELECT id FROM locked) AND status IN ('pending', 'running', 'sleeping', 'waiting')
 			    RETURNING run_id, workflow_name, status, 'cancelled' AS error_code),
 			s AS (
 			    UPDATE durableflow.workflow_steps st SET status = 'cancelled', updated_at = ?
