@@ -132,7 +132,7 @@ public class WakeChannel implements DisposableBean {
 	}
 
 	private void sendLoop() {
-		long lastSend = 0;
+		long lastSend = System.nanoTime() - SEND_SPACING_NANOS;
 		while (this.running) {
 			try {
 				String[] first = this.outbox.take();
