@@ -13,6 +13,8 @@ public class DurableFlowProperties {
 
 	private final Worker worker = new Worker();
 
+	private final Writer writer = new Writer();
+
 	private final Lease lease = new Lease();
 
 	private final Live live = new Live();
@@ -30,8 +32,6 @@ public class DurableFlowProperties {
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
 	}
-
-	private final Writer writer = new Writer();
 
 	public Writer getWriter() {
 		return this.writer;

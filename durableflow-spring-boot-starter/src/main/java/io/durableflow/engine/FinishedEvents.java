@@ -22,13 +22,7 @@ final class FinishedEvents {
 		if (support.events().awaitedRuns(List.of(runId)).isEmpty()) {
 			return;
 		}
-		support.events()
-			.deliver(EventStore.WORKFLOW_FINISHED, payload(support.json(), runId, status, outputJson, errorJson), false,
-					support.clock().instant());
-	}
-
-	static String payload(WorkflowJson json, String runId, RunStatus status, String outputJson, String errorJson) {
-		return EventStore.finishedPayload(json, runId, status, outputJson, errorJson);
+		support.events().deliverFinished(runId, status, outputJson, errorJson, support.clock().instant());
 	}
 
 	static WorkflowOutcome outcome(WorkflowJson json, Map<?, ?> payload) {

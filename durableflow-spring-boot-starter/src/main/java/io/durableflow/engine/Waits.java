@@ -112,7 +112,7 @@ final class Waits {
 		if (!status.isTerminal()) {
 			return null;
 		}
-		String payload = FinishedEvents.payload(this.context.json(), runId, status, (String) state.get("output"),
+		String payload = EventStore.finishedPayload(this.context.json(), runId, status, (String) state.get("output"),
 				(String) state.get("error"));
 		return "{\"matched\": true, \"payload\": " + payload + "}";
 	}

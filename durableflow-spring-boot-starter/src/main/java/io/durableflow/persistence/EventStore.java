@@ -67,14 +67,6 @@ public class EventStore {
 		this.json = json;
 	}
 
-	/** Whether any pending wait for {@code eventName} could match a payload containing {@code partialPayloadJson}. */
-	public boolean hasPendingWaits(String eventName, String partialPayloadJson) {
-		return Boolean.TRUE.equals(this.jdbc.queryForObject("""
-				SELECT EXISTS (SELECT 1 FROM durableflow.workflow_waits
-				               WHERE event_name = ? AND status = 'pending' AND ?::jsonb @> match)""", Boolean.class,
-				eventName, partialPayloadJson));
-	}
-
 	/**
 	 * Which of {@code runIds} have someone waiting for them to finish (a pending
 	 * {@value #WORKFLOW_FINISHED} wait naming them); a probe of the small partial index of pending
@@ -96,6 +88,11 @@ public class EventStore {
 				return awaited;
 			}
 		});
+	}
+
+	/** Sends the event a finished run sends to its waiters (stored only if some wait matched it). */
+	public Delivery deliverFinished(String runId, RunStatus status, String outputJson, String errorJson, Instant now) {
+		return deliver(WORKFLOW_FINISHED, finishedPayload(this.json, runId, status, outputJson, errorJson), false, now);
 	}
 
 	/** The payload of the event a finished run sends to its waiters. */

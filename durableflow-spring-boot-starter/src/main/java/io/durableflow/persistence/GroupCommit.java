@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,19 +36,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Group commit for the engine's own writes. Workers hand their fenced writes (a step recorded, a
- * run parked, completed or failed) and new runs started outside any transaction to one writer
- * thread, which writes everything that has queued up as one statement per kind, in one
- * transaction, and commits once; each caller returns only after that commit, so nothing is
- * reported written before it is durable. Under load a commit carries many runs' writes, which is
- * where the throughput comes from; on an idle engine a batch is a single write and costs what a
- * write alone would.
+ * run parked, completed or failed) and new runs started outside any transaction to writer
+ * threads, which write everything that has queued up in one statement that commits by itself;
+ * each caller returns only after that commit, so nothing is reported written before it is
+ * durable. Under load a commit carries many runs' writes, which is where the throughput comes
+ * from; on an idle engine a batch is a single write and costs what a write alone would.
  * <p>
- * Every write keeps its own fence: a run whose lease token moved on is left out of the batch (its
- * caller hears {@code false}) and the others are written. Row locks are taken in run-id order, as
- * the heartbeat takes them, so two batches or a batch and a heartbeat cannot deadlock. If a batch
- * fails as a whole (a constraint, a lost connection), each of its writes is retried alone, so one
- * bad write fails only its own caller. Writes that must join a caller's transaction, or carry
- * waits or logs, are written directly by {@link FencedWriter} on the caller's thread.
+ * Every write keeps its own fence, by run and lease token: a write whose token moved on is left
+ * out of the batch (its caller hears {@code false}) and the others are written. Row locks are
+ * taken in run-id order, as heartbeats and cancels take them, so they cannot deadlock with a
+ * batch. If the statement fails as a whole (a constraint, a lost connection) or outlasts its
+ * timeout (a row lock held by a long transaction), each write goes back to its caller to be
+ * written alone, so a bad or blocked write holds up only its own run. Writes that must join a
+ * caller's transaction, or carry waits or logs, are written directly by {@link FencedWriter} on
+ * the caller's thread.
  */
 public class GroupCommit implements DisposableBean {
 
@@ -332,24 +334,26 @@ public class GroupCommit implements DisposableBean {
 			return;
 		}
 		// committed: from here on nothing may fail a caller whose write is durable
-		Map<InsertRequest, Boolean> mine = new HashMap<>();
+		Map<InsertRequest, Boolean> mine = new LinkedHashMap<>();
+		Set<String> unclaimed = new HashSet<>(written.inserted());
+		for (InsertRequest request : inserts) {
+			// the first of two starts with one id in a batch inserted it; the second finds it there
+			mine.put(request, unclaimed.remove(request.run.runId()));
+		}
 		List<Finished> awaited = new ArrayList<>();
-		try {
-			recordChanges(inserts, fenced, written, mine);
-			for (FenceRequest request : fenced) {
-				Finished done = Finished.of(request.run, request.transition);
-				if (done != null && written.locked().contains(request.fence())
-						&& written.awaited().contains(done.runId())) {
-					awaited.add(done);
-				}
+		for (FenceRequest request : fenced) {
+			Finished done = Finished.of(request.run, request.transition);
+			if (done != null && written.locked().contains(request.fence()) && written.awaited().contains(done.runId())) {
+				awaited.add(done);
 			}
+		}
+		try {
+			recordChanges(mine, fenced, written);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("DurableFlow could not publish the changes of a group commit: " + ex.getMessage(), ex);
 		}
-		for (InsertRequest request : inserts) {
-			request.result.complete(mine.getOrDefault(request, written.inserted().contains(request.run.runId())));
-		}
+		mine.forEach((request, inserted) -> request.result.complete(inserted));
 		if (!awaited.isEmpty()) {
 			// before the callers go on: a run that finished has told its waiters when its worker returns
 			tellWaiters(awaited, fenced.get(0).now);
@@ -364,18 +368,13 @@ public class GroupCommit implements DisposableBean {
 	 * claim, its next write) is recorded after this, so listeners see each run's changes in commit
 	 * order. The runs it created come first.
 	 */
-	private void recordChanges(List<InsertRequest> inserts, List<FenceRequest> fenced, Written written,
-			Map<InsertRequest, Boolean> mine) {
+	private void recordChanges(Map<InsertRequest, Boolean> inserted, List<FenceRequest> fenced, Written written) {
 		List<WorkflowChange> created = new ArrayList<>();
-		Set<String> unclaimed = new HashSet<>(written.inserted());
-		for (InsertRequest request : inserts) {
-			// the first of two starts with one id in a batch inserted it; the second finds it there
-			boolean inserted = unclaimed.remove(request.run.runId());
-			mine.put(request, inserted);
-			if (inserted && this.changes.hasListeners()) {
+		inserted.forEach((request, mine) -> {
+			if (mine && this.changes.hasListeners()) {
 				created.add(RunStore.created(request.run, request.now));
 			}
-		}
+		});
 		this.changes.record(created);
 		if (!fenced.isEmpty() && this.changes.hasListeners()) {
 			ChangeRows rows = new ChangeRows(this.json, fenced.get(0).now);
@@ -454,10 +453,7 @@ public class GroupCommit implements DisposableBean {
 	private void tellWaiters(List<Finished> finished, Instant now) {
 		try {
 			this.transactions.executeWithoutResult((status) -> {
-				for (Finished done : finished) {
-					this.events.deliver(EventStore.WORKFLOW_FINISHED, EventStore.finishedPayload(this.json,
-							done.runId(), done.status(), done.outputJson(), done.errorJson()), false, now);
-				}
+				finished.forEach((done) -> deliver(done, now));
 				clearAwaited(finished);
 			});
 		}
@@ -485,13 +481,12 @@ public class GroupCommit implements DisposableBean {
 		Map<String, Finished> byRun = new HashMap<>();
 		finished.forEach((done) -> byRun.put(done.runId(), done));
 		List<String> awaited = this.events.awaitedRuns(byRun.keySet());
-		for (String runId : awaited) {
-			Finished done = byRun.get(runId);
-			this.events.deliver(EventStore.WORKFLOW_FINISHED,
-					EventStore.finishedPayload(this.json, runId, done.status(), done.outputJson(), done.errorJson()),
-					false, now);
-		}
+		awaited.forEach((runId) -> deliver(byRun.get(runId), now));
 		clearAwaited(finished);
+	}
+
+	private void deliver(Finished done, Instant now) {
+		this.events.deliverFinished(done.runId(), done.status(), done.outputJson(), done.errorJson(), now);
 	}
 
 	private void sweepQuietly() {

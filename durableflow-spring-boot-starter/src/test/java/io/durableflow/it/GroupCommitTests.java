@@ -186,18 +186,12 @@ class GroupCommitTests {
 			ClaimedRun fresh = new ClaimedRun(stale.runId(), stale.workflowName(), stale.inputJson(),
 					stale.leaseToken() + 1, stale.executions() + 1, true, stale.dueAt());
 			ExecutorService callers = Executors.newFixedThreadPool(3);
-			try (java.sql.Connection holder = context.getBean(javax.sql.DataSource.class).getConnection()) {
-				// hold the only writer in a batch that waits for a row lock, so that the next two writes queue
-				// up together and share the next batch
-				holder.setAutoCommit(false);
-				try (java.sql.Statement statement = holder.createStatement()) {
-					statement.execute("SELECT 1 FROM durableflow.workflow_runs WHERE run_id = '" + blocker.runId()
-							+ "' FOR UPDATE");
-				}
+			// hold the only writer in a batch that waits for a row lock, so that the next two writes queue up
+			// together and share the next batch
+			try (java.sql.Connection holder = holdingRowLock(context, blocker.runId())) {
 				Future<Boolean> first = callers.submit(() -> commits.write(blocker, new RunTransition.Touch(),
 						writes(step("first", "completed")), Instant.now()));
-				await().atMost(Duration.ofSeconds(5))
-					.until(() -> jdbc.queryForObject("SELECT count(*) FROM pg_locks WHERE NOT granted", Integer.class) > 0);
+				awaitALockWait(jdbc, Duration.ofSeconds(5));
 				Future<Boolean> old = callers.submit(() -> commits.write(stale, new RunTransition.Touch(),
 						writes(step("stale", "completed")), Instant.now()));
 				Future<Boolean> current = callers.submit(() -> commits.write(fresh, new RunTransition.Touch(),
@@ -226,17 +220,11 @@ class GroupCommitTests {
 			ClaimedRun locked = runs.get(0);
 			ClaimedRun other = runs.get(1);
 			ExecutorService callers = Executors.newFixedThreadPool(2);
-			try (java.sql.Connection holder = context.getBean(javax.sql.DataSource.class).getConnection()) {
-				// a caller's long transaction holds the first run's row (as a cancel inside it would)
-				holder.setAutoCommit(false);
-				try (java.sql.Statement statement = holder.createStatement()) {
-					statement.execute("SELECT 1 FROM durableflow.workflow_runs WHERE run_id = '" + locked.runId()
-							+ "' FOR UPDATE");
-				}
+			// a caller's long transaction holds the first run's row (as a cancel inside it would)
+			try (java.sql.Connection holder = holdingRowLock(context, locked.runId())) {
 				Future<Boolean> held = callers.submit(() -> commits.write(locked, new RunTransition.Touch(),
 						writes(step("held", "completed")), Instant.now()));
-				await().atMost(Duration.ofSeconds(5))
-					.until(() -> jdbc.queryForObject("SELECT count(*) FROM pg_locks WHERE NOT granted", Integer.class) > 0);
+				awaitALockWait(jdbc, Duration.ofSeconds(5));
 				Future<Boolean> free = callers.submit(() -> commits.write(other, new RunTransition.Touch(),
 						writes(step("free", "completed")), Instant.now()));
 				// the shared statement gives up after its timeout; the held write waits on its caller's thread
@@ -286,8 +274,7 @@ class GroupCommitTests {
 				// the child finishes meanwhile: its write takes its snapshot, then waits for the row lock
 				Future<Boolean> finished = finisher.submit(() -> commits.write(child,
 						new RunTransition.Complete("{\"n\": 3}"), writes(step("last", "completed")), Instant.now()));
-				await().atMost(Duration.ofSeconds(10))
-					.until(() -> jdbc.queryForObject("SELECT count(*) FROM pg_locks WHERE NOT granted", Integer.class) > 0);
+				awaitALockWait(jdbc, Duration.ofSeconds(10));
 				waiter.commit();
 				assertThat(finished.get(10, TimeUnit.SECONDS)).isTrue();
 			}
@@ -330,6 +317,25 @@ class GroupCommitTests {
 		runs.sort((a, b) -> a.runId().compareTo(b.runId()));
 		assertThat(runs).hasSize(RUNS);
 		return runs;
+	}
+
+	/** A connection whose open transaction holds the row lock of {@code runId}; committing it lets go. */
+	private static java.sql.Connection holdingRowLock(ConfigurableApplicationContext context, String runId)
+			throws java.sql.SQLException {
+		java.sql.Connection holder = context.getBean(javax.sql.DataSource.class).getConnection();
+		holder.setAutoCommit(false);
+		try (java.sql.PreparedStatement lock = holder
+			.prepareStatement("SELECT 1 FROM durableflow.workflow_runs WHERE run_id = ? FOR UPDATE")) {
+			lock.setString(1, runId);
+			lock.execute();
+		}
+		return holder;
+	}
+
+	/** Waits until some statement waits for a lock (the write under test has taken its snapshot and blocks). */
+	private static void awaitALockWait(JdbcTemplate jdbc, Duration within) {
+		await().atMost(within)
+			.until(() -> jdbc.queryForObject("SELECT count(*) FROM pg_locks WHERE NOT granted", Integer.class) > 0);
 	}
 
 	private static RunTransition transitionFor(ClaimedRun run) {
