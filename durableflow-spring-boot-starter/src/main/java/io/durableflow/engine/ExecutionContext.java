@@ -20,6 +20,7 @@ import io.durableflow.WorkflowLog;
 import io.durableflow.WorkflowOutcome;
 import io.durableflow.json.WorkflowJson;
 import io.durableflow.persistence.ClaimedRun;
+import io.durableflow.persistence.NextClaim;
 import io.durableflow.persistence.PendingWrites;
 import io.durableflow.persistence.RunTransition;
 import io.durableflow.persistence.StepRecord;
@@ -50,6 +51,8 @@ final class ExecutionContext implements WorkflowContext {
 
 	private final LeaseState lease;
 
+	private final NextClaim next;
+
 	private final EngineSupport support;
 
 	private final RunStarter starter;
@@ -67,10 +70,11 @@ final class ExecutionContext implements WorkflowContext {
 	private ReplayMismatchException mismatch;
 
 	ExecutionContext(ClaimedRun run, WorkflowDefinition definition, Iterable<StepRecord> steps, LeaseState lease,
-			EngineSupport support, RunStarter starter) {
+			NextClaim next, EngineSupport support, RunStarter starter) {
 		this.run = run;
 		this.definition = definition;
 		this.lease = lease;
+		this.next = next;
 		this.support = support;
 		this.starter = starter;
 		for (StepRecord step : steps) {
@@ -261,7 +265,7 @@ final class ExecutionContext implements WorkflowContext {
 
 	void write(RunTransition transition) {
 		synchronized (this.pending) {
-			if (!this.support.commits().write(this.run, transition, this.pending, now())) {
+			if (!this.support.commits().write(this.run, transition, this.pending, now(), this.next)) {
 				this.lease.markLost();
 				throw new LeaseLostException(runId());
 			}

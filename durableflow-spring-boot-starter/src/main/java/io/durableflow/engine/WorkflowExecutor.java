@@ -8,6 +8,7 @@ import io.durableflow.StepFailedException;
 import io.durableflow.WorkflowError;
 import io.durableflow.persistence.ClaimedRun;
 import io.durableflow.persistence.GroupCommit;
+import io.durableflow.persistence.NextClaim;
 import io.durableflow.persistence.PendingWrites;
 import io.durableflow.persistence.RunTransition;
 import io.durableflow.persistence.StepRecord;
@@ -40,6 +41,14 @@ public class WorkflowExecutor {
 	}
 
 	public void execute(ClaimedRun run, LeaseState lease) {
+		execute(run, lease, null);
+	}
+
+	/**
+	 * Executes {@code run}; if {@code next} is given, the commit that ends this execution may also
+	 * claim the worker's next run into it.
+	 */
+	public void execute(ClaimedRun run, LeaseState lease, NextClaim next) {
 		Optional<WorkflowDefinition> definition = this.registry.find(run.workflowName());
 		if (definition.isEmpty()) {
 			logger.warn("Run " + run.runId() + " is of workflow '" + run.workflowName() + "', which this instance "
@@ -51,7 +60,7 @@ public class WorkflowExecutor {
 		}
 		// a run claimed for the first time cannot have steps: skip the read
 		List<StepRecord> steps = (run.executions() > 1) ? this.support.store().steps(run.runId()) : List.of();
-		ExecutionContext context = new ExecutionContext(run, definition.get(), steps, lease, this.support,
+		ExecutionContext context = new ExecutionContext(run, definition.get(), steps, lease, next, this.support,
 				this.starter);
 		try {
 			Object input = this.support.json().read(run.inputJson(), definition.get().inputType());

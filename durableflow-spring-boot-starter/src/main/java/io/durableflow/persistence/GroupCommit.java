@@ -60,6 +60,8 @@ public class GroupCommit implements DisposableBean {
 	 * with the given tokens (in run-id order), move those whose execution ends, upsert the steps of
 	 * the locked runs only. The finished runs report the "awaited" mark of the row version they
 	 * locked, so waiters that committed while this statement waited for the lock are not missed.
+	 * Last, it claims due runs for the workers whose executions this batch ends ({@link NextClaim}),
+	 * as {@link RunStore#claim} does, leaving out the runs this batch writes.
 	 */
 	private static final String BATCH = """
 			WITH ins AS (
@@ -111,11 +113,34 @@ public class GroupCommit implements DisposableBean {
 			        result = excluded.result, error = excluded.error, wake_at = excluded.wake_at,
 			        started_at = coalesce(s.started_at, excluded.started_at), completed_at = excluded.completed_at,
 			        updated_at = excluded.updated_at
-			    RETURNING 1)
+			    RETURNING 1),
+			cd AS (
+			    SELECT id, status, next_due_at FROM durableflow.workflow_runs
+			    WHERE status IN ('pending', 'running', 'sleeping', 'waiting') AND next_due_at <= ?::timestamptz
+			        AND id NOT IN (SELECT id FROM l)
+			    ORDER BY next_due_at
+			    LIMIT ?
+			    FOR UPDATE SKIP LOCKED),
+			c AS (
+			    UPDATE durableflow.workflow_runs r
+			    SET status = 'running', lease_owner = ?, lease_token = r.lease_token + 1,
+			        lease_expires_at = ?::timestamptz, next_due_at = ?::timestamptz, executions = r.executions + 1,
+			        resume_requested = false, started_at = coalesce(r.started_at, ?::timestamptz),
+			        updated_at = ?::timestamptz
+			    FROM cd WHERE r.id = cd.id
+			    RETURNING r.run_id, r.workflow_name, r.input::text AS input, r.lease_token, r.executions,
+			        cd.status AS was, (extract(epoch FROM cd.next_due_at) * 1000000)::bigint AS due_micros)
 			SELECT (SELECT array_agg(run_id) FROM ins)::text[], (SELECT array_agg(run_id || '@' || token) FROM l)::text[],
 			    (SELECT json_agg(m) FROM m)::text,
 			    (SELECT array_agg(run_id) FROM m WHERE awaited AND status IN ('completed', 'failed'))::text[],
-			    (SELECT count(*) FROM s)::int""";
+			    (SELECT count(*) FROM s)::int,
+			    (SELECT array_agg(run_id ORDER BY run_id) FROM c)::text[],
+			    (SELECT array_agg(workflow_name ORDER BY run_id) FROM c)::text[],
+			    (SELECT array_agg(input ORDER BY run_id) FROM c)::text[],
+			    (SELECT array_agg(lease_token ORDER BY run_id) FROM c)::bigint[],
+			    (SELECT array_agg(executions ORDER BY run_id) FROM c)::int[],
+			    (SELECT array_agg(was ORDER BY run_id) FROM c)::text[],
+			    (SELECT array_agg(due_micros ORDER BY run_id) FROM c)::bigint[]""";
 
 	private static final String CLEAR_AWAITED = """
 			UPDATE durableflow.workflow_runs SET awaited = false
@@ -202,10 +227,22 @@ public class GroupCommit implements DisposableBean {
 	 * @return {@code false} when the lease was lost: nothing was written
 	 */
 	public boolean write(ClaimedRun run, RunTransition transition, PendingWrites writes, Instant now) {
+		return write(run, transition, writes, now, null);
+	}
+
+	/**
+	 * As {@link #write(ClaimedRun, RunTransition, PendingWrites, Instant)}; when the write ends the
+	 * execution (complete, fail, park) and goes into a shared commit, that commit also claims a due
+	 * run for {@code next}, if there is one.
+	 */
+	public boolean write(ClaimedRun run, RunTransition transition, PendingWrites writes, Instant now,
+			NextClaim next) {
 		if (!batchable(transition, writes)) {
 			return writeAlone(run, transition, writes, now);
 		}
-		return submit(new FenceRequest(run, transition, writes, now));
+		boolean ends = transition instanceof RunTransition.Complete || transition instanceof RunTransition.Fail
+				|| transition instanceof RunTransition.Park;
+		return submit(new FenceRequest(run, transition, writes, now, ends ? next : null));
 	}
 
 	/** Inserts a run; {@code false} when a run with that id exists already. Joins the caller's transaction. */
@@ -319,10 +356,17 @@ public class GroupCommit implements DisposableBean {
 				.forEach((step) -> steps.add(new StepRow(request.run.runId(), request.run.leaseToken(), step,
 						request.now)));
 		}
+		List<FenceRequest> takers = new ArrayList<>();
+		for (FenceRequest request : fenced) {
+			// one owner per statement (an application has one scheduler; others simply go without)
+			if (request.next != null && (takers.isEmpty() || takers.get(0).next.owner().equals(request.next.owner()))) {
+				takers.add(request);
+			}
+		}
 		Written written;
 		try {
 			// one statement, committed by itself
-			written = this.jdbc.execute((Connection connection) -> write(connection, inserts, fenced, steps));
+			written = this.jdbc.execute((Connection connection) -> write(connection, inserts, fenced, steps, takers));
 		}
 		catch (RuntimeException ex) {
 			if (batch.size() > 1) {
@@ -349,9 +393,16 @@ public class GroupCommit implements DisposableBean {
 		}
 		try {
 			recordChanges(mine, fenced, written);
+			if (!written.claimed().isEmpty() && this.changes.hasListeners()) {
+				this.changes.record(RunStore.claimedChanges(written.claimed(), takers.get(0).now));
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("DurableFlow could not publish the changes of a group commit: " + ex.getMessage(), ex);
+		}
+		for (int i = 0; i < written.claimed().size(); i++) {
+			// before the callers go on: each taker finds its next run when its write returns
+			takers.get(i).next.hand(written.claimed().get(i));
 		}
 		mine.forEach((request, inserted) -> request.result.complete(inserted));
 		if (!awaited.isEmpty()) {
@@ -389,7 +440,7 @@ public class GroupCommit implements DisposableBean {
 	}
 
 	private Written write(Connection connection, List<InsertRequest> inserts, List<FenceRequest> fenced,
-			List<StepRow> steps) throws SQLException {
+			List<StepRow> steps, List<FenceRequest> takers) throws SQLException {
 		try (PreparedStatement ps = connection.prepareStatement(BATCH)) {
 			// a row lock held by some long transaction (a caller's cancel, say) must not hold up every
 			// other write of the batch: give up and let each caller write alone
@@ -431,12 +482,43 @@ public class GroupCommit implements DisposableBean {
 			i = text(ps, i, connection, steps, (s) -> iso(s.step.wakeAt()));
 			i = text(ps, i, connection, steps, (s) -> iso(s.step.startedAt()));
 			i = text(ps, i, connection, steps, (s) -> iso(s.step.completedAt()));
-			text(ps, i, connection, steps, (s) -> iso(s.at));
+			i = text(ps, i, connection, steps, (s) -> iso(s.at));
+			Instant claimAt = takers.isEmpty() ? Instant.EPOCH : takers.get(0).now;
+			NextClaim claim = takers.isEmpty() ? null : takers.get(0).next;
+			String expires = (claim != null) ? iso(claimAt.plus(claim.leaseTtl())) : null;
+			ps.setString(i++, iso(claimAt));
+			ps.setInt(i++, takers.size());
+			ps.setString(i++, (claim != null) ? claim.owner() : null);
+			ps.setString(i++, expires);
+			ps.setString(i++, expires);
+			ps.setString(i++, iso(claimAt));
+			ps.setString(i, iso(claimAt));
 			try (ResultSet rs = ps.executeQuery()) {
 				rs.next();
-				return new Written(ids(rs, 1), ids(rs, 2), rs.getString(3), ids(rs, 4));
+				return new Written(ids(rs, 1), ids(rs, 2), rs.getString(3), ids(rs, 4), claimed(rs));
 			}
 		}
+	}
+
+	/** The runs the batch claimed, in the order of their ids (columns 6 to 12). */
+	private static List<ClaimedRun> claimed(ResultSet rs) throws SQLException {
+		Array ids = rs.getArray(6);
+		if (ids == null) {
+			return List.of();
+		}
+		String[] runIds = (String[]) ids.getArray();
+		String[] names = (String[]) rs.getArray(7).getArray();
+		String[] inputs = (String[]) rs.getArray(8).getArray();
+		Long[] tokens = (Long[]) rs.getArray(9).getArray();
+		Integer[] executions = (Integer[]) rs.getArray(10).getArray();
+		String[] was = (String[]) rs.getArray(11).getArray();
+		Long[] due = (Long[]) rs.getArray(12).getArray();
+		List<ClaimedRun> claimed = new ArrayList<>(runIds.length);
+		for (int i = 0; i < runIds.length; i++) {
+			claimed.add(new ClaimedRun(runIds[i], names[i], inputs[i], tokens[i], executions[i], "running".equals(was[i]),
+					Instant.EPOCH.plus(due[i], java.time.temporal.ChronoUnit.MICROS)));
+		}
+		return claimed;
 	}
 
 	private static Set<String> ids(ResultSet rs, int column) throws SQLException {
@@ -566,9 +648,10 @@ public class GroupCommit implements DisposableBean {
 
 	/**
 	 * What a batch did: the runs it inserted, the runs whose lease held (and were written), the runs
-	 * it moved, and those of them that finished awaited.
+	 * it moved, those of them that finished awaited, and the runs it claimed for its takers.
 	 */
-	private record Written(Set<String> inserted, Set<String> locked, String runsJson, Set<String> awaited) {
+	private record Written(Set<String> inserted, Set<String> locked, String runsJson, Set<String> awaited,
+			List<ClaimedRun> claimed) {
 	}
 
 	private abstract static sealed class Request permits FenceRequest, InsertRequest {
@@ -593,11 +676,14 @@ public class GroupCommit implements DisposableBean {
 
 		final PendingWrites writes;
 
-		FenceRequest(ClaimedRun run, RunTransition transition, PendingWrites writes, Instant now) {
+		final NextClaim next;
+
+		FenceRequest(ClaimedRun run, RunTransition transition, PendingWrites writes, Instant now, NextClaim next) {
 			super(now);
 			this.run = run;
 			this.transition = transition;
 			this.writes = writes;
+			this.next = next;
 		}
 
 		/** The run and the lease token this write is fenced by, as the batch statement reports them. */

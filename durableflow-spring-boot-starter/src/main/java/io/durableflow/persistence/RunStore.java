@@ -117,14 +117,19 @@ public class RunStore {
 				limit, owner,
 				expires, expires, ts(now), ts(now));
 		if (!claimed.isEmpty() && this.changes.hasListeners()) {
-			this.changes.record(claimed.stream()
-				.map((run) -> WorkflowChange.of(WorkflowChange.RUN, false, run.runId(), run.workflowName(), run.runId(),
-						Map.of("status", "running", "executions", run.executions(), "tookOver", run.tookOver(),
-								"lagMillis", Math.max(0, now.toEpochMilli() - run.dueAt().toEpochMilli())),
-						now))
-				.toList());
+			this.changes.record(claimedChanges(claimed, now));
 		}
 		return claimed;
+	}
+
+	/** The changes claims make. */
+	static List<WorkflowChange> claimedChanges(List<ClaimedRun> claimed, Instant now) {
+		return claimed.stream()
+			.map((run) -> WorkflowChange.of(WorkflowChange.RUN, false, run.runId(), run.workflowName(), run.runId(),
+					Map.of("status", "running", "executions", run.executions(), "tookOver", run.tookOver(), "lagMillis",
+							Math.max(0, now.toEpochMilli() - run.dueAt().toEpochMilli())),
+					now))
+			.toList();
 	}
 
 	/** The earliest time any unfinished run is due, if any is. */

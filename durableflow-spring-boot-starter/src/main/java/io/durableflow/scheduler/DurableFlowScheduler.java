@@ -20,6 +20,7 @@ import io.durableflow.engine.LeaseState;
 import io.durableflow.engine.WorkflowExecutor;
 import io.durableflow.persistence.ClaimedRun;
 import io.durableflow.persistence.FencedWriter;
+import io.durableflow.persistence.NextClaim;
 import io.durableflow.persistence.PendingWrites;
 import io.durableflow.persistence.RunStore;
 import io.durableflow.persistence.RunTransition;
@@ -206,22 +207,42 @@ public class DurableFlowScheduler implements SmartLifecycle {
 
 	private void submit(ClaimedRun run) {
 		this.slots.acquireUninterruptibly();
-		LeaseState lease = new LeaseState();
-		this.inFlight.put(run.runId(), new InFlight(run, lease));
-		this.workers.execute(() -> {
-			try {
-				this.executor.execute(run, lease);
+		this.workers.execute(() -> work(run));
+	}
+
+	/**
+	 * Executes {@code first}, then the runs the commits that end each execution claim for this
+	 * worker (see {@link NextClaim}), holding one slot throughout; the dispatcher claims only for
+	 * slots that are free.
+	 */
+	private void work(ClaimedRun first) {
+		ClaimedRun run = first;
+		try {
+			while (run != null) {
+				LeaseState lease = new LeaseState();
+				this.inFlight.put(run.runId(), new InFlight(run, lease));
+				NextClaim next = this.running ? new NextClaim(this.settings.owner(), this.settings.leaseTtl()) : null;
+				try {
+					this.executor.execute(run, lease, next);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("DurableFlow could not record the end of run " + run.runId() + " (" + ex.getMessage()
+							+ "); it is taken up again when its lease expires", ex);
+				}
+				finally {
+					this.inFlight.remove(run.runId());
+				}
+				run = (next != null) ? next.claimed() : null;
+				if (run != null && !this.running) {
+					release(run, new LeaseState());
+					run = null;
+				}
 			}
-			catch (RuntimeException ex) {
-				logger.warn("DurableFlow could not record the end of run " + run.runId() + " (" + ex.getMessage()
-						+ "); it is taken up again when its lease expires", ex);
-			}
-			finally {
-				this.inFlight.remove(run.runId());
-				this.slots.release();
-				wakeUp();
-			}
-		});
+		}
+		finally {
+			this.slots.release();
+			wakeUp();
+		}
 	}
 
 	private void heartbeat() {
@@ -245,15 +266,18 @@ public class DurableFlowScheduler implements SmartLifecycle {
 
 	private void releaseUnfinished() {
 		for (InFlight execution : this.inFlight.values()) {
-			execution.lease().markLost();
-			try {
-				this.writer.write(execution.run(), new RunTransition.Release(), new PendingWrites(), this.clock.instant());
-				logger.info("Released run " + execution.run().runId() + " at shutdown; another instance takes it up");
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Could not release run " + execution.run().runId() + "; it is taken up when its lease "
-						+ "expires", ex);
-			}
+			release(execution.run(), execution.lease());
+		}
+	}
+
+	private void release(ClaimedRun run, LeaseState lease) {
+		lease.markLost();
+		try {
+			this.writer.write(run, new RunTransition.Release(), new PendingWrites(), this.clock.instant());
+			logger.info("Released run " + run.runId() + " at shutdown; another instance takes it up");
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not release run " + run.runId() + "; it is taken up when its lease expires", ex);
 		}
 	}
 

@@ -15,6 +15,7 @@ import io.durableflow.persistence.ClaimedRun;
 import io.durableflow.persistence.EventStore;
 import io.durableflow.persistence.GroupCommit;
 import io.durableflow.persistence.NewRun;
+import io.durableflow.persistence.NextClaim;
 import io.durableflow.persistence.PendingWrites;
 import io.durableflow.persistence.RunStore;
 import io.durableflow.persistence.RunTransition;
@@ -74,6 +75,87 @@ class GroupCommitTests {
 			// forty writers at once: far fewer commits than writes (rows of one commit share its xmin)
 			assertThat(jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM durableflow.workflow_steps",
 					Integer.class)).isLessThan(RUNS - 5);
+		}
+	}
+
+	@Test
+	void endingWritesClaimEachWorkerItsNextRunInTheSameCommit() throws Exception {
+		try (ConfigurableApplicationContext context = Contexts.start(TestDatabase.newDatabase(),
+				"durableflow.worker.enabled=false")) {
+			GroupCommit commits = context.getBean(GroupCommit.class);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			Instant now = Instant.now();
+			for (int i = 0; i < RUNS; i++) {
+				assertThat(commits.insert(newRun(String.format("run-%02d", i)), now)).isTrue();
+			}
+			List<ClaimedRun> running = context.getBean(RunStore.class)
+				.claim("test-worker", RUNS / 2, now.plusSeconds(1), Duration.ofMinutes(5));
+			assertThat(running).hasSize(RUNS / 2);
+			List<String> first = running.stream().map(ClaimedRun::runId).toList();
+
+			// a write that does not end the execution claims nothing
+			NextClaim touching = new NextClaim("test-worker", Duration.ofMinutes(5));
+			assertThat(commits.write(running.get(0), new RunTransition.Touch(), writes(step("work", "completed")),
+					Instant.now().plusSeconds(1), touching)).isTrue();
+			assertThat(touching.claimed()).isNull();
+
+			List<NextClaim> nexts = new ArrayList<>();
+			running.forEach((run) -> nexts.add(new NextClaim("test-worker", Duration.ofMinutes(5))));
+			List<Boolean> results = together(running, (run) -> commits.write(run, new RunTransition.Complete("1"),
+					writes(step("last", "completed")), Instant.now().plusSeconds(1), nexts.get(running.indexOf(run))));
+
+			assertThat(results).containsOnly(true);
+			List<String> handed = nexts.stream().map(NextClaim::claimed).map(ClaimedRun::runId).toList();
+			// each worker got a run of its own, from those that were due, none of those just completed
+			assertThat(handed).doesNotHaveDuplicates().hasSize(RUNS / 2).doesNotContainAnyElementsOf(first);
+			for (NextClaim next : nexts) {
+				assertThat(next.claimed().leaseToken()).isEqualTo(1);
+				assertThat(next.claimed().executions()).isEqualTo(1);
+				assertThat(next.claimed().tookOver()).isFalse();
+				assertThat(next.claimed().workflowName()).isEqualTo("not-registered");
+				assertThat(next.claimed().inputJson()).isEqualTo("{}");
+			}
+			assertThat(jdbc.queryForObject("""
+					SELECT count(*) FROM durableflow.workflow_runs WHERE run_id = ANY (?) AND status = 'running'
+					  AND lease_owner = 'test-worker' AND lease_token = 1 AND lease_expires_at > now()""",
+					Integer.class, (Object) handed.toArray(String[]::new))).isEqualTo(RUNS / 2);
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM durableflow.workflow_runs WHERE status = 'completed'",
+					Integer.class)).isEqualTo(RUNS / 2);
+			// every claim committed with a completion: no claim has a commit of its own
+			assertThat(jdbc.queryForObject("""
+					SELECT count(*) FROM durableflow.workflow_runs c WHERE c.run_id = ANY (?) AND NOT EXISTS (
+					    SELECT 1 FROM durableflow.workflow_runs d WHERE d.status = 'completed' AND d.xmin = c.xmin)""",
+					Integer.class, (Object) handed.toArray(String[]::new))).isZero();
+		}
+	}
+
+	@Test
+	void anEndingWriteNeverClaimsTheRunItWrites() throws Exception {
+		try (ConfigurableApplicationContext context = Contexts.start(TestDatabase.newDatabase(),
+				"durableflow.worker.enabled=false")) {
+			GroupCommit commits = context.getBean(GroupCommit.class);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			Instant now = Instant.now();
+			assertThat(commits.insert(newRun("run-00"), now)).isTrue();
+			ClaimedRun run = context.getBean(RunStore.class)
+				.claim("test-worker", 1, now.plusSeconds(1), Duration.ofMinutes(5))
+				.get(0);
+			assertThat(commits.insert(newRun("run-01"), now)).isTrue();
+			// its lease ran out while its worker, still holding the token, went on: the run is due, and due
+			// before run-01
+			jdbc.update("UPDATE durableflow.workflow_runs SET lease_expires_at = ?, next_due_at = ? WHERE run_id = ?",
+					java.sql.Timestamp.from(now.minusSeconds(60)), java.sql.Timestamp.from(now.minusSeconds(60)),
+					run.runId());
+			NextClaim next = new NextClaim("test-worker", Duration.ofMinutes(5));
+
+			assertThat(commits.write(run, new RunTransition.Park("sleeping", now.plusSeconds(3600)),
+					writes(step("nap", "sleeping")), Instant.now(), next)).isTrue();
+
+			// written in the shared commit, which claimed the other due run
+			assertThat(next.claimed()).isNotNull();
+			assertThat(next.claimed().runId()).isEqualTo("run-01");
+			assertThat(jdbc.queryForMap("SELECT status, lease_token FROM durableflow.workflow_runs WHERE run_id = ?",
+					run.runId())).containsEntry("status", "sleeping").containsEntry("lease_token", 1L);
 		}
 	}
 

@@ -1,0 +1,42 @@
+package io.durableflow.persistence;
+
+import java.time.Duration;
+
+/**
+ * A worker's request to be handed its next run by the commit that ends its current one: the
+ * group commit that completes, fails or parks the run also claims one due run for this worker,
+ * so a busy worker goes on without a claim statement and commit of its own, and without waiting
+ * for the dispatcher. Leaves {@link #claimed()} {@code null} when nothing was due, or the write
+ * was not part of a shared commit.
+ */
+public final class NextClaim {
+
+	private final String owner;
+
+	private final Duration leaseTtl;
+
+	private volatile ClaimedRun claimed;
+
+	public NextClaim(String owner, Duration leaseTtl) {
+		this.owner = owner;
+		this.leaseTtl = leaseTtl;
+	}
+
+	public String owner() {
+		return this.owner;
+	}
+
+	public Duration leaseTtl() {
+		return this.leaseTtl;
+	}
+
+	/** The run claimed for this worker, leased to {@link #owner()}; {@code null} if none. */
+	public ClaimedRun claimed() {
+		return this.claimed;
+	}
+
+	void hand(ClaimedRun run) {
+		this.claimed = run;
+	}
+
+}
