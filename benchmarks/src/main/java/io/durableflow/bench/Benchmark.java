@@ -53,7 +53,12 @@ public final class Benchmark {
 			.setServerConfig("full_page_writes", "on")
 			.setServerConfig("max_connections", "300")
 			.setServerConfig("shared_buffers", "256MB")
-			.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+			.setServerConfig("shared_preload_libraries", "pg_stat_statements,auto_explain")
+			// --explain-ms N: plans (with actual times) of statements over N ms, in benchmarks/target/pglog
+			.setServerConfig("auto_explain.log_min_duration", Integer.toString(intArg(args, "--explain-ms", -1)))
+			.setServerConfig("auto_explain.log_analyze", "on")
+			.setServerConfig("logging_collector", "on")
+			.setServerConfig("log_directory", data.toAbsolutePath().resolveSibling("pglog").toString())
 			.setServerConfig("pg_stat_statements.track_planning", "on")
 			.start()) {
 			String admin = postgres.getJdbcUrl("postgres", "postgres");
@@ -190,6 +195,9 @@ public final class Benchmark {
 			threads.add(client);
 		}
 		Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
+		// a fresh database has no statistics until autovacuum's first pass (up to a minute): analyze once
+		// after the warm-up, so the plans measured are those of a database in service
+		analyze(context);
 		long before = completions.completed.get();
 		long start = System.nanoTime();
 		double jvmBefore = jvmCpuSeconds();
@@ -211,6 +219,11 @@ public final class Benchmark {
 		return new EngineResult(done / elapsed, jvmCpu * 1e6 / done, pgCpu * 1e6 / done);
 	}
 
+	static void analyze(ConfigurableApplicationContext context) {
+		context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).execute("ANALYZE durableflow.workflow_runs, "
+				+ "durableflow.workflow_steps");
+	}
+
 	/** The engine's statements by total execution time (pg_stat_statements), per completed workflow. */
 	static void printStatements(String url, double workflows) throws Exception {
 		try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
@@ -223,6 +236,14 @@ public final class Benchmark {
 				while (rs.next()) {
 					System.out.printf("%d | %.0f | %.0f | %s%n", rs.getLong(1), rs.getDouble(2), rs.getDouble(3),
 							rs.getString(4));
+				}
+			}
+			try (ResultSet rs = statement.executeQuery("""
+					SELECT indexrelname, idx_scan, idx_tup_read, idx_tup_fetch FROM pg_stat_user_indexes
+					WHERE schemaname = 'durableflow' AND idx_scan > 0 ORDER BY idx_tup_read DESC""")) {
+				System.out.println("index | scans | entries read | rows fetched");
+				while (rs.next()) {
+					System.out.printf("%s | %d | %d | %d%n", rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
 				}
 			}
 		}

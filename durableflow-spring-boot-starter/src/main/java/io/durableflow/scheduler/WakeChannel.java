@@ -45,7 +45,7 @@ public class WakeChannel implements DisposableBean {
 	private static final String[] WAKE = { CHANNEL, null };
 
 	/** Least time between two sends of notifications (a commit each). */
-	private static final long SEND_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+	private static final long SEND_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
 	private final DataSource dataSource;
 
