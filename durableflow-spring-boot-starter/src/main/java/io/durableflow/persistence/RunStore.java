@@ -52,11 +52,12 @@ public class RunStore {
 	/** Locks in run-id order, as a group commit does, so that the two cannot deadlock. */
 	private static final String HEARTBEAT = """
 			WITH l AS (
-			    SELECT r.id FROM durableflow.workflow_runs r
-			    JOIN unnest(?::text[], ?::bigint[]) AS t(run_id, token) ON r.run_id = t.run_id
-			    WHERE r.lease_token = t.token AND r.status = 'running'
-			    ORDER BY r.run_id
-			    FOR NO KEY UPDATE OF r)
+			    SELECT r.id
+			    FROM (SELECT * FROM unnest(?::text[], ?::bigint[]) AS t(run_id, token) ORDER BY run_id) t
+			    CROSS JOIN LATERAL (
+			        SELECT r.id FROM durableflow.workflow_runs r
+			        WHERE r.run_id = t.run_id AND r.lease_token = t.token AND r.status = 'running'
+			        FOR NO KEY UPDATE) r)
 			UPDATE durableflow.workflow_runs r SET lease_expires_at = ?, next_due_at = ?
 			FROM l WHERE r.id = l.id
 			RETURNING r.run_id""";
