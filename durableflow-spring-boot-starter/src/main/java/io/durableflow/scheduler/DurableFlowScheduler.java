@@ -139,6 +139,11 @@ public class DurableFlowScheduler implements SmartLifecycle {
 	}
 
 	private void wakeUp() {
+		if (this.slots.availablePermits() == 0) {
+			// every worker is busy: the dispatcher could claim nothing now, and the worker that frees a
+			// slot wakes it then (a busy engine is spared a dispatcher wake-up per start)
+			return;
+		}
 		// one unpark per wake-up the dispatcher has not seen yet: it checks the flag before it parks
 		if (!this.wakeRequested.getAndSet(true)) {
 			Thread thread = this.dispatcher;
