@@ -61,7 +61,8 @@ public class GroupCommit implements DisposableBean {
 	 * the locked runs only. The finished runs report the "awaited" mark of the row version they
 	 * locked, so waiters that committed while this statement waited for the lock are not missed.
 	 * Last, it claims due runs for the workers whose executions this batch ends ({@link NextClaim}),
-	 * as {@link RunStore#claim} does, leaving out the runs this batch writes.
+	 * one for each whose write held its lease, as {@link RunStore#claim} does, leaving out the runs
+	 * this batch writes.
 	 * <p>
 	 * Plans are chosen to stay cheap whatever the statistics say. Each run is looked up and locked
 	 * by its run id (a lateral subquery, in run-id order): as a plain join the planner may drive it
@@ -136,7 +137,7 @@ public class GroupCommit implements DisposableBean {
 			    WHERE status IN ('pending', 'running', 'sleeping', 'waiting') AND next_due_at <= ?::timestamptz
 			        AND id NOT IN (SELECT id FROM l)
 			    ORDER BY next_due_at
-			    LIMIT ?
+			    LIMIT (SELECT count(*) FROM l WHERE l.run_id || '@' || l.token = ANY (CAST((SELECT ?::text[]) AS text[])))
 			    FOR UPDATE SKIP LOCKED),
 			c AS (
 			    UPDATE durableflow.workflow_runs r
@@ -376,7 +377,8 @@ public class GroupCommit implements DisposableBean {
 		List<FenceRequest> takers = new ArrayList<>();
 		for (FenceRequest request : fenced) {
 			// one owner per statement (an application has one scheduler; others simply go without)
-			if (request.next != null && (takers.isEmpty() || takers.get(0).next.owner().equals(request.next.owner()))) {
+			if (request.next != null && request.next.wanted()
+					&& (takers.isEmpty() || takers.get(0).next.owner().equals(request.next.owner()))) {
 				takers.add(request);
 			}
 		}
@@ -411,15 +413,16 @@ public class GroupCommit implements DisposableBean {
 		try {
 			recordChanges(mine, fenced, written);
 			if (!written.claimed().isEmpty() && this.changes.hasListeners()) {
-				this.changes.record(RunStore.claimedChanges(written.claimed(), takers.get(0).now));
+				this.changes.record(RunStore.claimedChanges(written.claimed(), claimTime(takers)));
 			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("DurableFlow could not publish the changes of a group commit: " + ex.getMessage(), ex);
 		}
+		// before the callers go on: each taker whose write held finds its next run when its write returns
+		List<FenceRequest> served = takers.stream().filter((request) -> written.locked().contains(request.fence())).toList();
 		for (int i = 0; i < written.claimed().size(); i++) {
-			// before the callers go on: each taker finds its next run when its write returns
-			takers.get(i).next.hand(written.claimed().get(i));
+			served.get(i).next.hand(written.claimed().get(i));
 		}
 		mine.forEach((request, inserted) -> request.result.complete(inserted));
 		if (!awaited.isEmpty()) {
@@ -500,11 +503,11 @@ public class GroupCommit implements DisposableBean {
 			i = text(ps, i, connection, steps, (s) -> iso(s.step.startedAt()));
 			i = text(ps, i, connection, steps, (s) -> iso(s.step.completedAt()));
 			i = text(ps, i, connection, steps, (s) -> iso(s.at));
-			Instant claimAt = takers.isEmpty() ? Instant.EPOCH : takers.get(0).now;
+			Instant claimAt = claimTime(takers);
 			NextClaim claim = takers.isEmpty() ? null : takers.get(0).next;
 			String expires = (claim != null) ? iso(claimAt.plus(claim.leaseTtl())) : null;
 			ps.setString(i++, iso(claimAt));
-			ps.setInt(i++, takers.size());
+			ps.setArray(i++, connection.createArrayOf("text", takers.stream().map(FenceRequest::fence).toArray()));
 			ps.setString(i++, (claim != null) ? claim.owner() : null);
 			ps.setString(i++, expires);
 			ps.setString(i++, expires);
@@ -515,6 +518,11 @@ public class GroupCommit implements DisposableBean {
 				return new Written(ids(rs, 1), ids(rs, 2), rs.getString(3), ids(rs, 4), claimed(rs));
 			}
 		}
+	}
+
+	/** When the batch claims: the latest of its takers' times (each read the engine's clock). */
+	private static Instant claimTime(List<FenceRequest> takers) {
+		return takers.stream().map((request) -> request.now).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
 	}
 
 	/** The runs the batch claimed, in the order of their ids (columns 6 to 12). */

@@ -225,8 +225,10 @@ public class DurableFlowScheduler implements SmartLifecycle {
 		try {
 			while (run != null) {
 				LeaseState lease = new LeaseState();
-				this.inFlight.put(run.runId(), new InFlight(run, lease));
-				NextClaim next = this.running ? new NextClaim(this.settings.owner(), this.settings.leaseTtl()) : null;
+				InFlight execution = new InFlight(run, lease);
+				this.inFlight.put(run.runId(), execution);
+				NextClaim next = this.running
+						? new NextClaim(this.settings.owner(), this.settings.leaseTtl(), () -> this.running) : null;
 				try {
 					this.executor.execute(run, lease, next);
 				}
@@ -235,7 +237,9 @@ public class DurableFlowScheduler implements SmartLifecycle {
 							+ "); it is taken up again when its lease expires", ex);
 				}
 				finally {
-					this.inFlight.remove(run.runId());
+					// only this execution's entry: another worker may hold the run now (it took over
+					// this execution's expired lease) and must keep its heartbeat
+					this.inFlight.remove(run.runId(), execution);
 				}
 				run = (next != null) ? next.claimed() : null;
 				if (run != null && !this.running) {

@@ -130,6 +130,39 @@ class GroupCommitTests {
 	}
 
 	@Test
+	void onlyWorkersStillHoldingTheirLeaseAndWantingMoreAreHandedARun() throws Exception {
+		try (ConfigurableApplicationContext context = Contexts.start(TestDatabase.newDatabase(),
+				"durableflow.worker.enabled=false")) {
+			GroupCommit commits = context.getBean(GroupCommit.class);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			Instant now = Instant.now();
+			for (int i = 0; i < 6; i++) {
+				assertThat(commits.insert(newRun(String.format("run-%02d", i)), now)).isTrue();
+			}
+			List<ClaimedRun> running = new ArrayList<>(context.getBean(RunStore.class)
+				.claim("test-worker", 3, now.plusSeconds(1), Duration.ofMinutes(5)));
+			running.sort((a, b) -> a.runId().compareTo(b.runId()));
+			// the first was taken over; the second's scheduler is stopping; the third goes on
+			jdbc.update("UPDATE durableflow.workflow_runs SET lease_token = lease_token + 1 WHERE run_id = ?",
+					running.get(0).runId());
+			List<NextClaim> nexts = List.of(new NextClaim("test-worker", Duration.ofMinutes(5)),
+					new NextClaim("test-worker", Duration.ofMinutes(5), () -> false),
+					new NextClaim("test-worker", Duration.ofMinutes(5)));
+
+			List<Boolean> results = together(running, (run) -> commits.write(run, new RunTransition.Complete("1"),
+					writes(step("last", "completed")), Instant.now().plusSeconds(1), nexts.get(running.indexOf(run))));
+
+			assertThat(results).containsExactly(false, true, true);
+			assertThat(nexts.get(0).claimed()).isNull();
+			assertThat(nexts.get(1).claimed()).isNull();
+			assertThat(nexts.get(2).claimed()).isNotNull();
+			// one claim in all, whichever batches the three writes fell into
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM durableflow.workflow_runs WHERE status = 'pending'",
+					Integer.class)).isEqualTo(2);
+		}
+	}
+
+	@Test
 	void anEndingWriteNeverClaimsTheRunItWrites() throws Exception {
 		try (ConfigurableApplicationContext context = Contexts.start(TestDatabase.newDatabase(),
 				"durableflow.worker.enabled=false")) {
