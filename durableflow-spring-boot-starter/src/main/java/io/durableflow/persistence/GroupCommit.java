@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -178,6 +179,8 @@ public class GroupCommit implements DisposableBean {
 			  AND r.status IN ('completed', 'failed', 'cancelled')
 			LIMIT 100""";
 
+	private static final long FAILURE_WARNING_NANOS = TimeUnit.MINUTES.toNanos(1);
+
 	/** How long the shared statement may take (waiting for row locks included) before each caller writes alone. */
 	private static final int BATCH_TIMEOUT_SECONDS = 2;
 
@@ -205,6 +208,8 @@ public class GroupCommit implements DisposableBean {
 	private final List<Thread> threads = new ArrayList<>();
 
 	private volatile boolean running = true;
+
+	private final AtomicLong lastFailureWarning = new AtomicLong(System.nanoTime() - FAILURE_WARNING_NANOS);
 
 	/**
 	 * @param maxBatch the most writes one commit carries; {@code 1} turns group commit off (every
@@ -388,7 +393,15 @@ public class GroupCommit implements DisposableBean {
 			written = this.jdbc.execute((Connection connection) -> write(connection, inserts, fenced, steps, takers));
 		}
 		catch (RuntimeException ex) {
-			if (batch.size() > 1) {
+			long now = System.nanoTime();
+			long last = this.lastFailureWarning.get();
+			if (now - last >= FAILURE_WARNING_NANOS && this.lastFailureWarning.compareAndSet(last, now)) {
+				// a bad write fails its own caller anyway; a shared commit failing again and again means
+				// every write goes alone (slower, still correct), which an operator should hear of
+				logger.warn("DurableFlow group commit of " + batch.size() + " write(s) failed (" + ex.getMessage()
+						+ "); each caller writes its own alone. Said at most once a minute.");
+			}
+			else {
 				logger.debug("DurableFlow group commit of " + batch.size() + " writes failed (" + ex.getMessage()
 						+ "); each caller writes its own alone");
 			}

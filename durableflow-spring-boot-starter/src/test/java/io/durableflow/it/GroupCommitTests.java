@@ -22,7 +22,10 @@ import io.durableflow.persistence.RunTransition;
 import io.durableflow.persistence.StepWrite;
 import io.durableflow.test.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -193,7 +196,8 @@ class GroupCommitTests {
 	}
 
 	@Test
-	void aBadWriteInABatchFailsOnlyItsOwnCaller() throws Exception {
+	@ExtendWith(OutputCaptureExtension.class)
+	void aBadWriteInABatchFailsOnlyItsOwnCaller(CapturedOutput output) throws Exception {
 		try (ConfigurableApplicationContext context = Contexts.start(TestDatabase.newDatabase(),
 				"durableflow.worker.enabled=false")) {
 			GroupCommit commits = context.getBean(GroupCommit.class);
@@ -224,6 +228,8 @@ class GroupCommitTests {
 					Integer.class)).isEqualTo(RUNS - 1);
 			assertThat(jdbc.queryForObject("SELECT count(*) FROM durableflow.workflow_steps WHERE run_id = ?",
 					Integer.class, bad.runId())).isZero();
+			// a failing shared commit is not silent: the operator hears of it (at most once a minute)
+			assertThat(output).containsOnlyOnce("each caller writes its own alone. Said at most once a minute.");
 		}
 	}
 
