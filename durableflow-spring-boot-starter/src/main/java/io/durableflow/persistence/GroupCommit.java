@@ -65,13 +65,12 @@ public class GroupCommit implements DisposableBean {
 	 * one for each whose write held its lease, as {@link RunStore#claim} does, leaving out the runs
 	 * this batch writes.
 	 * <p>
-	 * Plans are chosen to stay cheap whatever the statistics say. Each run is looked up and locked
-	 * by its run id (a lateral subquery, in run-id order): as a plain join the planner may drive it
-	 * from the status index, reading every running run's entries (and their dead versions) in each
-	 * batch, which costs milliseconds once thousands of runs are running and the statistics lag
-	 * behind. The arrays go through scalar subqueries so that no plan sees their lengths: every
-	 * execution is estimated alike and the server keeps one generic plan (with the lengths visible,
-	 * a small batch looks cheaper re-planned, and each is, at some 200 microseconds of planning).
+	 * Plans are chosen to stay cheap whatever the statistics say. Runs are locked one at a time by
+	 * run id ({@link RunStore#LOCK_LEASED}, as heartbeats lock them); the claim sets what
+	 * {@link RunStore#CLAIM_SET} says. The arrays go through scalar subqueries so that no plan sees
+	 * their lengths: every execution is estimated alike and the server keeps one generic plan (with
+	 * the lengths visible, a small batch looks cheaper re-planned, and each is, at some 200
+	 * microseconds of planning).
 	 */
 	private static final String BATCH = """
 			WITH ins AS (
@@ -97,10 +96,7 @@ public class GroupCommit implements DisposableBean {
 			l AS (
 			    SELECT r.id, r.run_id, t.token, t.op, t.park_status, t.due_at, t.output, t.error, t.at::timestamptz AS at
 			    FROM (SELECT * FROM t ORDER BY run_id) t
-			    CROSS JOIN LATERAL (
-			        SELECT r.id, r.run_id FROM durableflow.workflow_runs r
-			        WHERE r.run_id = t.run_id AND r.lease_token = t.token AND r.status = 'running'
-			        FOR NO KEY UPDATE) r),
+			    %s),
 			m AS (
 			    UPDATE durableflow.workflow_runs r SET updated_at = l.at,
 			        status = CASE l.op WHEN 'complete' THEN 'completed' WHEN 'fail' THEN 'failed'
@@ -135,17 +131,14 @@ public class GroupCommit implements DisposableBean {
 			    RETURNING 1),
 			cd AS (
 			    SELECT id, status, next_due_at FROM durableflow.workflow_runs
-			    WHERE status IN ('pending', 'running', 'sleeping', 'waiting') AND next_due_at <= ?::timestamptz
+			    WHERE status IN %s AND next_due_at <= ?::timestamptz
 			        AND id NOT IN (SELECT id FROM l)
 			    ORDER BY next_due_at
 			    LIMIT (SELECT count(*) FROM l WHERE l.run_id || '@' || l.token = ANY (CAST((SELECT ?::text[]) AS text[])))
 			    FOR UPDATE SKIP LOCKED),
 			c AS (
 			    UPDATE durableflow.workflow_runs r
-			    SET status = 'running', lease_owner = ?, lease_token = r.lease_token + 1,
-			        lease_expires_at = ?::timestamptz, next_due_at = ?::timestamptz, executions = r.executions + 1,
-			        resume_requested = false, started_at = coalesce(r.started_at, ?::timestamptz),
-			        updated_at = ?::timestamptz
+			    %s
 			    FROM cd WHERE r.id = cd.id
 			    RETURNING r.run_id, r.workflow_name, r.input::text AS input, r.lease_token, r.executions,
 			        cd.status AS was, (extract(epoch FROM cd.next_due_at) * 1000000)::bigint AS due_micros)
@@ -159,7 +152,8 @@ public class GroupCommit implements DisposableBean {
 			    (SELECT array_agg(lease_token ORDER BY run_id) FROM c)::bigint[],
 			    (SELECT array_agg(executions ORDER BY run_id) FROM c)::int[],
 			    (SELECT array_agg(was ORDER BY run_id) FROM c)::text[],
-			    (SELECT array_agg(due_micros ORDER BY run_id) FROM c)::bigint[]""";
+			    (SELECT array_agg(due_micros ORDER BY run_id) FROM c)::bigint[]"""
+		.formatted(RunStore.LOCK_LEASED, RunStore.ACTIVE, RunStore.CLAIM_SET);
 
 	private static final String CLEAR_AWAITED = """
 			UPDATE durableflow.workflow_runs SET awaited = false

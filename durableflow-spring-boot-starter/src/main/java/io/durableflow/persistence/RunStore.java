@@ -35,6 +35,30 @@ public class RunStore {
 			VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
 			ON CONFLICT (run_id) DO NOTHING""";
 
+	/**
+	 * What a claim does to a run, for {@code r} joined to the claimed rows; parameters: owner, lease
+	 * expiry, next due time (the lease expiry), started and updated times. Shared by the claim
+	 * below and the one a group commit makes.
+	 */
+	static final String CLAIM_SET = """
+			SET status = 'running', lease_owner = ?, lease_token = r.lease_token + 1,
+			    lease_expires_at = ?::timestamptz, next_due_at = ?::timestamptz, executions = r.executions + 1,
+			    resume_requested = false, started_at = coalesce(r.started_at, ?::timestamptz),
+			    updated_at = ?::timestamptz""";
+
+	/**
+	 * Locks, as {@code r}, each run of {@code t(run_id, token)} still leased with that token, one at a
+	 * time by run id; with {@code t} in run-id order, heartbeats and group commits lock alike and
+	 * cannot deadlock. A lateral lookup rather than a join: the planner may drive a join from the
+	 * status index and read every running run's entries, which costs milliseconds once thousands
+	 * of runs are running and the statistics lag behind.
+	 */
+	static final String LOCK_LEASED = """
+			CROSS JOIN LATERAL (
+			    SELECT r.id, r.run_id FROM durableflow.workflow_runs r
+			    WHERE r.run_id = t.run_id AND r.lease_token = t.token AND r.status = 'running'
+			    FOR NO KEY UPDATE) r""";
+
 	private static final String CLAIM = """
 			WITH due AS (
 			    SELECT id, status, next_due_at FROM durableflow.workflow_runs
@@ -43,24 +67,19 @@ public class RunStore {
 			    LIMIT ?
 			    FOR UPDATE SKIP LOCKED)
 			UPDATE durableflow.workflow_runs r
-			SET status = 'running', lease_owner = ?, lease_token = r.lease_token + 1, lease_expires_at = ?,
-			    next_due_at = ?, executions = r.executions + 1, resume_requested = false, started_at = coalesce(r.started_at, ?), updated_at = ?
+			%s
 			FROM due WHERE r.id = due.id
 			RETURNING r.run_id, r.workflow_name, r.input::text, r.lease_token, r.executions, due.status, due.next_due_at"""
-		.formatted(ACTIVE);
+		.formatted(ACTIVE, CLAIM_SET);
 
-	/** Locks in run-id order, as a group commit does, so that the two cannot deadlock. */
 	private static final String HEARTBEAT = """
 			WITH l AS (
 			    SELECT r.id
 			    FROM (SELECT * FROM unnest(?::text[], ?::bigint[]) AS t(run_id, token) ORDER BY run_id) t
-			    CROSS JOIN LATERAL (
-			        SELECT r.id FROM durableflow.workflow_runs r
-			        WHERE r.run_id = t.run_id AND r.lease_token = t.token AND r.status = 'running'
-			        FOR NO KEY UPDATE) r)
+			    %s)
 			UPDATE durableflow.workflow_runs r SET lease_expires_at = ?, next_due_at = ?
 			FROM l WHERE r.id = l.id
-			RETURNING r.run_id""";
+			RETURNING r.run_id""".formatted(LOCK_LEASED);
 
 	private final JdbcTemplate jdbc;
 

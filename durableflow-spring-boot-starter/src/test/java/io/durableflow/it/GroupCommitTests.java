@@ -278,17 +278,11 @@ class GroupCommitTests {
 		// the next instance's writer sweeps at start
 		try (ConfigurableApplicationContext context = Contexts.start(database, "durableflow.worker.enabled=false")) {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> jdbc.queryForObject("SELECT status FROM durableflow.workflow_waits WHERE run_id = 'parent'",
-						String.class), "matched"::equals);
+			assertParentToldOfChild(jdbc, Duration.ofSeconds(10));
 			Map<String, Object> step = jdbc.queryForMap(
 					"SELECT status, result::text AS result FROM durableflow.workflow_steps WHERE run_id = 'parent'");
 			assertThat(step).containsEntry("status", "completed");
 			assertThat((String) step.get("result")).contains("\"status\": \"completed\"").contains("\"n\": 7");
-			assertThat(jdbc.queryForObject("SELECT status FROM durableflow.workflow_runs WHERE run_id = 'parent'",
-					String.class)).isEqualTo("pending");
-			assertThat(jdbc.queryForObject("SELECT awaited FROM durableflow.workflow_runs WHERE run_id = 'child'",
-					Boolean.class)).isFalse();
 		}
 	}
 
@@ -403,13 +397,7 @@ class GroupCommitTests {
 				finisher.shutdownNow();
 			}
 			// told by the finishing write itself, not by the sweep ten seconds later
-			await().atMost(Duration.ofSeconds(3))
-				.until(() -> jdbc.queryForObject("SELECT status FROM durableflow.workflow_waits WHERE run_id = 'parent'",
-						String.class), "matched"::equals);
-			assertThat(jdbc.queryForObject("SELECT status FROM durableflow.workflow_runs WHERE run_id = 'parent'",
-					String.class)).isEqualTo("pending");
-			assertThat(jdbc.queryForObject("SELECT awaited FROM durableflow.workflow_runs WHERE run_id = 'child'",
-					Boolean.class)).isFalse();
+			assertParentToldOfChild(jdbc, Duration.ofSeconds(3));
 		}
 	}
 
@@ -426,6 +414,20 @@ class GroupCommitTests {
 			assertThat(jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM durableflow.workflow_steps",
 					Integer.class)).isEqualTo(RUNS);
 		}
+	}
+
+	/**
+	 * Within {@code within}, the wait of run 'parent' for run 'child' matched and 'parent' became due;
+	 * the child's awaited mark is cleared.
+	 */
+	private static void assertParentToldOfChild(JdbcTemplate jdbc, Duration within) {
+		await().atMost(within)
+			.until(() -> jdbc.queryForObject("SELECT status FROM durableflow.workflow_waits WHERE run_id = 'parent'",
+					String.class), "matched"::equals);
+		assertThat(jdbc.queryForObject("SELECT status FROM durableflow.workflow_runs WHERE run_id = 'parent'",
+				String.class)).isEqualTo("pending");
+		assertThat(jdbc.queryForObject("SELECT awaited FROM durableflow.workflow_runs WHERE run_id = 'child'",
+				Boolean.class)).isFalse();
 	}
 
 	private static List<ClaimedRun> startAndClaim(ConfigurableApplicationContext context, GroupCommit commits) {
