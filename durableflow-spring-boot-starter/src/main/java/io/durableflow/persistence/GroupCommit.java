@@ -32,6 +32,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -264,10 +265,30 @@ public class GroupCommit implements DisposableBean {
 
 	/** Inserts a run; {@code false} when a run with that id exists already. Joins the caller's transaction. */
 	public boolean insert(NewRun run, Instant now) {
-		if (this.maxBatch == 1 || !this.running || TransactionSynchronizationManager.isActualTransactionActive()) {
-			return this.store.insert(run, now);
+		// announced first: a claim committed right after the insert (by another writer, or the dispatcher)
+		// is then told to listeners after the run's "created" change, never before it
+		ChangeRecorder.Announcement announcement = this.changes.announcing(run.runId());
+		try {
+			if (this.maxBatch == 1 || !this.running || TransactionSynchronizationManager.isActualTransactionActive()) {
+				return this.store.insert(run, now);
+			}
+			return submit(new InsertRequest(run, now));
 		}
-		return submit(new InsertRequest(run, now));
+		finally {
+			if (TransactionSynchronizationManager.isSynchronizationActive()) {
+				// the "created" change goes out once the caller's transaction commits (a rollback creates
+				// nothing): registered after the insert, so after the recorder's own synchronization
+				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+					@Override
+					public void afterCompletion(int status) {
+						announcement.close();
+					}
+				});
+			}
+			else {
+				announcement.close();
+			}
+		}
 	}
 
 	private boolean batchable(RunTransition transition, PendingWrites writes) {

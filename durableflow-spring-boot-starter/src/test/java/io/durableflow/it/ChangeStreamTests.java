@@ -63,6 +63,51 @@ class ChangeStreamTests {
 	}
 
 	@Test
+	void underConcurrentStartsEveryRunIsAnnouncedBeforeAnythingElseIsSaidOfIt() throws Exception {
+		// many starts at once go through shared commits on both writer threads, and the runs they create
+		// are claimed at once, often by a commit of the other writer: its "running" must still come second
+		int clients = 8;
+		int perClient = 60;
+		List<String> runIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+		java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+		List<Thread> threads = new java.util.ArrayList<>();
+		for (int c = 0; c < clients; c++) {
+			int client = c;
+			Thread thread = new Thread(() -> {
+				try {
+					go.await();
+					for (int i = 0; i < perClient; i++) {
+						runIds.add(flow.start("three-steps", new Order("burst-" + client + "-" + i, 1),
+								StartOptions.defaults()).runId());
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			});
+			thread.start();
+			threads.add(thread);
+		}
+		go.countDown();
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		assertThat(runIds).hasSize(clients * perClient);
+		await().atMost(Duration.ofSeconds(60)).until(() -> runIds.stream()
+			.allMatch((id) -> changes.of(id).stream().anyMatch((c) -> c.isRunLevel()
+					&& "completed".equals(c.snapshot().get("status")))));
+		for (String runId : runIds) {
+			List<String> run = changes.of(runId).stream()
+				.filter(WorkflowChange::isRunLevel)
+				.map((c) -> c.type() + ":" + c.snapshot().get("status"))
+				.toList();
+			assertThat(run).as("run-level changes of %s", runId)
+				.containsExactly("workflow_run.created:pending", "workflow_run.updated:running",
+						"workflow_run.updated:completed");
+		}
+	}
+
+	@Test
 	void waitsEventsAndLogsAreChangesToo() {
 		String runId = flow.start("approval", new Approval("doc-ch", 60_000), StartOptions.defaults()).runId();
 		awaitStatus(flow, runId, RunStatus.WAITING, Duration.ofSeconds(10));
@@ -87,6 +132,35 @@ class ChangeStreamTests {
 		awaitStatus(flow, committed, RunStatus.COMPLETED, Duration.ofSeconds(10));
 		await().atMost(Duration.ofSeconds(5)).until(() -> changes.of(committed).size() >= 6);
 		assertThat(changes.of("rolled-back-run")).isEmpty();
+	}
+
+	@Test
+	void aRunStartedInACallersTransactionIsAnnouncedUntilItCommits() throws Exception {
+		// what a claim on another thread would do between that commit and the "created" change going out
+		io.durableflow.live.ChangeRecorder recorder = context.getBean(io.durableflow.live.ChangeRecorder.class);
+		TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+		Thread[] other = new Thread[1];
+		tx.executeWithoutResult((status) -> {
+			flow.start("three-steps", new Order("tx", 1), StartOptions.builder().runId("announced-in-tx").delay(
+					Duration.ofHours(1)).build());
+			other[0] = new Thread(() -> recorder.record(List.of(WorkflowChange.of(WorkflowChange.RUN, false,
+					"announced-in-tx", "three-steps", "announced-in-tx", Map.of("status", "cancelled"),
+					java.time.Instant.now()))));
+			other[0].start();
+			try {
+				other[0].join(300);
+			}
+			catch (InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+			assertThat(other[0].isAlive()).as("held back until the start commits").isTrue();
+		});
+		other[0].join(5_000);
+		assertThat(other[0].isAlive()).isFalse();
+		await().atMost(Duration.ofSeconds(5)).until(() -> changes.of("announced-in-tx").size() == 2);
+		assertThat(changes.of("announced-in-tx")).extracting(WorkflowChange::type)
+			.containsExactly("workflow_run.created", "workflow_run.updated");
+		flow.cancel("announced-in-tx", "test done");
 	}
 
 	@Test
