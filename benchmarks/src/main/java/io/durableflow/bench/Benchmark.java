@@ -89,6 +89,11 @@ public final class Benchmark {
 			double[] latency;
 			String[] engineArgs = Arrays.stream(args).filter((arg) -> arg.startsWith("--durableflow.")).toArray(String[]::new);
 			try (ConfigurableApplicationContext context = engine(engineUrl, threads, engineArgs)) {
+				// --setup-sql "...": what-if measurements (an index dropped, say) on the engine's migrated schema
+				String setup = stringArg(args, "--setup-sql", null);
+				if (setup != null) {
+					context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).execute(setup);
+				}
 				engine = engineThroughput(context, threads, warmup, seconds, intArg(args, "--running", 0));
 				System.out.printf("engine: %.0f workflows/s, %.0f steps/s on %d clients + %d workers; CPU per workflow: "
 						+ "JVM %.0f us, PostgreSQL %.0f us%n", engine.workflows(), engine.workflows() * 3, threads, threads,
@@ -366,6 +371,15 @@ public final class Benchmark {
 		try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
 			statement.execute("CREATE DATABASE " + name);
 		}
+	}
+
+	static String stringArg(String[] args, String name, String fallback) {
+		for (int i = 0; i < args.length - 1; i++) {
+			if (args[i].equals(name)) {
+				return args[i + 1];
+			}
+		}
+		return fallback;
 	}
 
 	static int intArg(String[] args, String name, int fallback) {
