@@ -1,15 +1,17 @@
 package io.durableflow.live;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.durableflow.WorkflowChange;
@@ -29,8 +31,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>
  * A run's own changes come in the order they were committed even when different threads record
  * them: a run is {@linkplain #announcing announced} before it is inserted, and a change of that run
- * recorded by another thread (its claim, committed by another writer right after the insert) waits
- * until the run's "created" change has been handed on, or the insert turned out not to create it.
+ * recorded by another thread (its claim, committed by another writer right after the insert) is held
+ * back until the run's "created" change has been handed on, or the insert turned out not to create it.
  */
 public class ChangeRecorder implements DisposableBean {
 
@@ -46,21 +48,25 @@ public class ChangeRecorder implements DisposableBean {
 
 	private final AtomicLong listenerFailures = new AtomicLong();
 
-	/** Runs being inserted whose "created" change has not been handed on yet, with what their other changes wait on. */
-	private final ConcurrentHashMap<String, CountDownLatch> unannounced = new ConcurrentHashMap<>();
+	/** Orders hand-overs to the listeners' thread while some run is announced, and guards what is held. */
+	private final Object order = new Object();
 
-	private final long announcementWaitMillis;
+	/** Runs being inserted whose "created" change has not been handed on yet. */
+	private final Map<String, Announced> unannounced = new ConcurrentHashMap<>();
+
+	private final long holdLimitNanos;
 
 	public ChangeRecorder() {
-		this(1000);
+		this(Duration.ofSeconds(10));
 	}
 
 	/**
-	 * @param announcementWaitMillis how long a change of a run being created waits for the run's
-	 * "created" change at most (a safety net: that change is handed on right after its commit)
+	 * @param holdLimit how long changes of an announced run are held back at most (a safety net: the
+	 * "created" change is handed on right after its commit, and the announcement is closed when the
+	 * start returns or its transaction ends)
 	 */
-	public ChangeRecorder(long announcementWaitMillis) {
-		this.announcementWaitMillis = announcementWaitMillis;
+	public ChangeRecorder(Duration holdLimit) {
+		this.holdLimitNanos = holdLimit.toNanos();
 		this.dispatcher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(BACKLOG),
 				(task) -> {
 					Thread thread = new Thread(task, "durableflow-changes");
@@ -97,23 +103,36 @@ public class ChangeRecorder implements DisposableBean {
 
 	/**
 	 * Announces that {@code runId} is about to be inserted, before the statement that inserts it runs.
-	 * Other changes of the run that are recorded before its "created" change wait for it; closing the
-	 * returned handle (once the insert has committed and its change was recorded, or it created nothing
-	 * or rolled back) lets them go in any case. Nothing is held when nobody listens.
+	 * Until the run's "created" change is handed on, other changes of the run recorded meanwhile (by
+	 * other threads: its claim, committed right after the insert) are held back, then handed on right
+	 * after it. Closing the returned handle (the insert created nothing, rolled back, or is over) hands
+	 * on what was held in any case; nobody waits. Nothing is held when nobody listens.
 	 */
 	public Announcement announcing(String runId) {
 		if (this.listeners.isEmpty()) {
 			return Announcement.NONE;
 		}
-		CountDownLatch mine = new CountDownLatch(1);
-		// a second start with the same id (idempotent starts) leaves the first announcer in charge
-		return (this.unannounced.putIfAbsent(runId, mine) == null) ? () -> release(runId, mine) : Announcement.NONE;
-	}
-
-	private void release(String runId, CountDownLatch latch) {
-		if (this.unannounced.remove(runId, latch)) {
-			latch.countDown();
-		}
+		// no global lock here: every start passes by, while hand-overs (writers, dispatcher) take it
+		Announced announced = this.unannounced.compute(runId, (id, current) -> {
+			Announced entry = (current != null) ? current : new Announced();
+			entry.announcers.incrementAndGet();
+			return entry;
+		});
+		AtomicBoolean closed = new AtomicBoolean();
+		return () -> {
+			if (!closed.compareAndSet(false, true) || announced.announcers.decrementAndGet() > 0
+					|| this.unannounced.get(runId) != announced) {
+				// still announced by another start, or its "created" change went out already (the usual case)
+				return;
+			}
+			synchronized (this.order) {
+				if (this.unannounced.get(runId) == announced) {
+					// handed on before the entry goes, so no later change of the run can overtake them
+					enqueue(announced.held);
+					this.unannounced.remove(runId, announced);
+				}
+			}
+		};
 	}
 
 	public void record(List<WorkflowChange> changes) {
@@ -144,18 +163,50 @@ public class ChangeRecorder implements DisposableBean {
 	}
 
 	private void dispatch(List<WorkflowChange> changes) {
-		List<WorkflowChange> batch = List.copyOf(changes);
-		Set<String> created = new HashSet<>();
-		if (!this.unannounced.isEmpty()) {
-			for (WorkflowChange change : batch) {
-				if (isRunCreated(change)) {
-					created.add(change.runId());
+		if (this.unannounced.isEmpty()) {
+			// nothing held anywhere: entries are removed only after what they held was handed on
+			enqueue(changes);
+			return;
+		}
+		synchronized (this.order) {
+			List<WorkflowChange> now = new ArrayList<>(changes.size());
+			Map<String, Announced> ended = new HashMap<>();
+			for (WorkflowChange change : changes) {
+				Announced announced = (change.runId() != null) ? this.unannounced.get(change.runId()) : null;
+				if (announced == null || ended.containsKey(change.runId())) {
+					now.add(change);
 				}
-				else if (change.runId() != null && !created.contains(change.runId())) {
-					awaitAnnounced(change.runId());
+				else if (isRunCreated(change)) {
+					// what other threads said of the run meanwhile goes right after this list
+					now.add(change);
+					ended.put(change.runId(), announced);
+				}
+				else if (!announced.held.isEmpty() && System.nanoTime() - announced.heldSince > this.holdLimitNanos) {
+					// never held for ever (an announcement nobody closed): from now on in recording order
+					now.addAll(announced.held);
+					announced.held.clear();
+					now.add(change);
+					ended.put(change.runId(), announced);
+				}
+				else {
+					if (announced.held.isEmpty()) {
+						announced.heldSince = System.nanoTime();
+					}
+					announced.held.add(change);
 				}
 			}
+			ended.values().forEach((announced) -> now.addAll(announced.held));
+			enqueue(now);
+			ended.forEach(this.unannounced::remove);
 		}
+	}
+
+	/** Hands changes to the listeners' thread (in the order of these calls). */
+	private void enqueue(List<WorkflowChange> changes) {
+		if (changes.isEmpty()) {
+			return;
+		}
+		List<WorkflowChange> batch = List.copyOf(changes);
 		this.dispatcher.execute(() -> {
 			for (ChangeListener listener : this.listeners) {
 				try {
@@ -167,32 +218,21 @@ public class ChangeRecorder implements DisposableBean {
 				}
 			}
 		});
-		for (String runId : created) {
-			CountDownLatch latch = this.unannounced.get(runId);
-			if (latch != null) {
-				release(runId, latch);
-			}
-		}
 	}
 
 	private static boolean isRunCreated(WorkflowChange change) {
 		return change.isRunLevel() && change.type().endsWith(".created");
 	}
 
-	private void awaitAnnounced(String runId) {
-		CountDownLatch latch = this.unannounced.get(runId);
-		if (latch == null) {
-			return;
-		}
-		try {
-			if (!latch.await(this.announcementWaitMillis, TimeUnit.MILLISECONDS)) {
-				logger.debug("Run " + runId + " was not announced within " + this.announcementWaitMillis
-						+ " ms; its change is handed on anyway");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+	/** A run being inserted: how many starts announced it, and what was held back meanwhile (under {@link #order}). */
+	private static final class Announced {
+
+		final AtomicInteger announcers = new AtomicInteger();
+
+		final List<WorkflowChange> held = new ArrayList<>();
+
+		long heldSince;
+
 	}
 
 	/** A run announced as being inserted; {@link #close()} ends the announcement (idempotent). */

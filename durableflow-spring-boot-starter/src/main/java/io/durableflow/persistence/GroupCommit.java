@@ -268,15 +268,19 @@ public class GroupCommit implements DisposableBean {
 		// announced first: a claim committed right after the insert (by another writer, or the dispatcher)
 		// is then told to listeners after the run's "created" change, never before it
 		ChangeRecorder.Announcement announcement = this.changes.announcing(run.runId());
+		boolean inserted = false;
 		try {
 			if (this.maxBatch == 1 || !this.running || TransactionSynchronizationManager.isActualTransactionActive()) {
-				return this.store.insert(run, now);
+				inserted = this.store.insert(run, now);
 			}
-			return submit(new InsertRequest(run, now));
+			else {
+				inserted = submit(new InsertRequest(run, now, announcement));
+			}
+			return inserted;
 		}
 		finally {
-			if (TransactionSynchronizationManager.isSynchronizationActive()) {
-				// the "created" change goes out once the caller's transaction commits (a rollback creates
+			if (inserted && TransactionSynchronizationManager.isSynchronizationActive()) {
+				// the "created" change goes out when the caller's transaction commits (a rollback creates
 				// nothing): registered after the insert, so after the recorder's own synchronization
 				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 					@Override
@@ -429,7 +433,12 @@ public class GroupCommit implements DisposableBean {
 		Set<String> unclaimed = new HashSet<>(written.inserted());
 		for (InsertRequest request : inserts) {
 			// the first of two starts with one id in a batch inserted it; the second finds it there
-			mine.put(request, unclaimed.remove(request.run.runId()));
+			boolean created = unclaimed.remove(request.run.runId());
+			mine.put(request, created);
+			if (!created) {
+				// an existing run's changes (its worker's write in this very batch, say) are not held back
+				request.announcement.close();
+			}
 		}
 		List<Finished> awaited = new ArrayList<>();
 		for (FenceRequest request : fenced) {
@@ -755,9 +764,12 @@ public class GroupCommit implements DisposableBean {
 
 		final NewRun run;
 
-		InsertRequest(NewRun run, Instant now) {
+		final ChangeRecorder.Announcement announcement;
+
+		InsertRequest(NewRun run, Instant now, ChangeRecorder.Announcement announcement) {
 			super(now);
 			this.run = run;
+			this.announcement = announcement;
 		}
 
 		@Override

@@ -67,8 +67,9 @@ class ChangeStreamTests {
 		// many starts at once go through shared commits on both writer threads, and the runs they create
 		// are claimed at once, often by a commit of the other writer: its "running" must still come second
 		int clients = 8;
-		int perClient = 60;
+		int perClient = 40;
 		List<String> runIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+		List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
 		java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
 		List<Thread> threads = new java.util.ArrayList<>();
 		for (int c = 0; c < clients; c++) {
@@ -81,8 +82,8 @@ class ChangeStreamTests {
 								StartOptions.defaults()).runId());
 					}
 				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
+				catch (Throwable ex) {
+					failures.add(ex);
 				}
 			});
 			thread.start();
@@ -92,6 +93,7 @@ class ChangeStreamTests {
 		for (Thread thread : threads) {
 			thread.join();
 		}
+		assertThat(failures).isEmpty();
 		assertThat(runIds).hasSize(clients * perClient);
 		await().atMost(Duration.ofSeconds(60)).until(() -> runIds.stream()
 			.allMatch((id) -> changes.of(id).stream().anyMatch((c) -> c.isRunLevel()
@@ -136,31 +138,56 @@ class ChangeStreamTests {
 
 	@Test
 	void aRunStartedInACallersTransactionIsAnnouncedUntilItCommits() throws Exception {
-		// what a claim on another thread would do between that commit and the "created" change going out
+		// what a claim on another thread does between that commit and the "created" change going out
 		io.durableflow.live.ChangeRecorder recorder = context.getBean(io.durableflow.live.ChangeRecorder.class);
 		TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
-		Thread[] other = new Thread[1];
+		String runId = "announced-" + java.util.UUID.randomUUID();
 		tx.executeWithoutResult((status) -> {
-			flow.start("three-steps", new Order("tx", 1), StartOptions.builder().runId("announced-in-tx").delay(
+			flow.start("three-steps", new Order("tx", 1), StartOptions.builder().runId(runId).delay(
 					Duration.ofHours(1)).build());
-			other[0] = new Thread(() -> recorder.record(List.of(WorkflowChange.of(WorkflowChange.RUN, false,
-					"announced-in-tx", "three-steps", "announced-in-tx", Map.of("status", "cancelled"),
-					java.time.Instant.now()))));
-			other[0].start();
+			Thread other = new Thread(() -> recorder.record(List.of(WorkflowChange.of(WorkflowChange.RUN, false, runId,
+					"three-steps", runId, Map.of("status", "cancelled"), java.time.Instant.now()))));
+			other.start();
 			try {
-				other[0].join(300);
+				other.join(5_000);
+				Thread.sleep(200);
 			}
 			catch (InterruptedException ex) {
 				throw new IllegalStateException(ex);
 			}
-			assertThat(other[0].isAlive()).as("held back until the start commits").isTrue();
+			assertThat(other.isAlive()).as("recording never waits").isFalse();
+			assertThat(changes.of(runId)).as("held back until the start commits").isEmpty();
 		});
-		other[0].join(5_000);
-		assertThat(other[0].isAlive()).isFalse();
-		await().atMost(Duration.ofSeconds(5)).until(() -> changes.of("announced-in-tx").size() == 2);
-		assertThat(changes.of("announced-in-tx")).extracting(WorkflowChange::type)
+		await().atMost(Duration.ofSeconds(5)).until(() -> changes.of(runId).size() == 2);
+		assertThat(changes.of(runId)).extracting(WorkflowChange::type)
 			.containsExactly("workflow_run.created", "workflow_run.updated");
-		flow.cancel("announced-in-tx", "test done");
+		flow.cancel(runId, "test done");
+	}
+
+	@Test
+	void startingARunThatExistsHoldsNothingBack() throws Exception {
+		// an idempotent start of a run that exists creates nothing: the run's changes are not held
+		String runId = flow.start("three-steps", new Order("again", 1), StartOptions.builder().delay(
+				Duration.ofHours(1)).build()).runId();
+		await().atMost(Duration.ofSeconds(5)).until(() -> changes.of(runId).size() == 1);
+		TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+		tx.executeWithoutResult((status) -> {
+			flow.start("three-steps", new Order("again", 1), StartOptions.builder().runId(runId).build());
+			flow.start("three-steps", new Order("again", 1), StartOptions.builder().runId(runId).build());
+			// recorded on another thread while the idempotent starts' transaction is still open
+			Thread other = new Thread(() -> context.getBean(io.durableflow.live.ChangeRecorder.class)
+				.record(List.of(WorkflowChange.of(WorkflowChange.RUN, false, runId, "three-steps", runId,
+						Map.of("status", "pending"), java.time.Instant.now()))));
+			other.start();
+			try {
+				other.join(5_000);
+			}
+			catch (InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+			await().atMost(Duration.ofSeconds(5)).until(() -> changes.of(runId).size() == 2);
+		});
+		flow.cancel(runId, "test done");
 	}
 
 	@Test
