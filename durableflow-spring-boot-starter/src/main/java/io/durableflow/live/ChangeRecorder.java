@@ -29,10 +29,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * commit order; a slow or failing listener never slows or fails a workflow (past a bounded
  * backlog, changes are dropped and counted).
  * <p>
- * A run's own changes come in the order they were committed even when different threads record
- * them: a run is {@linkplain #announcing announced} before it is inserted, and a change of that run
- * recorded by another thread (its claim, committed by another writer right after the insert) is held
- * back until the run's "created" change has been handed on, or the insert turned out not to create it.
+ * A new run's "created" change comes before anything else said of the run, even when another thread
+ * records the next change: a run is {@linkplain #announcing announced} before it is inserted, and a
+ * change of that run recorded meanwhile (its claim, committed by another writer right after the
+ * insert) is held back until the "created" change has been handed on, or the insert turned out not
+ * to create the run. Other changes of one run recorded by two threads a moment apart keep the order
+ * in which they were recorded.
  */
 public class ChangeRecorder implements DisposableBean {
 
