@@ -107,7 +107,8 @@ public final class EngineSupport implements AutoCloseable {
 
 	/** Tells schedulers, here and on other instances, that work is due, once the caller's transaction commits. */
 	void wakeAfterCommit() {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+		if (TransactionSynchronizationManager.isActualTransactionActive()
+				&& TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {

@@ -141,7 +141,10 @@ public class ChangeRecorder implements DisposableBean {
 		if (changes.isEmpty() || this.listeners.isEmpty()) {
 			return;
 		}
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()
+				|| !TransactionSynchronizationManager.isActualTransactionActive()) {
+			// committed by itself (also in a scope without a transaction, e.g. PROPAGATION_SUPPORTS, whose
+			// end, even "rolled back", undoes nothing)
 			dispatch(changes);
 			return;
 		}

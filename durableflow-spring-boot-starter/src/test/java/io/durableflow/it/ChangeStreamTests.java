@@ -191,6 +191,28 @@ class ChangeStreamTests {
 	}
 
 	@Test
+	void aStartInAScopeWithoutATransactionIsToldAtOnceEvenIfTheScopeEndsRollbackOnly() {
+		// PROPAGATION_SUPPORTS with no transaction: the insert commits by itself (here alone, not in a
+		// shared commit), so its change and its wake-up (polling is off here, in effect) cannot wait for,
+		// or be undone by, the end of the scope
+		try (ConfigurableApplicationContext alone = Contexts.start(TestDatabase.newDatabase(),
+				"durableflow.writer.batch-size=1", "durableflow.worker.poll-interval=60s")) {
+			DurableFlow aloneFlow = alone.getBean(DurableFlow.class);
+			ChangeCollector aloneChanges = alone.getBean(ChangeCollector.class);
+			TransactionTemplate supports = new TransactionTemplate(alone.getBean(PlatformTransactionManager.class));
+			supports.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_SUPPORTS);
+			String runId = supports.execute((status) -> {
+				String id = aloneFlow.start("three-steps", new Order("supports", 1), StartOptions.defaults()).runId();
+				status.setRollbackOnly();
+				return id;
+			});
+			awaitStatus(aloneFlow, runId, RunStatus.COMPLETED, Duration.ofSeconds(10));
+			await().atMost(Duration.ofSeconds(5)).until(() -> aloneChanges.of(runId).size() >= 6);
+			assertThat(aloneChanges.of(runId).get(0).type()).isEqualTo("workflow_run.created");
+		}
+	}
+
+	@Test
 	void aFailingListenerNeverFailsAWorkflow() {
 		ChangeCollector.explode = true;
 		try {

@@ -25,6 +25,9 @@ public final class Contexts {
 				"--durableflow.worker.poll-interval=200ms", "--spring.jpa.hibernate.ddl-auto=validate",
 				"--spring.main.banner-mode=off", "--logging.level.root=WARN"));
 		for (String property : properties) {
+			// a property given here replaces the default above
+			String key = "--" + property.substring(0, property.indexOf('=') + 1);
+			args.removeIf((arg) -> arg.startsWith(key));
 			args.add("--" + property);
 		}
 		return new SpringApplicationBuilder(TestApp.class).web(WebApplicationType.NONE)
