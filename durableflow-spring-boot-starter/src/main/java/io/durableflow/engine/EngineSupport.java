@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.durableflow.json.WorkflowJson;
+import io.durableflow.live.ChangeRecorder;
 import io.durableflow.persistence.EventStore;
 import io.durableflow.persistence.FencedWriter;
 import io.durableflow.persistence.GroupCommit;
@@ -107,8 +108,7 @@ public final class EngineSupport implements AutoCloseable {
 
 	/** Tells schedulers, here and on other instances, that work is due, once the caller's transaction commits. */
 	void wakeAfterCommit() {
-		if (TransactionSynchronizationManager.isActualTransactionActive()
-				&& TransactionSynchronizationManager.isSynchronizationActive()) {
+		if (ChangeRecorder.commitsLater()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {

@@ -137,14 +137,22 @@ public class ChangeRecorder implements DisposableBean {
 		};
 	}
 
+	/**
+	 * Whether the caller is inside a transaction that commits later and tells its synchronizations
+	 * when it ends: what is recorded now is handed on then. Not so in a scope without a transaction
+	 * (e.g. {@code PROPAGATION_SUPPORTS}): its statements committed by themselves, and its end, even
+	 * "rolled back", undoes nothing.
+	 */
+	public static boolean commitsLater() {
+		return TransactionSynchronizationManager.isActualTransactionActive()
+				&& TransactionSynchronizationManager.isSynchronizationActive();
+	}
+
 	public void record(List<WorkflowChange> changes) {
 		if (changes.isEmpty() || this.listeners.isEmpty()) {
 			return;
 		}
-		if (!TransactionSynchronizationManager.isSynchronizationActive()
-				|| !TransactionSynchronizationManager.isActualTransactionActive()) {
-			// committed by itself (also in a scope without a transaction, e.g. PROPAGATION_SUPPORTS, whose
-			// end, even "rolled back", undoes nothing)
+		if (!commitsLater()) {
 			dispatch(changes);
 			return;
 		}

@@ -279,8 +279,7 @@ public class GroupCommit implements DisposableBean {
 			return inserted;
 		}
 		finally {
-			if (inserted && TransactionSynchronizationManager.isActualTransactionActive()
-					&& TransactionSynchronizationManager.isSynchronizationActive()) {
+			if (inserted && ChangeRecorder.commitsLater()) {
 				// the "created" change goes out when the caller's transaction commits (a rollback creates
 				// nothing): registered after the insert, so after the recorder's own synchronization
 				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
