@@ -96,14 +96,16 @@ public final class Benchmark {
 				}
 				engine = engineThroughput(context, threads, warmup, seconds, intArg(args, "--running", 0));
 				System.out.printf("engine: %.0f workflows/s, %.0f steps/s on %d clients + %d workers; CPU per workflow: "
-						+ "JVM %.0f us, PostgreSQL %.0f us%n", engine.workflows(), engine.workflows() * 3, threads, threads,
-						engine.jvmCpuMicrosPerWorkflow(), engine.pgCpuMicrosPerWorkflow());
+						+ "JVM %.0f us, PostgreSQL %.0f us%n", engine.workflows(), engine.workflows() * 3, threads,
+						engine.workers(), engine.jvmCpuMicrosPerWorkflow(), engine.pgCpuMicrosPerWorkflow());
 				if (Arrays.asList(args).contains("--statements")) {
 					printStatements(engineUrl, engine.workflows() * seconds);
 				}
 				if (engineOnly || Arrays.asList(args).contains("--throughput-only")) {
-					System.out.printf("engine steps / raw commits at %d threads: %.2f%n", threads,
-							engine.workflows() * 3 / rawN);
+					if (!engineOnly) {
+						System.out.printf("engine steps / raw commits at %d threads: %.2f%n", threads,
+								engine.workflows() * 3 / rawN);
+					}
 					return;
 				}
 				latency = startToFirstStep(context, samples);
@@ -170,6 +172,11 @@ public final class Benchmark {
 				"--spring.datasource.hikari.maximum-pool-size=" + (threads * 2 + 8),
 				"--durableflow.worker.concurrency=" + threads, "--spring.main.banner-mode=off",
 				"--logging.level.root=WARN", "--spring.jpa.open-in-view=false"));
+		// a property given on the command line replaces the default above (Spring would join both with a comma)
+		for (String arg : extra) {
+			String key = arg.substring(0, arg.indexOf('=') + 1);
+			args.removeIf((given) -> !key.isEmpty() && given.startsWith(key));
+		}
 		args.addAll(List.of(extra));
 		return new SpringApplicationBuilder(BenchApp.class).web(WebApplicationType.NONE).run(args.toArray(String[]::new));
 	}
@@ -231,7 +238,8 @@ public final class Benchmark {
 		while (completions.outstanding.availablePermits() < clients * 4 && System.nanoTime() < deadline) {
 			Thread.sleep(50);
 		}
-		return new EngineResult(done / elapsed, jvmCpu * 1e6 / done, pgCpu * 1e6 / done);
+		int workers = context.getBean(io.durableflow.scheduler.DurableFlowScheduler.class).concurrency();
+		return new EngineResult(done / elapsed, jvmCpu * 1e6 / done, pgCpu * 1e6 / done, workers);
 	}
 
 	static void analyze(ConfigurableApplicationContext context) {
@@ -320,7 +328,7 @@ public final class Benchmark {
 				"| measure | value |", "|---|---|",
 				String.format("| raw JDBC insert+commit, 1 thread | %.0f/s |", raw1),
 				String.format("| raw JDBC insert+commit, %d threads | %.0f/s |", threads, rawN),
-				String.format("| engine, %d clients + %d workers: 3-step workflows | %.0f/s |", threads, threads,
+				String.format("| engine, %d clients + %d workers: 3-step workflows | %.0f/s |", threads, engine.workers(),
 						engine.workflows()),
 				String.format("| engine steps | %.0f/s |", steps),
 				String.format("| engine steps / raw commits at %d threads | %.2f |", threads, steps / rawN),
@@ -391,7 +399,7 @@ public final class Benchmark {
 		return fallback;
 	}
 
-	record EngineResult(double workflows, double jvmCpuMicrosPerWorkflow, double pgCpuMicrosPerWorkflow) {
+	record EngineResult(double workflows, double jvmCpuMicrosPerWorkflow, double pgCpuMicrosPerWorkflow, int workers) {
 	}
 
 }
