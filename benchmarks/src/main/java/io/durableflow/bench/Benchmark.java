@@ -40,7 +40,7 @@ public final class Benchmark {
 	public static void main(String[] args) throws Exception {
 		int threads = intArg(args, "--threads", 16);
 		int seconds = intArg(args, "--seconds", 15);
-		int warmup = intArg(args, "--warmup", 5);
+		int warmup = intArg(args, "--warmup", 15);
 		int samples = intArg(args, "--latency-samples", 200);
 		int listRows = intArg(args, "--list-rows", 0);
 		// on the working disk, never a tmpfs where fsync costs nothing

@@ -56,7 +56,7 @@ public final class DbosPeer {
 	public static void main(String[] args) throws Exception {
 		int threads = arg(args, "--threads", 16);
 		int seconds = arg(args, "--seconds", 15);
-		int warmup = arg(args, "--warmup", 5);
+		int warmup = arg(args, "--warmup", 15);
 		Path data = Files.createDirectories(Path.of("target", "pgdata-" + ProcessHandle.current().pid()));
 		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 			.setDataDirectory(data)
