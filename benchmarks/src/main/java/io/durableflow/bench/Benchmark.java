@@ -391,12 +391,8 @@ public final class Benchmark {
 	}
 
 	static int intArg(String[] args, String name, int fallback) {
-		for (int i = 0; i < args.length - 1; i++) {
-			if (args[i].equals(name)) {
-				return Integer.parseInt(args[i + 1]);
-			}
-		}
-		return fallback;
+		String value = stringArg(args, name, null);
+		return (value != null) ? Integer.parseInt(value) : fallback;
 	}
 
 	record EngineResult(double workflows, double jvmCpuMicrosPerWorkflow, double pgCpuMicrosPerWorkflow, int workers) {

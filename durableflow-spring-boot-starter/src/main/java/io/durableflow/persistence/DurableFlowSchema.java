@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -39,20 +40,23 @@ public class DurableFlowSchema implements InitializingBean {
 	@Override
 	public void afterPropertiesSet() {
 		requirePostgres(this.dataSource);
-		MigrateResult result = Flyway.configure(DurableFlowSchema.class.getClassLoader())
-			.dataSource(this.dataSource)
+		MigrateResult result = flyway(this.dataSource).load().migrate();
+		if (result.migrationsExecuted > 0) {
+			logger.info("DurableFlow schema migrated to version " + result.targetSchemaVersion + " ("
+					+ result.migrationsExecuted + " migrations)");
+		}
+	}
+
+	/** The private Flyway instance's configuration: DurableFlow's schema, history table and migrations only. */
+	static FluentConfiguration flyway(DataSource dataSource) {
+		return Flyway.configure(DurableFlowSchema.class.getClassLoader())
+			.dataSource(dataSource)
 			.schemas(SCHEMA)
 			.defaultSchema(SCHEMA)
 			.createSchemas(true)
 			.table(HISTORY_TABLE)
 			.locations(LOCATION)
-			.baselineOnMigrate(false)
-			.load()
-			.migrate();
-		if (result.migrationsExecuted > 0) {
-			logger.info("DurableFlow schema migrated to version " + result.targetSchemaVersion + " ("
-					+ result.migrationsExecuted + " migrations)");
-		}
+			.baselineOnMigrate(false);
 	}
 
 	static void requirePostgres(DataSource dataSource) {

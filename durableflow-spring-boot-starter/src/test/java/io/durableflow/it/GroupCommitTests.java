@@ -87,13 +87,7 @@ class GroupCommitTests {
 				"durableflow.worker.enabled=false")) {
 			GroupCommit commits = context.getBean(GroupCommit.class);
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-			Instant now = Instant.now();
-			for (int i = 0; i < RUNS; i++) {
-				assertThat(commits.insert(newRun(String.format("run-%02d", i)), now)).isTrue();
-			}
-			List<ClaimedRun> running = context.getBean(RunStore.class)
-				.claim("test-worker", RUNS / 2, now.plusSeconds(1), Duration.ofMinutes(5));
-			assertThat(running).hasSize(RUNS / 2);
+			List<ClaimedRun> running = startAndClaim(context, commits, RUNS, RUNS / 2);
 			List<String> first = running.stream().map(ClaimedRun::runId).toList();
 
 			// a write that does not end the execution claims nothing
@@ -138,13 +132,7 @@ class GroupCommitTests {
 				"durableflow.worker.enabled=false")) {
 			GroupCommit commits = context.getBean(GroupCommit.class);
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-			Instant now = Instant.now();
-			for (int i = 0; i < 6; i++) {
-				assertThat(commits.insert(newRun(String.format("run-%02d", i)), now)).isTrue();
-			}
-			List<ClaimedRun> running = new ArrayList<>(context.getBean(RunStore.class)
-				.claim("test-worker", 3, now.plusSeconds(1), Duration.ofMinutes(5)));
-			running.sort((a, b) -> a.runId().compareTo(b.runId()));
+			List<ClaimedRun> running = startAndClaim(context, commits, 6, 3);
 			// the first was taken over; the second's scheduler is stopping; the third goes on
 			jdbc.update("UPDATE durableflow.workflow_runs SET lease_token = lease_token + 1 WHERE run_id = ?",
 					running.get(0).runId());
@@ -431,14 +419,20 @@ class GroupCommitTests {
 	}
 
 	private static List<ClaimedRun> startAndClaim(ConfigurableApplicationContext context, GroupCommit commits) {
+		return startAndClaim(context, commits, RUNS, RUNS);
+	}
+
+	/** Inserts {@code inserted} runs ("run-00", "run-01", …) and claims {@code claimed} of them, in run-id order. */
+	private static List<ClaimedRun> startAndClaim(ConfigurableApplicationContext context, GroupCommit commits,
+			int inserted, int claimed) {
 		Instant now = Instant.now();
-		for (int i = 0; i < RUNS; i++) {
+		for (int i = 0; i < inserted; i++) {
 			assertThat(commits.insert(newRun(String.format("run-%02d", i)), now)).isTrue();
 		}
-		List<ClaimedRun> runs = new ArrayList<>(
-				context.getBean(RunStore.class).claim("test-worker", RUNS, now.plusSeconds(1), Duration.ofMinutes(5)));
+		List<ClaimedRun> runs = new ArrayList<>(context.getBean(RunStore.class)
+			.claim("test-worker", claimed, now.plusSeconds(1), Duration.ofMinutes(5)));
 		runs.sort((a, b) -> a.runId().compareTo(b.runId()));
-		assertThat(runs).hasSize(RUNS);
+		assertThat(runs).hasSize(claimed);
 		return runs;
 	}
 

@@ -3,7 +3,6 @@ package io.durableflow.persistence;
 import java.util.List;
 
 import io.durableflow.test.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,7 +22,7 @@ class SchemaMigrationTests {
 		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(TestDatabase.newDatabase(), true);
 		try {
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-			flyway(dataSource).target("4").load().migrate();
+			DurableFlowSchema.flyway(dataSource).target("4").load().migrate();
 			jdbc.update("""
 					INSERT INTO durableflow.workflow_runs (run_id, workflow_name, status, next_due_at)
 					VALUES ('run-b', 'wf', 'sleeping', now()), ('run-a', 'wf', 'completed', NULL),
@@ -80,17 +79,6 @@ class SchemaMigrationTests {
 		finally {
 			dataSource.destroy();
 		}
-	}
-
-	private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(
-			javax.sql.DataSource dataSource) {
-		return Flyway.configure(DurableFlowSchema.class.getClassLoader())
-			.dataSource(dataSource)
-			.schemas(DurableFlowSchema.SCHEMA)
-			.defaultSchema(DurableFlowSchema.SCHEMA)
-			.createSchemas(true)
-			.table(DurableFlowSchema.HISTORY_TABLE)
-			.locations(DurableFlowSchema.LOCATION);
 	}
 
 }
