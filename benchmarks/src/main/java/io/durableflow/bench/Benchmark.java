@@ -238,7 +238,7 @@ public final class Benchmark {
 		while (completions.outstanding.availablePermits() < clients * 4 && System.nanoTime() < deadline) {
 			Thread.sleep(50);
 		}
-		int workers = context.getBean(io.durableflow.scheduler.DurableFlowScheduler.class).concurrency();
+		int workers = context.getBean(io.durableflow.dispatch.DurableFlowScheduler.class).concurrency();
 		return new EngineResult(done / elapsed, jvmCpu * 1e6 / done, pgCpu * 1e6 / done, workers);
 	}
 

@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.durableflow.persistence.RunCounts;
-import io.durableflow.scheduler.DurableFlowScheduler;
+import io.durableflow.store.RunCounts;
+import io.durableflow.dispatch.DurableFlowScheduler;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 

@@ -7,8 +7,8 @@ import javax.sql.DataSource;
 import io.durableflow.actuate.DurableFlowEndpoint;
 import io.durableflow.actuate.DurableFlowHealthIndicator;
 import io.durableflow.actuate.EngineState;
-import io.durableflow.persistence.RunCounts;
-import io.durableflow.scheduler.DurableFlowScheduler;
+import io.durableflow.store.RunCounts;
+import io.durableflow.dispatch.DurableFlowScheduler;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;

@@ -1,6 +1,6 @@
 package io.durableflow.autoconfigure;
 
-import io.durableflow.persistence.jpa.DurableFlowManagedTypes;
+import io.durableflow.store.jpa.DurableFlowManagedTypes;
 import jakarta.persistence.EntityManagerFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -2,10 +2,10 @@ package io.durableflow.autoconfigure;
 
 import io.durableflow.json.WorkflowJson;
 import io.durableflow.live.ChangeFanout;
-import io.durableflow.live.ChangeRecorder;
+import io.durableflow.change.ChangeRecorder;
 import io.durableflow.live.LiveInterest;
 import io.durableflow.live.StompChangePublisher;
-import io.durableflow.scheduler.WakeChannel;
+import io.durableflow.notify.WakeChannel;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -1,14 +1,14 @@
 package io.durableflow.autoconfigure;
 
-import io.durableflow.live.ChangeRecorder;
+import io.durableflow.change.ChangeRecorder;
 import io.durableflow.metrics.DurableFlowGauges;
 import io.durableflow.metrics.DurableFlowMetrics;
 import io.durableflow.metrics.TutorialMetrics;
-import io.durableflow.persistence.RunCounts;
-import io.durableflow.persistence.TutorialStore;
+import io.durableflow.store.RunCounts;
+import io.durableflow.store.TutorialStore;
 import io.durableflow.tutorials.Tutorials;
-import io.durableflow.scheduler.DurableFlowScheduler;
-import io.durableflow.scheduler.WakeChannel;
+import io.durableflow.dispatch.DurableFlowScheduler;
+import io.durableflow.notify.WakeChannel;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,5 +1,10 @@
 package io.durableflow.engine;
 
+import io.durableflow.execution.FinishedEvents;
+import io.durableflow.start.RunStarter;
+import io.durableflow.store.EngineSupport;
+import io.durableflow.store.TimelineReader;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +23,10 @@ import io.durableflow.Workflow;
 import io.durableflow.WorkflowError;
 import io.durableflow.WorkflowRunView;
 import io.durableflow.WorkflowTimeline;
-import io.durableflow.persistence.OperatorStore;
-import io.durableflow.persistence.OperatorStore.Cancellation;
-import io.durableflow.persistence.entity.WorkflowRunEntity;
-import io.durableflow.persistence.jpa.DurableFlowRepositories;
+import io.durableflow.store.OperatorStore;
+import io.durableflow.store.OperatorStore.Cancellation;
+import io.durableflow.store.entity.WorkflowRunEntity;
+import io.durableflow.store.jpa.DurableFlowRepositories;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -93,7 +98,7 @@ public class DefaultDurableFlow implements DurableFlow {
 
 	private Cancellation cancellation(String reason, String actor, Instant now) {
 		WorkflowError error = new WorkflowError("cancelled", reason, false, null);
-		return new Cancellation(reason, Errors.toJson(this.support.json(), error, null),
+		return new Cancellation(reason, this.support.json().writeError(error, null),
 				action("cancel", actor, reason, null, now));
 	}
 
@@ -176,7 +181,7 @@ public class DefaultDurableFlow implements DurableFlow {
 				HostingMode.fromDb(run.getHostingMode()), LifecycleStage.fromDb(run.getLifecycleStage()),
 				run.getUserId(), run.getTutorialSlug(), run.getParentRunId(), run.getQueue(), run.getInput(),
 				run.getOutput(),
-				Errors.fromJson(this.support.json(), run.getError()), run.getCreatedAt(), run.getUpdatedAt(),
+				this.support.json().readError(run.getError()), run.getCreatedAt(), run.getUpdatedAt(),
 				run.getFinishedAt(), this.support.json()::read);
 	}
 

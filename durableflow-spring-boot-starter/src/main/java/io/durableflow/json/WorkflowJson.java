@@ -1,6 +1,10 @@
 package io.durableflow.json;
 
 import java.lang.reflect.Type;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.durableflow.WorkflowError;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
@@ -50,6 +54,29 @@ public class WorkflowJson {
 		catch (JacksonException ex) {
 			throw new IllegalArgumentException("Cannot read stored JSON as " + type + ": " + ex.getOriginalMessage(), ex);
 		}
+	}
+
+	/** A stored error: code, message, retryable, type and, for a step's error, the step's name. */
+	public String writeError(WorkflowError error, String stepName) {
+		Map<String, Object> value = new LinkedHashMap<>();
+		value.put("code", error.code());
+		value.put("message", error.message());
+		value.put("retryable", error.retryable());
+		value.put("type", error.type());
+		if (stepName != null) {
+			value.put("step", stepName);
+		}
+		return write(value);
+	}
+
+	/** A stored error read back; {@code null} stays {@code null}. */
+	public WorkflowError readError(String errorJson) {
+		if (errorJson == null) {
+			return null;
+		}
+		Map<?, ?> value = read(errorJson, Map.class);
+		return new WorkflowError(String.valueOf(value.get("code")), (String) value.get("message"),
+				Boolean.TRUE.equals(value.get("retryable")), (String) value.get("type"));
 	}
 
 	public JsonMapper mapper() {

@@ -1,5 +1,7 @@
 package io.durableflow.live;
 
+import io.durableflow.ChangeListener;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +9,7 @@ import java.util.Map;
 
 import io.durableflow.WorkflowChange;
 import io.durableflow.json.WorkflowJson;
-import io.durableflow.scheduler.WakeChannel;
+import io.durableflow.notify.WakeChannel;
 
 /**
  * Carries committed changes to the other instances on the same database with PostgreSQL

@@ -5,7 +5,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.durableflow.scheduler.WakeChannel;
+import io.durableflow.notify.WakeChannel;
 
 import org.springframework.beans.factory.DisposableBean;
 

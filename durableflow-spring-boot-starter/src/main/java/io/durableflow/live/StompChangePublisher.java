@@ -1,5 +1,7 @@
 package io.durableflow.live;
 
+import io.durableflow.ChangeListener;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,10 +2,10 @@ package io.durableflow.metrics;
 
 import java.util.List;
 
-import io.durableflow.live.ChangeRecorder;
-import io.durableflow.persistence.RunCounts;
-import io.durableflow.scheduler.DurableFlowScheduler;
-import io.durableflow.scheduler.WakeChannel;
+import io.durableflow.change.ChangeRecorder;
+import io.durableflow.store.RunCounts;
+import io.durableflow.dispatch.DurableFlowScheduler;
+import io.durableflow.notify.WakeChannel;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

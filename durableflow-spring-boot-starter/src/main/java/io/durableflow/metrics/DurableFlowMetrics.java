@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.durableflow.WorkflowChange;
-import io.durableflow.live.ChangeListener;
+import io.durableflow.ChangeListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

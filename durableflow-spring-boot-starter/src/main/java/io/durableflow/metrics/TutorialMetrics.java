@@ -2,8 +2,8 @@ package io.durableflow.metrics;
 
 import java.util.Map;
 
-import io.durableflow.persistence.RunCounts;
-import io.durableflow.persistence.TutorialStore;
+import io.durableflow.store.RunCounts;
+import io.durableflow.store.TutorialStore;
 import io.durableflow.tutorials.Tutorial;
 import io.durableflow.tutorials.Tutorials;
 import io.micrometer.core.instrument.Counter;

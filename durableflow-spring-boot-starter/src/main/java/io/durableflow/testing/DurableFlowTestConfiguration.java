@@ -3,10 +3,10 @@ package io.durableflow.testing;
 import javax.sql.DataSource;
 
 import io.durableflow.DurableFlow;
-import io.durableflow.engine.WorkflowExecutor;
+import io.durableflow.execution.WorkflowExecutor;
 import io.durableflow.json.WorkflowJson;
-import io.durableflow.persistence.RunStore;
-import io.durableflow.scheduler.DurableFlowScheduler;
+import io.durableflow.store.RunStore;
+import io.durableflow.dispatch.DurableFlowScheduler;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;

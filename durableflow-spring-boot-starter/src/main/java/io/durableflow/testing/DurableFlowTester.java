@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.durableflow.DurableFlow;
-import io.durableflow.engine.LeaseState;
+import io.durableflow.execution.LeaseState;
 import io.durableflow.json.WorkflowJson;
-import io.durableflow.engine.WorkflowExecutor;
-import io.durableflow.persistence.ClaimedRun;
-import io.durableflow.persistence.RunStore;
-import io.durableflow.scheduler.DurableFlowScheduler;
+import io.durableflow.execution.WorkflowExecutor;
+import io.durableflow.queue.ClaimedRun;
+import io.durableflow.store.RunStore;
+import io.durableflow.dispatch.DurableFlowScheduler;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;

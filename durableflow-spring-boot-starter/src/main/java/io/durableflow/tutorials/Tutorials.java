@@ -13,10 +13,10 @@ import io.durableflow.HostingMode;
 import io.durableflow.LifecycleStage;
 import io.durableflow.RunHandle;
 import io.durableflow.StartOptions;
-import io.durableflow.engine.EngineSupport;
-import io.durableflow.engine.RunStarter;
-import io.durableflow.engine.WorkflowRegistry;
-import io.durableflow.persistence.TutorialStore;
+import io.durableflow.store.EngineSupport;
+import io.durableflow.start.RunStarter;
+import io.durableflow.definition.WorkflowRegistry;
+import io.durableflow.store.TutorialStore;
 import org.postgresql.util.PSQLException;
 
 import org.springframework.dao.DuplicateKeyException;

@@ -139,7 +139,7 @@ class ChangeStreamTests {
 	@Test
 	void aRunStartedInACallersTransactionIsAnnouncedUntilItCommits() throws Exception {
 		// what a claim on another thread does between that commit and the "created" change going out
-		io.durableflow.live.ChangeRecorder recorder = context.getBean(io.durableflow.live.ChangeRecorder.class);
+		io.durableflow.change.ChangeRecorder recorder = context.getBean(io.durableflow.change.ChangeRecorder.class);
 		TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
 		String runId = "announced-" + java.util.UUID.randomUUID();
 		tx.executeWithoutResult((status) -> {
@@ -175,7 +175,7 @@ class ChangeStreamTests {
 			flow.start("three-steps", new Order("again", 1), StartOptions.builder().runId(runId).build());
 			flow.start("three-steps", new Order("again", 1), StartOptions.builder().runId(runId).build());
 			// recorded on another thread while the idempotent starts' transaction is still open
-			Thread other = new Thread(() -> context.getBean(io.durableflow.live.ChangeRecorder.class)
+			Thread other = new Thread(() -> context.getBean(io.durableflow.change.ChangeRecorder.class)
 				.record(List.of(WorkflowChange.of(WorkflowChange.RUN, false, runId, "three-steps", runId,
 						Map.of("status", "pending"), java.time.Instant.now()))));
 			other.start();

@@ -134,7 +134,7 @@ class WaitingTests {
 		// something makes the run replay while its wait is pending (as a lease takeover would)
 		jdbc.update("UPDATE durableflow.workflow_runs SET status = 'pending', next_due_at = now() WHERE run_id = ?",
 				runId);
-		context.getBean(io.durableflow.scheduler.WakeChannel.class).publish();
+		context.getBean(io.durableflow.notify.WakeChannel.class).publish();
 		assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
 		// the replay read the wait as still pending; the event lands before it parks again
 		assertThat(flow.notify("doc.approved", Map.of("doc", "doc-replay", "by", "carol"))).isEqualTo(1);

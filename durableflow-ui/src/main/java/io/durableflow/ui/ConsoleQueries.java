@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.durableflow.persistence.RunCounts;
+import io.durableflow.store.RunCounts;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.StringUtils;

@@ -7,8 +7,8 @@ import io.durableflow.DurableFlow;
 import io.durableflow.RunNotFoundException;
 import io.durableflow.WorkflowRunView;
 import io.durableflow.WorkflowTimeline;
-import io.durableflow.engine.WorkflowDefinition;
-import io.durableflow.engine.WorkflowRegistry;
+import io.durableflow.definition.WorkflowDefinition;
+import io.durableflow.definition.WorkflowRegistry;
 import io.durableflow.ui.ConsoleQueries.RunFilter;
 import io.durableflow.ui.ConsoleQueries.RunRow;
 

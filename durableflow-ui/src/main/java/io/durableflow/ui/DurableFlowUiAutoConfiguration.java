@@ -7,9 +7,9 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import io.durableflow.DurableFlow;
-import io.durableflow.engine.WorkflowRegistry;
+import io.durableflow.definition.WorkflowRegistry;
 import io.durableflow.json.WorkflowJson;
-import io.durableflow.persistence.RunCounts;
+import io.durableflow.store.RunCounts;
 import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
 import org.thymeleaf.templatemode.TemplateMode;
 

@@ -1,0 +1,331 @@
+package io.durableflow.execution;
+
+import io.durableflow.definition.WorkflowDefinition;
+import io.durableflow.start.RunStarter;
+import io.durableflow.store.EngineSupport;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.durableflow.StartOptions;
+import io.durableflow.StepFailedException;
+import io.durableflow.StepOptions;
+import io.durableflow.Workflow;
+import io.durableflow.WorkflowContext;
+import io.durableflow.WorkflowError;
+import io.durableflow.WorkflowLog;
+import io.durableflow.WorkflowOutcome;
+import io.durableflow.json.WorkflowJson;
+import io.durableflow.queue.ClaimedRun;
+import io.durableflow.queue.NextClaim;
+import io.durableflow.store.PendingWrites;
+import io.durableflow.store.RunTransition;
+import io.durableflow.store.StepRecord;
+import io.durableflow.store.StepWrite;
+
+/**
+ * One execution of a claimed run: replays recorded steps, runs new ones, and collects what has to
+ * be written. A finished step's row is written in the same commit as the next durable thing (the
+ * next step starting, a park, the run's end), so each step costs one commit and the last one
+ * shares its commit with the run's completion. Waits live in {@link Waits}.
+ */
+final class ExecutionContext implements WorkflowContext {
+
+	private final ClaimedRun run;
+
+	private final WorkflowDefinition definition;
+
+	private final Map<String, StepRecord> recorded = new HashMap<>();
+
+	private final Map<Integer, String> recordedNames = new HashMap<>();
+
+	private final Set<String> seen = new HashSet<>();
+
+	/** Steps that have a row: recorded before this execution, or written during it. */
+	private final Set<String> inDatabase = new HashSet<>();
+
+	private final PendingWrites pending = new PendingWrites();
+
+	private final LeaseState lease;
+
+	private final NextClaim next;
+
+	private final EngineSupport support;
+
+	private final RunStarter starter;
+
+	private final Waits waits;
+
+	private final RunLog log;
+
+	private int position;
+
+	private RunTransition.Park park;
+
+	private boolean parkWritten;
+
+	private ReplayMismatchException mismatch;
+
+	ExecutionContext(ClaimedRun run, WorkflowDefinition definition, Iterable<StepRecord> steps, LeaseState lease,
+			NextClaim next, EngineSupport support, RunStarter starter) {
+		this.run = run;
+		this.definition = definition;
+		this.lease = lease;
+		this.next = next;
+		this.support = support;
+		this.starter = starter;
+		for (StepRecord step : steps) {
+			this.recorded.put(step.name(), step);
+			this.recordedNames.put(step.seq(), step.name());
+			this.inDatabase.add(step.name());
+		}
+		this.waits = new Waits(this);
+		this.log = new RunLog(this);
+	}
+
+	@Override
+	public String runId() {
+		return this.run.runId();
+	}
+
+	@Override
+	public String workflowName() {
+		return this.definition.name();
+	}
+
+	@Override
+	public WorkflowLog log() {
+		return this.log;
+	}
+
+	@Override
+	public <T> T step(String name, StepOptions options, Class<T> type, Callable<T> body) {
+		int seq = enter(name);
+		StepRecord previous = this.recorded.get(name);
+		int attempts = 0;
+		Instant startedAt = null;
+		if (previous != null) {
+			if ("completed".equals(previous.status())) {
+				return json().read(previous.resultJson(), type);
+			}
+			if ("failed".equals(previous.status())) {
+				throw new StepFailedException(name, json().readError(previous.errorJson()));
+			}
+			attempts = previous.attempts();
+			startedAt = previous.startedAt();
+		}
+		flush();
+		startedAt = (startedAt != null) ? startedAt : now();
+		T result;
+		this.log.enterStep(name);
+		try {
+			result = this.support.invoke(body, options.timeout());
+		}
+		catch (ParkSignal | LeaseLostException signal) {
+			throw signal;
+		}
+		catch (Throwable failure) {
+			return failed(name, seq, options, attempts + 1, startedAt, failure);
+		}
+		finally {
+			this.log.leaveStep();
+		}
+		record(new StepWrite(name, seq, "step", "completed", attempts + 1, json().write(result), null, null, startedAt,
+				now()));
+		return result;
+	}
+
+	private <T> T failed(String name, int seq, StepOptions options, int attempts, Instant startedAt,
+			Throwable failure) {
+		boolean retry = options.isRetryable(failure) && attempts < options.maxAttempts();
+		WorkflowError error = Errors.of(failure, options.isRetryable(failure));
+		String errorJson = json().writeError(error, name);
+		if (retry) {
+			Instant wake = now().plus(jitter(options.backoffAfter(attempts)));
+			record(new StepWrite(name, seq, "step", "retrying", attempts, null, errorJson, wake, startedAt, null));
+			throw parkUntil("sleeping", wake);
+		}
+		record(new StepWrite(name, seq, "step", "failed", attempts, null, errorJson, null, startedAt, now()));
+		throw new StepFailedException(name, error);
+	}
+
+	@Override
+	public void sleep(String name, Duration duration) {
+		sleep(name, null, duration);
+	}
+
+	@Override
+	public void sleepUntil(String name, Instant instant) {
+		sleep(name, instant, null);
+	}
+
+	private void sleep(String name, Instant until, Duration duration) {
+		int seq = enter(name);
+		StepRecord previous = this.recorded.get(name);
+		if (previous != null && "completed".equals(previous.status())) {
+			return;
+		}
+		Instant now = now();
+		Instant wake = (previous != null) ? previous.wakeAt() : (until != null) ? until : now.plus(duration);
+		Instant startedAt = (previous != null) ? previous.startedAt() : now;
+		if (!wake.isAfter(now)) {
+			record(new StepWrite(name, seq, "sleep", "completed", 0, null, null, wake, startedAt, now));
+			return;
+		}
+		record(new StepWrite(name, seq, "sleep", "sleeping", 0, null, null, wake, startedAt, null));
+		throw parkUntil("sleeping", wake);
+	}
+
+	@Override
+	public Optional<Map<String, Object>> waitForEvent(String name, String eventName, Map<String, ?> match,
+			Duration timeout) {
+		return this.waits.waitForEvent(enter(name), name, eventName, match, timeout);
+	}
+
+	@Override
+	public WorkflowOutcome waitForWorkflow(String name, String runId, Duration timeout) {
+		return this.waits.waitForWorkflow(enter(name), name, runId, timeout);
+	}
+
+	@Override
+	public <I> String startChild(String name, Class<? extends Workflow<I, ?>> type, I input) {
+		int seq = enter(name);
+		StepRecord previous = this.recorded.get(name);
+		if (previous != null && "completed".equals(previous.status())) {
+			return json().read(previous.resultJson(), String.class);
+		}
+		// the child's id is derived from ours, so a replay after a crash finds the same child
+		String childId = runId() + "/" + name;
+		WorkflowDefinition child = this.starter.registry().byType(type);
+		this.starter.start(child, input, StartOptions.builder().runId(childId).build(), runId());
+		Instant now = now();
+		record(new StepWrite(name, seq, "child", "completed", 1, json().write(childId), null, null, now, now));
+		return childId;
+	}
+
+	/** Checks the replay position and returns the step's sequence number. */
+	private int enter(String name) {
+		if (this.park != null) {
+			throw new IllegalStateException("Workflow '" + workflowName() + "' (run " + runId() + ") caught and "
+					+ "swallowed DurableFlow's park signal and went on; never catch Throwable or Error around "
+					+ "flow.step/flow.sleep");
+		}
+		if (this.lease.isLost()) {
+			throw new LeaseLostException(runId());
+		}
+		if (this.log.inStep()) {
+			throw new IllegalStateException("flow." + "step/sleep/wait called inside the body of step '"
+					+ this.log.currentStep() + "'; steps cannot be nested");
+		}
+		if (!this.seen.add(name)) {
+			throw mismatch("duplicate_step_name", "Step name '" + name + "' is used twice in run " + runId()
+					+ "; step names must be unique within a run (e.g. \"notify-\" + id)");
+		}
+		int seq = this.position++;
+		StepRecord previous = this.recorded.get(name);
+		String recordedName = this.recordedNames.get(seq);
+		if ((previous != null && previous.seq() != seq) || (previous == null && recordedName != null)) {
+			throw mismatch("nondeterministic_replay",
+					"Run " + runId() + " replayed step '" + name + "' at position " + seq + ", but the run recorded '"
+							+ recordedName + "' there: the workflow's code changed under a running run, or it "
+							+ "chooses steps non-deterministically");
+		}
+		return seq;
+	}
+
+	private ReplayMismatchException mismatch(String code, String message) {
+		this.mismatch = new ReplayMismatchException(code, message);
+		return this.mismatch;
+	}
+
+	void record(StepWrite step) {
+		synchronized (this.pending) {
+			this.pending.step(step, !this.inDatabase.contains(step.name()));
+		}
+	}
+
+	PendingWrites pending() {
+		return this.pending;
+	}
+
+	ParkSignal parkUntil(String status, Instant dueAt) {
+		this.park = new RunTransition.Park(status, dueAt);
+		return ParkSignal.INSTANCE;
+	}
+
+	/** Writes what has piled up, fenced by the lease, before anything new runs. */
+	void flush() {
+		if (!this.pending.isEmpty()) {
+			write(new RunTransition.Touch());
+		}
+	}
+
+	void write(RunTransition transition) {
+		synchronized (this.pending) {
+			if (!this.support.commits().write(this.run, transition, this.pending, now(), this.next)) {
+				this.lease.markLost();
+				throw new LeaseLostException(runId());
+			}
+			this.pending.steps().forEach((step) -> this.inDatabase.add(step.name()));
+			this.pending.clear();
+		}
+	}
+
+	/** Writes the park now (inside a wider transaction); the worker then has nothing left to write. */
+	void writePark() {
+		write(this.park);
+		this.parkWritten = true;
+	}
+
+	/** Writes the park the workflow asked for, unless it was written already. */
+	void finishPark() {
+		if (!this.parkWritten) {
+			write(this.park);
+		}
+	}
+
+	StepRecord recorded(String name) {
+		return this.recorded.get(name);
+	}
+
+	int position() {
+		return this.position;
+	}
+
+	RunTransition.Park park() {
+		return this.park;
+	}
+
+	ReplayMismatchException mismatch() {
+		return this.mismatch;
+	}
+
+	ClaimedRun run() {
+		return this.run;
+	}
+
+	EngineSupport support() {
+		return this.support;
+	}
+
+	WorkflowJson json() {
+		return this.support.json();
+	}
+
+	Instant now() {
+		return this.support.clock().instant();
+	}
+
+	private static Duration jitter(Duration backoff) {
+		long millis = backoff.toMillis();
+		return Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
+	}
+
+}

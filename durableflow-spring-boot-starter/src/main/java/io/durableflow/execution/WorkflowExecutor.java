@@ -1,0 +1,116 @@
+package io.durableflow.execution;
+
+import io.durableflow.definition.WorkflowDefinition;
+import io.durableflow.definition.WorkflowRegistry;
+import io.durableflow.start.RunStarter;
+import io.durableflow.store.EngineSupport;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.durableflow.StepFailedException;
+import io.durableflow.WorkflowError;
+import io.durableflow.queue.ClaimedRun;
+import io.durableflow.store.commit.GroupCommit;
+import io.durableflow.queue.NextClaim;
+import io.durableflow.store.PendingWrites;
+import io.durableflow.store.RunTransition;
+import io.durableflow.store.StepRecord;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Runs one claimed run from the top: replays what is recorded, runs what is new, and ends the
+ * execution by completing, failing or parking the run, always fenced by the lease. A run that
+ * finishes tells its waiters in the same transaction (see {@link GroupCommit}).
+ */
+public class WorkflowExecutor {
+
+	/** How long a run of a workflow this instance does not know waits before it is offered again. */
+	static final Duration UNKNOWN_WORKFLOW_RETRY = Duration.ofMinutes(1);
+
+	private static final Log logger = LogFactory.getLog(WorkflowExecutor.class);
+
+	private final WorkflowRegistry registry;
+
+	private final EngineSupport support;
+
+	private final RunStarter starter;
+
+	public WorkflowExecutor(WorkflowRegistry registry, EngineSupport support, RunStarter starter) {
+		this.registry = registry;
+		this.support = support;
+		this.starter = starter;
+	}
+
+	public void execute(ClaimedRun run, LeaseState lease) {
+		execute(run, lease, null);
+	}
+
+	/**
+	 * Executes {@code run}; if {@code next} is given, the commit that ends this execution may also
+	 * claim the worker's next run into it.
+	 */
+	public void execute(ClaimedRun run, LeaseState lease, NextClaim next) {
+		Optional<WorkflowDefinition> definition = this.registry.find(run.workflowName());
+		if (definition.isEmpty()) {
+			logger.warn("Run " + run.runId() + " is of workflow '" + run.workflowName() + "', which this instance "
+					+ "does not register; offering it again in " + UNKNOWN_WORKFLOW_RETRY);
+			this.support.writer()
+				.write(run, new RunTransition.Park("pending", this.support.clock().instant().plus(UNKNOWN_WORKFLOW_RETRY)),
+						new PendingWrites(), this.support.clock().instant());
+			return;
+		}
+		// a run claimed for the first time cannot have steps: skip the read
+		List<StepRecord> steps = (run.executions() > 1) ? this.support.store().steps(run.runId()) : List.of();
+		ExecutionContext context = new ExecutionContext(run, definition.get(), steps, lease, next, this.support,
+				this.starter);
+		try {
+			Object input = this.support.json().read(run.inputJson(), definition.get().inputType());
+			Object output = definition.get().workflow().run(context, input);
+			finish(context, output, null);
+		}
+		catch (ParkSignal signal) {
+			recordEnd(() -> context.finishPark());
+		}
+		catch (LeaseLostException lost) {
+			logger.info(lost.getMessage() + "; this worker stops recording it");
+		}
+		catch (Throwable failure) {
+			finish(context, null, failure);
+		}
+	}
+
+	private void finish(ExecutionContext context, Object output, Throwable failure) {
+		if (context.park() != null) {
+			failure = new IllegalStateException("Workflow '" + context.workflowName() + "' caught and swallowed "
+					+ "DurableFlow's park signal; never catch Throwable or Error around flow.step/flow.sleep");
+		}
+		else if (context.mismatch() != null) {
+			failure = context.mismatch();
+		}
+		if (failure == null) {
+			String outputJson = context.json().write(output);
+			// the writer resumes the runs waiting for this one in the same transaction
+			recordEnd(() -> context.write(new RunTransition.Complete(outputJson)));
+			return;
+		}
+		WorkflowError error = Errors.of(failure, false);
+		String step = (failure instanceof StepFailedException stepFailed) ? stepFailed.stepName() : null;
+		String errorJson = context.json().writeError(error, step);
+		logger.debug("Run " + context.runId() + " failed [" + error.code() + "]", failure);
+		recordEnd(() -> context.write(new RunTransition.Fail(errorJson)));
+	}
+
+	private static void recordEnd(Runnable write) {
+		try {
+			write.run();
+		}
+		catch (LeaseLostException lost) {
+			logger.info(lost.getMessage() + "; this worker stops recording it");
+		}
+	}
+
+}

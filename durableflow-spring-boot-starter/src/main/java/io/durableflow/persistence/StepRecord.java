@@ -1,8 +1,0 @@
-package io.durableflow.persistence;
-
-import java.time.Instant;
-
-/** A step row as recorded: what a replay reads back. */
-public record StepRecord(String name, int seq, String kind, String status, int attempts, String resultJson,
-		String errorJson, Instant wakeAt, Instant startedAt) {
-}

@@ -1,0 +1,114 @@
+package io.durableflow.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.durableflow.WorkflowChange;
+import io.durableflow.json.WorkflowJson;
+import io.durableflow.change.ChangeRecorder;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static io.durableflow.store.RunStore.ts;
+
+/** Operator actions on runs, recorded on the run as who, what, why and when. */
+public class OperatorStore {
+
+	private static final String CANCEL_TREE = """
+			WITH RECURSIVE tree AS (
+			    SELECT run_id FROM durableflow.workflow_runs WHERE run_id = ?
+			    UNION ALL
+			    SELECT c.run_id FROM durableflow.workflow_runs c JOIN tree t ON c.parent_run_id = t.run_id),
+			locked AS (
+			    -- in run-id order, as group commits and heartbeats lock runs: no deadlock with them
+			    SELECT id FROM durableflow.workflow_runs WHERE run_id IN (SELECT run_id FROM tree)
+			    ORDER BY run_id FOR NO KEY UPDATE),
+			r AS (
+			    -- the caller resumes the waiters in this transaction: the awaited mark is settled here
+			    UPDATE durableflow.workflow_runs SET status = 'cancelled', finished_at = ?, updated_at = ?, awaited = false,
+			        cancel_reason = CASE WHEN run_id = ? THEN ? ELSE ? END,
+			        error = CASE WHEN run_id = ? THEN ?::jsonb ELSE ?::jsonb END,
+			        operator_actions = operator_actions || CASE WHEN run_id = ? THEN ?::jsonb ELSE ?::jsonb END,
+			        next_due_at = NULL, lease_owner = NULL, lease_expires_at = NULL, lease_token = lease_token + 1
+			    WHERE id IN (SELECT id FROM locked) AND status IN ('pending', 'running', 'sleeping', 'waiting')
+			    RETURNING run_id, workflow_name, status, 'cancelled' AS error_code),
+			s AS (
+			    UPDATE durableflow.workflow_steps st SET status = 'cancelled', updated_at = ?
+			    FROM r WHERE st.run_id = r.run_id AND st.status IN ('pending', 'running', 'sleeping', 'waiting', 'retrying')
+			    RETURNING st.id, st.run_id, r.workflow_name, st.name, st.kind, st.status, st.attempts, NULL AS error_code),
+			w AS (
+			    UPDATE durableflow.workflow_waits wt SET status = 'cancelled', resolved_at = ?
+			    FROM r WHERE wt.run_id = r.run_id AND wt.status = 'pending'
+			    RETURNING wt.id, wt.run_id, r.workflow_name, wt.step_name, wt.event_name, wt.status)
+			SELECT (SELECT json_agg(r) FROM r)::text AS runs, (SELECT json_agg(s) FROM s)::text AS steps,
+			    (SELECT json_agg(w) FROM w)::text AS waits""";
+
+	private final JdbcTemplate jdbc;
+
+	private final ChangeRecorder changes;
+
+	private final WorkflowJson json;
+
+	public OperatorStore(JdbcTemplate jdbc, ChangeRecorder changes, WorkflowJson json) {
+		this.jdbc = jdbc;
+		this.changes = changes;
+		this.json = json;
+	}
+
+	/**
+	 * Cancels the run and its unfinished descendants.
+	 * @return the ids of the runs cancelled (empty when the run had already finished)
+	 */
+	public List<String> cancelTree(String runId, Cancellation own, Cancellation descendants, Instant now) {
+		Map<String, Object> row = this.jdbc.queryForMap(CANCEL_TREE, runId, ts(now), ts(now), runId, own.reason(),
+				descendants.reason(), runId, own.errorJson(), descendants.errorJson(), runId, own.actionJson(),
+				descendants.actionJson(), ts(now), ts(now));
+		List<WorkflowChange> changes = new ChangeRows(this.json, now).runs((String) row.get("runs"), false)
+			.steps((String) row.get("steps"), Map.of())
+			.waits((String) row.get("waits"), false, Map.of())
+			.changes();
+		this.changes.record(changes);
+		return changes.stream()
+			.filter((change) -> WorkflowChange.RUN.equals(change.recordType()))
+			.map(WorkflowChange::runId)
+			.toList();
+	}
+
+	/** Puts a failed run back to pending; {@code false} if the run is not failed. */
+	public boolean reopenFailedRun(String runId, String actionJson, Instant now) {
+		List<String> names = this.jdbc.queryForList("""
+				UPDATE durableflow.workflow_runs SET status = 'pending', error = NULL, finished_at = NULL, next_due_at = ?,
+				    updated_at = ?, operator_actions = operator_actions || ?::jsonb
+				WHERE run_id = ? AND status = 'failed' RETURNING workflow_name""", String.class, ts(now), ts(now),
+				actionJson, runId);
+		names.forEach((name) -> this.changes.record(List.of(WorkflowChange.of(WorkflowChange.RUN, false, runId, name,
+				runId, Map.of("status", "pending"), now))));
+		return !names.isEmpty();
+	}
+
+	/** Makes a failed step ready to run again, with fresh attempts; {@code false} if it is not failed. */
+	public boolean resetFailedStep(String runId, String stepName, Instant now) {
+		String rows = this.jdbc.queryForObject("""
+				WITH s AS (
+				    UPDATE durableflow.workflow_steps s SET status = 'pending', attempts = 0, error = NULL, result = NULL,
+				        completed_at = NULL, wake_at = NULL, updated_at = ?
+				    WHERE run_id = ? AND name = ? AND status = 'failed'
+				    RETURNING s.id, s.run_id, s.name, s.kind, s.status, s.attempts, NULL AS error_code)
+				SELECT json_agg(s)::text FROM s""", String.class, ts(now), runId, stepName);
+		List<WorkflowChange> changes = new ChangeRows(this.json, now).steps(rows, Map.of(runId, workflowName(runId)))
+			.changes();
+		this.changes.record(changes);
+		return !changes.isEmpty();
+	}
+
+	private String workflowName(String runId) {
+		return this.jdbc.queryForList("SELECT workflow_name FROM durableflow.workflow_runs WHERE run_id = ?",
+				String.class, runId).stream().findFirst().orElse(null);
+	}
+
+	/** Why a run is cancelled: the stored reason, error and operator action. */
+	public record Cancellation(String reason, String errorJson, String actionJson) {
+	}
+
+}
