@@ -3,6 +3,7 @@ package io.durableflow.autoconfigure;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,7 +11,7 @@ import javax.sql.DataSource;
 
 import io.durableflow.DurableFlow;
 import io.durableflow.engine.DefaultDurableFlow;
-import io.durableflow.store.EngineSupport;
+import io.durableflow.store.commit.EngineSupport;
 import io.durableflow.start.RunStarter;
 import io.durableflow.store.TimelineReader;
 import io.durableflow.execution.WorkflowExecutor;
@@ -19,15 +20,20 @@ import io.durableflow.json.WorkflowJson;
 import io.durableflow.change.ApplicationEventChangeListener;
 import io.durableflow.change.ChangeRecorder;
 import io.durableflow.store.schema.DurableFlowSchema;
-import io.durableflow.store.EventStore;
+import io.durableflow.store.commit.EventStore;
 import io.durableflow.store.commit.FencedWriter;
 import io.durableflow.store.commit.GroupCommit;
-import io.durableflow.store.OperatorStore;
+import io.durableflow.store.commit.FinishedRunNotifier;
+import io.durableflow.store.commit.RunWrites;
+import io.durableflow.store.commit.WaitWrites;
+import io.durableflow.execution.StepInvoker;
+import io.durableflow.store.commit.OperatorStore;
 import io.durableflow.store.RunCounts;
 import io.durableflow.store.RunStore;
 import io.durableflow.store.TutorialStore;
 import io.durableflow.store.jpa.DurableFlowRepositories;
 import io.durableflow.dispatch.DurableFlowScheduler;
+import io.durableflow.dispatch.Housekeeping;
 import io.durableflow.dispatch.SchedulerSettings;
 import io.durableflow.notify.WakeChannel;
 import io.durableflow.tutorials.TutorialCatalog;
@@ -85,8 +91,40 @@ public final class DurableFlowAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RunStore durableFlowRunStore(DataSource dataSource, DurableFlowSchema schema, ChangeRecorder changes) {
-		return new RunStore(new JdbcTemplate(dataSource), changes);
+	RunStore durableFlowRunStore(DataSource dataSource, DurableFlowSchema schema) {
+		return new RunStore(new JdbcTemplate(dataSource));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RunWrites durableFlowRunWrites(DataSource dataSource, DurableFlowSchema schema, ChangeRecorder changes) {
+		return new RunWrites(new JdbcTemplate(dataSource), changes);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WaitWrites durableFlowWaitWrites(DataSource dataSource, DurableFlowSchema schema, ChangeRecorder changes,
+			WorkflowJson json) {
+		return new WaitWrites(new JdbcTemplate(dataSource), changes, json);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FinishedRunNotifier durableFlowFinishedRunNotifier(DataSource dataSource, EventStore events) {
+		return new FinishedRunNotifier(events, new JdbcTemplate(dataSource),
+				new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Housekeeping durableFlowHousekeeping(FinishedRunNotifier finished, @Qualifier("durableFlowClock") Clock clock) {
+		return new Housekeeping(finished, clock, Duration.ofSeconds(10));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StepInvoker durableFlowStepInvoker() {
+		return new StepInvoker();
 	}
 
 	@Bean
@@ -140,21 +178,21 @@ public final class DurableFlowAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	GroupCommit durableFlowGroupCommit(DataSource dataSource, FencedWriter writer, RunStore store, EventStore events,
-			ChangeRecorder changes, WorkflowJson json, DurableFlowProperties properties) {
-		return new GroupCommit(writer, store, events, new JdbcTemplate(dataSource),
+	GroupCommit durableFlowGroupCommit(DataSource dataSource, FencedWriter writer, RunWrites runs,
+			FinishedRunNotifier finished, ChangeRecorder changes, WorkflowJson json, DurableFlowProperties properties) {
+		return new GroupCommit(writer, runs, finished, new JdbcTemplate(dataSource),
 				new TransactionTemplate(new DataSourceTransactionManager(dataSource)), changes, json,
 				properties.getWriter().getBatchSize(), properties.getWriter().getThreads());
 	}
 
-	@Bean(destroyMethod = "close")
+	@Bean
 	@ConditionalOnMissingBean
-	EngineSupport durableFlowEngineSupport(DataSource dataSource, RunStore store, FencedWriter writer,
+	EngineSupport durableFlowEngineSupport(DataSource dataSource, RunStore store, WaitWrites waits,
 			GroupCommit commits, EventStore events, WorkflowJson json, @Qualifier("durableFlowClock") Clock clock,
 			WakeChannel wake, DurableFlowProperties properties) {
 		// the engine's own transactions; a caller's transaction, when there is one, is joined instead
 		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-		return new EngineSupport(store, writer, commits, events, json, clock, properties.getLease().getTtl(),
+		return new EngineSupport(store, waits, commits, events, json, clock, properties.getLease().getTtl(),
 				transactions, wake);
 	}
 
@@ -167,8 +205,8 @@ public final class DurableFlowAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WorkflowExecutor durableFlowWorkflowExecutor(WorkflowRegistry registry, EngineSupport support,
-			RunStarter starter) {
-		return new WorkflowExecutor(registry, support, starter);
+			RunStarter starter, StepInvoker invoker) {
+		return new WorkflowExecutor(registry, support, starter, invoker);
 	}
 
 	@Bean
@@ -181,12 +219,12 @@ public final class DurableFlowAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "durableflow.worker.enabled", matchIfMissing = true)
-	DurableFlowScheduler durableFlowScheduler(RunStore store, FencedWriter writer, WorkflowExecutor executor,
+	DurableFlowScheduler durableFlowScheduler(RunStore store, RunWrites runs, FencedWriter writer, WorkflowExecutor executor,
 			WakeChannel wake,
 			@Qualifier("durableFlowClock") Clock clock,
 			DurableFlowProperties properties) {
 		DurableFlowProperties.Worker worker = properties.getWorker();
-		return new DurableFlowScheduler(store, writer, executor, wake, clock,
+		return new DurableFlowScheduler(store, runs, writer, executor, wake, clock,
 				new SchedulerSettings(wake.instanceId(), worker.getConcurrency(), worker.getPollInterval(),
 						properties.getLease().getTtl(), worker.getShutdownTimeout()));
 	}

@@ -15,7 +15,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import io.durableflow.execution.LeaseState;
@@ -25,6 +24,9 @@ import io.durableflow.store.commit.FencedWriter;
 import io.durableflow.queue.NextClaim;
 import io.durableflow.store.PendingWrites;
 import io.durableflow.store.RunStore;
+import io.durableflow.store.commit.RunWrites;
+import io.durableflow.support.DurableFlowThreads;
+import io.durableflow.support.LifecyclePhases;
 import io.durableflow.store.RunTransition;
 
 import org.apache.commons.logging.Log;
@@ -44,6 +46,8 @@ public class DurableFlowScheduler implements SmartLifecycle {
 	private static final Log logger = LogFactory.getLog(DurableFlowScheduler.class);
 
 	private final RunStore store;
+
+	private final RunWrites runs;
 
 	private final FencedWriter writer;
 
@@ -71,9 +75,10 @@ public class DurableFlowScheduler implements SmartLifecycle {
 
 	private ScheduledExecutorService heartbeat;
 
-	public DurableFlowScheduler(RunStore store, FencedWriter writer, WorkflowExecutor executor, WakeChannel wake,
+	public DurableFlowScheduler(RunStore store, RunWrites runs, FencedWriter writer, WorkflowExecutor executor, WakeChannel wake,
 			Clock clock, SchedulerSettings settings) {
 		this.store = store;
+		this.runs = runs;
 		this.writer = writer;
 		this.executor = executor;
 		this.wake = wake;
@@ -88,11 +93,15 @@ public class DurableFlowScheduler implements SmartLifecycle {
 			return;
 		}
 		this.running = true;
-		this.workers = Executors.newFixedThreadPool(this.settings.concurrency(), threads("durableflow-worker-"));
-		this.heartbeat = Executors.newSingleThreadScheduledExecutor(threads("durableflow-heartbeat-"));
+		this.workers = Executors.newFixedThreadPool(this.settings.concurrency(), DurableFlowThreads.daemon("worker"));
+		this.heartbeat = Executors.newSingleThreadScheduledExecutor(DurableFlowThreads.daemon("heartbeat"));
 		long beat = Math.max(100, this.settings.leaseTtl().toMillis() / 3);
 		this.heartbeat.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
-		this.dispatcher = threads("durableflow-dispatcher-").newThread(this::dispatch);
+		// the one thread that keeps the JVM alive: it lives exactly while the scheduler runs, so a
+		// worker-only application (nothing else holds its JVM up once main returns) runs until its
+		// context is closed (on SIGTERM by Spring's shutdown hook, whose stop() ends it); the others
+		// stay daemons, so a step deaf to the interrupt at shutdown cannot hold the JVM up
+		this.dispatcher = DurableFlowThreads.keepingAlive("dispatcher").newThread(this::dispatch);
 		this.dispatcher.start();
 		this.wake.subscribe(this.wakeUp);
 		logger.info("DurableFlow scheduler " + this.settings.owner() + " started with " + this.settings.concurrency()
@@ -125,6 +134,12 @@ public class DurableFlowScheduler implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/** Starts after, and stops before, the parts it uses (writer, changes, bus). */
+	@Override
+	public int getPhase() {
+		return LifecyclePhases.SCHEDULER;
 	}
 
 	/** How many runs this instance is executing now. */
@@ -170,7 +185,7 @@ public class DurableFlowScheduler implements SmartLifecycle {
 				}
 				waited = false;
 				if (free > 0) {
-					List<ClaimedRun> claimed = this.store.claim(this.settings.owner(), free, this.clock.instant(),
+					List<ClaimedRun> claimed = this.runs.claim(this.settings.owner(), free, this.clock.instant(),
 							this.settings.leaseTtl());
 					claimed.forEach(this::submit);
 					backlog = claimed.size() == free;
@@ -262,7 +277,7 @@ public class DurableFlowScheduler implements SmartLifecycle {
 			if (held.isEmpty()) {
 				return;
 			}
-			List<String> kept = this.store.heartbeat(held.stream().map(InFlight::run).toList(), this.clock.instant(),
+			List<String> kept = this.runs.heartbeat(held.stream().map(InFlight::run).toList(), this.clock.instant(),
 					this.settings.leaseTtl());
 			for (InFlight execution : held) {
 				if (!kept.contains(execution.run().runId()) && this.inFlight.containsKey(execution.run().runId())) {
@@ -299,15 +314,6 @@ public class DurableFlowScheduler implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	private static java.util.concurrent.ThreadFactory threads(String prefix) {
-		AtomicInteger count = new AtomicInteger();
-		return (task) -> {
-			Thread thread = new Thread(task, prefix + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 	private record InFlight(ClaimedRun run, LeaseState lease) {

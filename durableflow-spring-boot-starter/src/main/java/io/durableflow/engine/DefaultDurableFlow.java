@@ -2,7 +2,7 @@ package io.durableflow.engine;
 
 import io.durableflow.execution.FinishedEvents;
 import io.durableflow.start.RunStarter;
-import io.durableflow.store.EngineSupport;
+import io.durableflow.store.commit.EngineSupport;
 import io.durableflow.store.TimelineReader;
 
 import java.time.Instant;
@@ -23,8 +23,8 @@ import io.durableflow.Workflow;
 import io.durableflow.WorkflowError;
 import io.durableflow.WorkflowRunView;
 import io.durableflow.WorkflowTimeline;
-import io.durableflow.store.OperatorStore;
-import io.durableflow.store.OperatorStore.Cancellation;
+import io.durableflow.store.commit.OperatorStore;
+import io.durableflow.store.commit.OperatorStore.Cancellation;
 import io.durableflow.store.entity.WorkflowRunEntity;
 import io.durableflow.store.jpa.DurableFlowRepositories;
 
@@ -130,7 +130,7 @@ public class DefaultDurableFlow implements DurableFlow {
 				throw refusal(runId, "retried", "only a failed run's failed step can be retried");
 			}
 			if (!this.operators.resetFailedStep(runId, stepName, now)) {
-				String status = this.support.store().step(runId, stepName).map((s) -> s.status()).orElse("not recorded");
+				String status = this.support.store().step(runId, stepName).map((s) -> s.status().dbValue()).orElse("not recorded");
 				throw new InvalidRunStateException(runId, RunStatus.FAILED, "Step '" + stepName + "' of run " + runId
 						+ " is " + status + "; only the run's failed step can be retried");
 			}

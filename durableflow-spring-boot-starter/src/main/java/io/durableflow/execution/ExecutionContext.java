@@ -1,8 +1,11 @@
 package io.durableflow.execution;
 
 import io.durableflow.definition.WorkflowDefinition;
+import io.durableflow.store.StepKind;
+import io.durableflow.RunStatus;
+import io.durableflow.StepStatus;
 import io.durableflow.start.RunStarter;
-import io.durableflow.store.EngineSupport;
+import io.durableflow.store.commit.EngineSupport;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +68,8 @@ final class ExecutionContext implements WorkflowContext {
 
 	private final RunLog log;
 
+	private final StepInvoker invoker;
+
 	private int position;
 
 	private RunTransition.Park park;
@@ -74,8 +79,9 @@ final class ExecutionContext implements WorkflowContext {
 	private ReplayMismatchException mismatch;
 
 	ExecutionContext(ClaimedRun run, WorkflowDefinition definition, Iterable<StepRecord> steps, LeaseState lease,
-			NextClaim next, EngineSupport support, RunStarter starter) {
+			NextClaim next, EngineSupport support, RunStarter starter, StepInvoker invoker) {
 		this.run = run;
+		this.invoker = invoker;
 		this.definition = definition;
 		this.lease = lease;
 		this.next = next;
@@ -112,10 +118,10 @@ final class ExecutionContext implements WorkflowContext {
 		int attempts = 0;
 		Instant startedAt = null;
 		if (previous != null) {
-			if ("completed".equals(previous.status())) {
+			if (previous.is(StepStatus.COMPLETED)) {
 				return json().read(previous.resultJson(), type);
 			}
-			if ("failed".equals(previous.status())) {
+			if (previous.is(StepStatus.FAILED)) {
 				throw new StepFailedException(name, json().readError(previous.errorJson()));
 			}
 			attempts = previous.attempts();
@@ -126,7 +132,7 @@ final class ExecutionContext implements WorkflowContext {
 		T result;
 		this.log.enterStep(name);
 		try {
-			result = this.support.invoke(body, options.timeout());
+			result = this.invoker.invoke(body, options.timeout());
 		}
 		catch (ParkSignal | LeaseLostException signal) {
 			throw signal;
@@ -137,7 +143,7 @@ final class ExecutionContext implements WorkflowContext {
 		finally {
 			this.log.leaveStep();
 		}
-		record(new StepWrite(name, seq, "step", "completed", attempts + 1, json().write(result), null, null, startedAt,
+		record(new StepWrite(name, seq, StepKind.STEP, StepStatus.COMPLETED, attempts + 1, json().write(result), null, null, startedAt,
 				now()));
 		return result;
 	}
@@ -149,10 +155,10 @@ final class ExecutionContext implements WorkflowContext {
 		String errorJson = json().writeError(error, name);
 		if (retry) {
 			Instant wake = now().plus(jitter(options.backoffAfter(attempts)));
-			record(new StepWrite(name, seq, "step", "retrying", attempts, null, errorJson, wake, startedAt, null));
-			throw parkUntil("sleeping", wake);
+			record(new StepWrite(name, seq, StepKind.STEP, StepStatus.RETRYING, attempts, null, errorJson, wake, startedAt, null));
+			throw parkUntil(RunStatus.SLEEPING, wake);
 		}
-		record(new StepWrite(name, seq, "step", "failed", attempts, null, errorJson, null, startedAt, now()));
+		record(new StepWrite(name, seq, StepKind.STEP, StepStatus.FAILED, attempts, null, errorJson, null, startedAt, now()));
 		throw new StepFailedException(name, error);
 	}
 
@@ -169,18 +175,18 @@ final class ExecutionContext implements WorkflowContext {
 	private void sleep(String name, Instant until, Duration duration) {
 		int seq = enter(name);
 		StepRecord previous = this.recorded.get(name);
-		if (previous != null && "completed".equals(previous.status())) {
+		if (previous != null && previous.is(StepStatus.COMPLETED)) {
 			return;
 		}
 		Instant now = now();
 		Instant wake = (previous != null) ? previous.wakeAt() : (until != null) ? until : now.plus(duration);
 		Instant startedAt = (previous != null) ? previous.startedAt() : now;
 		if (!wake.isAfter(now)) {
-			record(new StepWrite(name, seq, "sleep", "completed", 0, null, null, wake, startedAt, now));
+			record(new StepWrite(name, seq, StepKind.SLEEP, StepStatus.COMPLETED, 0, null, null, wake, startedAt, now));
 			return;
 		}
-		record(new StepWrite(name, seq, "sleep", "sleeping", 0, null, null, wake, startedAt, null));
-		throw parkUntil("sleeping", wake);
+		record(new StepWrite(name, seq, StepKind.SLEEP, StepStatus.SLEEPING, 0, null, null, wake, startedAt, null));
+		throw parkUntil(RunStatus.SLEEPING, wake);
 	}
 
 	@Override
@@ -198,7 +204,7 @@ final class ExecutionContext implements WorkflowContext {
 	public <I> String startChild(String name, Class<? extends Workflow<I, ?>> type, I input) {
 		int seq = enter(name);
 		StepRecord previous = this.recorded.get(name);
-		if (previous != null && "completed".equals(previous.status())) {
+		if (previous != null && previous.is(StepStatus.COMPLETED)) {
 			return json().read(previous.resultJson(), String.class);
 		}
 		// the child's id is derived from ours, so a replay after a crash finds the same child
@@ -206,7 +212,7 @@ final class ExecutionContext implements WorkflowContext {
 		WorkflowDefinition child = this.starter.registry().byType(type);
 		this.starter.start(child, input, StartOptions.builder().runId(childId).build(), runId());
 		Instant now = now();
-		record(new StepWrite(name, seq, "child", "completed", 1, json().write(childId), null, null, now, now));
+		record(new StepWrite(name, seq, StepKind.CHILD, StepStatus.COMPLETED, 1, json().write(childId), null, null, now, now));
 		return childId;
 	}
 
@@ -255,7 +261,7 @@ final class ExecutionContext implements WorkflowContext {
 		return this.pending;
 	}
 
-	ParkSignal parkUntil(String status, Instant dueAt) {
+	ParkSignal parkUntil(RunStatus status, Instant dueAt) {
 		this.park = new RunTransition.Park(status, dueAt);
 		return ParkSignal.INSTANCE;
 	}

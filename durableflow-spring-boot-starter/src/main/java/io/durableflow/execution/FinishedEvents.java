@@ -1,6 +1,6 @@
 package io.durableflow.execution;
 
-import io.durableflow.store.EngineSupport;
+import io.durableflow.store.commit.EngineSupport;
 
 import java.util.List;
 import java.util.Map;
@@ -8,7 +8,7 @@ import java.util.Map;
 import io.durableflow.RunStatus;
 import io.durableflow.WorkflowOutcome;
 import io.durableflow.json.WorkflowJson;
-import io.durableflow.store.EventStore;
+import io.durableflow.store.commit.EventStore;
 
 /**
  * The internal event a finished run sends ({@value EventStore#WORKFLOW_FINISHED}), which resumes

@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.durableflow.RunStatus;
+import io.durableflow.store.StepKind;
+import io.durableflow.StepStatus;
 import io.durableflow.WorkflowOutcome;
-import io.durableflow.store.EventStore;
-import io.durableflow.store.commit.FencedWriter.WaitTimeout;
+import io.durableflow.store.commit.EventStore;
+import io.durableflow.store.commit.WaitWrites.WaitTimeout;
 import io.durableflow.store.RunTransition;
 import io.durableflow.store.StepRecord;
 import io.durableflow.store.StepWrite;
@@ -55,7 +57,7 @@ final class Waits {
 	private Map<?, ?> await(int seq, String name, String eventName, Map<String, ?> match, Duration timeout,
 			java.util.function.Supplier<String> alreadyThere) {
 		StepRecord previous = this.context.recorded(name);
-		if (previous != null && "completed".equals(previous.status())) {
+		if (previous != null && previous.is(StepStatus.COMPLETED)) {
 			return this.context.json().read(previous.resultJson(), Map.class);
 		}
 		Instant now = this.context.now();
@@ -63,7 +65,7 @@ final class Waits {
 			if (previous.wakeAt() != null && !previous.wakeAt().isAfter(now)) {
 				return timeOut(name);
 			}
-			throw this.context.parkUntil("waiting", previous.wakeAt());
+			throw this.context.parkUntil(RunStatus.WAITING, previous.wakeAt());
 		}
 		Instant timeoutAt = (timeout != null) ? now.plus(timeout) : null;
 		// the run's state is read and the wait written in one transaction, holding a lock on the awaited
@@ -71,10 +73,10 @@ final class Waits {
 		String result = this.context.support().inTransaction(() -> {
 			String there = alreadyThere.get();
 			if (there == null) {
-				this.context.record(new StepWrite(name, seq, "wait", "waiting", 0, null, null, timeoutAt, now, null));
+				this.context.record(new StepWrite(name, seq, StepKind.WAIT, StepStatus.WAITING, 0, null, null, timeoutAt, now, null));
 				this.context.pending()
 					.waitFor(new WaitWrite(name, eventName, this.context.json().write(match), timeoutAt));
-				this.context.parkUntil("waiting", timeoutAt);
+				this.context.parkUntil(RunStatus.WAITING, timeoutAt);
 				this.context.writePark();
 			}
 			return there;
@@ -82,14 +84,14 @@ final class Waits {
 		if (result == null) {
 			throw ParkSignal.INSTANCE;
 		}
-		this.context.record(new StepWrite(name, seq, "wait", "completed", 1, result, null, null, now, now));
+		this.context.record(new StepWrite(name, seq, StepKind.WAIT, StepStatus.COMPLETED, 1, result, null, null, now, now));
 		return this.context.json().read(result, Map.class);
 	}
 
 	private Map<?, ?> timeOut(String name) {
 		this.context.flush();
 		WaitTimeout outcome = this.context.support()
-			.writer()
+			.waits()
 			.timeOutWait(this.context.run(), name, this.context.now(), this.context.support().leaseTtl());
 		if (outcome == WaitTimeout.LEASE_LOST) {
 			throw new LeaseLostException(this.context.runId());
@@ -105,7 +107,7 @@ final class Waits {
 	/** The outcome payload of a run that has finished, locking it so that it cannot finish unseen. */
 	private String finishedAlready(String runId) {
 		Map<String, Object> state = this.context.support()
-			.writer()
+			.waits()
 			.markAwaited(this.context.runId(), runId)
 			.orElseThrow(() -> new IllegalArgumentException("waitForWorkflow: no run with id '" + runId + "'"));
 		RunStatus status = RunStatus.fromDb((String) state.get("status"));

@@ -1,9 +1,10 @@
 package io.durableflow.execution;
 
+import io.durableflow.RunStatus;
 import io.durableflow.definition.WorkflowDefinition;
 import io.durableflow.definition.WorkflowRegistry;
 import io.durableflow.start.RunStarter;
-import io.durableflow.store.EngineSupport;
+import io.durableflow.store.commit.EngineSupport;
 
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +40,11 @@ public class WorkflowExecutor {
 
 	private final RunStarter starter;
 
-	public WorkflowExecutor(WorkflowRegistry registry, EngineSupport support, RunStarter starter) {
+	private final StepInvoker invoker;
+
+	public WorkflowExecutor(WorkflowRegistry registry, EngineSupport support, RunStarter starter,
+			StepInvoker invoker) {
+		this.invoker = invoker;
 		this.registry = registry;
 		this.support = support;
 		this.starter = starter;
@@ -58,15 +63,15 @@ public class WorkflowExecutor {
 		if (definition.isEmpty()) {
 			logger.warn("Run " + run.runId() + " is of workflow '" + run.workflowName() + "', which this instance "
 					+ "does not register; offering it again in " + UNKNOWN_WORKFLOW_RETRY);
-			this.support.writer()
-				.write(run, new RunTransition.Park("pending", this.support.clock().instant().plus(UNKNOWN_WORKFLOW_RETRY)),
+			this.support.commits()
+				.write(run, new RunTransition.Park(RunStatus.PENDING, this.support.clock().instant().plus(UNKNOWN_WORKFLOW_RETRY)),
 						new PendingWrites(), this.support.clock().instant());
 			return;
 		}
 		// a run claimed for the first time cannot have steps: skip the read
 		List<StepRecord> steps = (run.executions() > 1) ? this.support.store().steps(run.runId()) : List.of();
 		ExecutionContext context = new ExecutionContext(run, definition.get(), steps, lease, next, this.support,
-				this.starter);
+				this.starter, this.invoker);
 		try {
 			Object input = this.support.json().read(run.inputJson(), definition.get().inputType());
 			Object output = definition.get().workflow().run(context, input);

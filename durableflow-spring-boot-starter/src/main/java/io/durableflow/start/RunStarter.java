@@ -2,7 +2,7 @@ package io.durableflow.start;
 
 import io.durableflow.definition.WorkflowDefinition;
 import io.durableflow.definition.WorkflowRegistry;
-import io.durableflow.store.EngineSupport;
+import io.durableflow.store.commit.EngineSupport;
 
 import java.time.Instant;
 import java.util.UUID;

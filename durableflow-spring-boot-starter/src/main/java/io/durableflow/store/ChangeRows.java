@@ -45,8 +45,8 @@ public final class ChangeRows {
 		for (StepWrite step : writes.steps()) {
 			Map<String, Object> snapshot = new LinkedHashMap<>();
 			snapshot.put("name", step.name());
-			snapshot.put("kind", step.kind());
-			snapshot.put("status", step.status());
+			snapshot.put("kind", step.kind().dbValue());
+			snapshot.put("status", step.status().dbValue());
 			snapshot.put("attempts", step.attempts());
 			snapshot.put("errorCode", errorCode(step.errorJson()));
 			snapshot.put("startedAt", (step.startedAt() != null) ? step.startedAt().toString() : null);
@@ -114,6 +114,29 @@ public final class ChangeRows {
 		this.changes.add(WorkflowChange.of(WorkflowChange.EVENT, true, null, null, id,
 				Map.of("eventName", eventName, "matched", matched), this.at));
 		return this;
+	}
+
+	/** The change a new run makes. */
+	public static WorkflowChange created(NewRun run, Instant now) {
+		Map<String, Object> snapshot = new LinkedHashMap<>();
+		snapshot.put("status", "pending");
+		snapshot.put("hostingMode", run.hostingMode());
+		snapshot.put("lifecycleStage", run.lifecycleStage());
+		snapshot.put("userId", run.userId());
+		snapshot.put("tutorialSlug", run.tutorialSlug());
+		snapshot.put("parentRunId", run.parentRunId());
+		snapshot.put("queue", run.queue());
+		return WorkflowChange.of(WorkflowChange.RUN, true, run.runId(), run.workflowName(), run.runId(), snapshot, now);
+	}
+
+	/** The changes claims make. */
+	public static List<WorkflowChange> claimed(List<ClaimedRun> claimed, Instant now) {
+		return claimed.stream()
+			.map((run) -> WorkflowChange.of(WorkflowChange.RUN, false, run.runId(), run.workflowName(), run.runId(),
+					Map.of("status", "running", "executions", run.executions(), "tookOver", run.tookOver(), "lagMillis",
+							Math.max(0, now.toEpochMilli() - run.dueAt().toEpochMilli())),
+					now))
+			.toList();
 	}
 
 	public List<WorkflowChange> changes() {

@@ -2,7 +2,14 @@ package io.durableflow.store;
 
 import java.time.Instant;
 
+import io.durableflow.StepStatus;
+
 /** A step row as recorded: what a replay reads back. */
-public record StepRecord(String name, int seq, String kind, String status, int attempts, String resultJson,
+public record StepRecord(String name, int seq, StepKind kind, StepStatus status, int attempts, String resultJson,
 		String errorJson, Instant wakeAt, Instant startedAt) {
+
+	public boolean is(StepStatus status) {
+		return this.status == status;
+	}
+
 }

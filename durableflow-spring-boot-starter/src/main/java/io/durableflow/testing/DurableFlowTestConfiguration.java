@@ -6,6 +6,7 @@ import io.durableflow.DurableFlow;
 import io.durableflow.execution.WorkflowExecutor;
 import io.durableflow.json.WorkflowJson;
 import io.durableflow.store.RunStore;
+import io.durableflow.store.commit.RunWrites;
 import io.durableflow.dispatch.DurableFlowScheduler;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,10 +26,10 @@ public class DurableFlowTestConfiguration {
 	}
 
 	@Bean
-	DurableFlowTester durableFlowTester(DurableFlow flow, RunStore store, WorkflowExecutor executor,
+	DurableFlowTester durableFlowTester(DurableFlow flow, RunStore store, RunWrites runs, WorkflowExecutor executor,
 			@Qualifier("durableFlowClock") MutableClock durableFlowClock, DataSource dataSource, ObjectProvider<DurableFlowScheduler> scheduler,
 			WorkflowJson json) {
-		return new DurableFlowTester(flow, store, executor, durableFlowClock, new JdbcTemplate(dataSource), scheduler,
+		return new DurableFlowTester(flow, store, runs, executor, durableFlowClock, new JdbcTemplate(dataSource), scheduler,
 				json);
 	}
 

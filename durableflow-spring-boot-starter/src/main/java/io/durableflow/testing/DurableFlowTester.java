@@ -12,6 +12,7 @@ import io.durableflow.json.WorkflowJson;
 import io.durableflow.execution.WorkflowExecutor;
 import io.durableflow.queue.ClaimedRun;
 import io.durableflow.store.RunStore;
+import io.durableflow.store.commit.RunWrites;
 import io.durableflow.dispatch.DurableFlowScheduler;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,6 +33,8 @@ public class DurableFlowTester {
 
 	private final RunStore store;
 
+	private final RunWrites runs;
+
 	private final WorkflowExecutor executor;
 
 	private final MutableClock clock;
@@ -42,9 +45,10 @@ public class DurableFlowTester {
 
 	private final WorkflowJson json;
 
-	public DurableFlowTester(DurableFlow flow, RunStore store, WorkflowExecutor executor, MutableClock clock,
-			JdbcTemplate jdbc, ObjectProvider<DurableFlowScheduler> scheduler, WorkflowJson json) {
+	public DurableFlowTester(DurableFlow flow, RunStore store, RunWrites runs, WorkflowExecutor executor,
+			MutableClock clock, JdbcTemplate jdbc, ObjectProvider<DurableFlowScheduler> scheduler, WorkflowJson json) {
 		this.json = json;
+		this.runs = runs;
 		this.flow = flow;
 		this.store = store;
 		this.executor = executor;
@@ -69,7 +73,7 @@ public class DurableFlowTester {
 		}
 		int executions = 0;
 		while (true) {
-			List<ClaimedRun> claimed = this.store.claim("durableflow-tester", 1, this.clock.instant(), LEASE);
+			List<ClaimedRun> claimed = this.runs.claim("durableflow-tester", 1, this.clock.instant(), LEASE);
 			if (claimed.isEmpty()) {
 				return executions;
 			}

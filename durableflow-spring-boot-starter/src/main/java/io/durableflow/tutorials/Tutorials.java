@@ -13,7 +13,7 @@ import io.durableflow.HostingMode;
 import io.durableflow.LifecycleStage;
 import io.durableflow.RunHandle;
 import io.durableflow.StartOptions;
-import io.durableflow.store.EngineSupport;
+import io.durableflow.store.commit.EngineSupport;
 import io.durableflow.start.RunStarter;
 import io.durableflow.definition.WorkflowRegistry;
 import io.durableflow.store.TutorialStore;

@@ -12,7 +12,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.durableflow.queue.ClaimedRun;
-import io.durableflow.store.EventStore;
+import io.durableflow.store.StepKind;
+import io.durableflow.StepStatus;
+import io.durableflow.RunStatus;
+import io.durableflow.store.commit.RunWrites;
+import io.durableflow.store.commit.EventStore;
 import io.durableflow.store.commit.GroupCommit;
 import io.durableflow.store.NewRun;
 import io.durableflow.queue.NextClaim;
@@ -161,7 +165,7 @@ class GroupCommitTests {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			Instant now = Instant.now();
 			assertThat(commits.insert(newRun("run-00"), now)).isTrue();
-			ClaimedRun run = context.getBean(RunStore.class)
+			ClaimedRun run = context.getBean(RunWrites.class)
 				.claim("test-worker", 1, now.plusSeconds(1), Duration.ofMinutes(5))
 				.get(0);
 			assertThat(commits.insert(newRun("run-01"), now)).isTrue();
@@ -172,7 +176,7 @@ class GroupCommitTests {
 					run.runId());
 			NextClaim next = new NextClaim("test-worker", Duration.ofMinutes(5));
 
-			assertThat(commits.write(run, new RunTransition.Park("sleeping", now.plusSeconds(3600)),
+			assertThat(commits.write(run, new RunTransition.Park(RunStatus.SLEEPING, now.plusSeconds(3600)),
 					writes(step("nap", "sleeping")), Instant.now(), next)).isTrue();
 
 			// written in the shared commit, which claimed the other due run
@@ -195,9 +199,10 @@ class GroupCommitTests {
 
 			List<Object> results = together(runs, (run) -> {
 				try {
-					// a status the schema refuses: the whole batch fails, then each write is tried alone
+					// a step the schema refuses (no name; a bad status cannot be expressed any more): the whole
+					// batch fails, then each write is tried alone
 					return commits.write(run, new RunTransition.Touch(),
-							writes(step("work", (run == bad) ? "bogus" : "completed")), Instant.now());
+							writes(step((run == bad) ? null : "work", "completed")), Instant.now());
 				}
 				catch (DataIntegrityViolationException ex) {
 					return ex;
@@ -241,9 +246,22 @@ class GroupCommitTests {
 
 	@Test
 	void waitersOfARunThatFinishedAwaitedAreToldBySweepIfTheTellingWasCutShort() {
+		waitersLeftWaitingByACrashAreResumedBySweep();
+	}
+
+	/** Invariant 8: the sweep is housekeeping's, not a writer thread's; it runs whatever the batch size. */
+	@Test
+	void withWritesAloneTheSweepStillResumesWaitersLeftWaitingByACrash() {
+		waitersLeftWaitingByACrashAreResumedBySweep("durableflow.writer.batch-size=1");
+	}
+
+	private static void waitersLeftWaitingByACrashAreResumedBySweep(String... properties) {
 		String database = TestDatabase.newDatabase();
 		Instant now = Instant.now();
-		try (ConfigurableApplicationContext context = Contexts.start(database, "durableflow.worker.enabled=false")) {
+		String[] settings = java.util.stream.Stream
+			.concat(java.util.stream.Stream.of("durableflow.worker.enabled=false"), java.util.Arrays.stream(properties))
+			.toArray(String[]::new);
+		try (ConfigurableApplicationContext context = Contexts.start(database, settings)) {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			GroupCommit commits = context.getBean(GroupCommit.class);
 			commits.insert(newRun("parent"), now);
@@ -263,8 +281,8 @@ class GroupCommitTests {
 					UPDATE durableflow.workflow_runs SET status = 'completed', output = '{"n": 7}', awaited = true,
 					    next_due_at = NULL, finished_at = now() WHERE run_id = 'child'""");
 		}
-		// the next instance's writer sweeps at start
-		try (ConfigurableApplicationContext context = Contexts.start(database, "durableflow.worker.enabled=false")) {
+		// the next instance's housekeeping sweeps at start
+		try (ConfigurableApplicationContext context = Contexts.start(database, settings)) {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			assertParentToldOfChild(jdbc, Duration.ofSeconds(10));
 			Map<String, Object> step = jdbc.queryForMap(
@@ -353,7 +371,7 @@ class GroupCommitTests {
 			Instant now = Instant.now();
 			commits.insert(newRun("parent"), now);
 			commits.insert(newRun("child"), now);
-			ClaimedRun child = context.getBean(RunStore.class)
+			ClaimedRun child = context.getBean(RunWrites.class)
 				.claim("test-worker", 10, now.plusSeconds(1), Duration.ofMinutes(5))
 				.stream()
 				.filter((run) -> run.runId().equals("child"))
@@ -429,7 +447,7 @@ class GroupCommitTests {
 		for (int i = 0; i < inserted; i++) {
 			assertThat(commits.insert(newRun(String.format("run-%02d", i)), now)).isTrue();
 		}
-		List<ClaimedRun> runs = new ArrayList<>(context.getBean(RunStore.class)
+		List<ClaimedRun> runs = new ArrayList<>(context.getBean(RunWrites.class)
 			.claim("test-worker", claimed, now.plusSeconds(1), Duration.ofMinutes(5)));
 		runs.sort((a, b) -> a.runId().compareTo(b.runId()));
 		assertThat(runs).hasSize(claimed);
@@ -467,7 +485,7 @@ class GroupCommitTests {
 
 	private static StepWrite step(String name, String status) {
 		Instant now = Instant.now();
-		return new StepWrite(name, 0, "step", status, 1, "1", null, null, now, now);
+		return new StepWrite(name, 0, StepKind.STEP, StepStatus.fromDb(status), 1, "1", null, null, now, now);
 	}
 
 	private static PendingWrites writes(StepWrite step) {

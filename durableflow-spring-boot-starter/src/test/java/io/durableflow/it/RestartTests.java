@@ -22,7 +22,8 @@ class RestartTests {
 		String runId;
 		try (ConfigurableApplicationContext first = Contexts.start(url)) {
 			DurableFlow flow = first.getBean(DurableFlow.class);
-			runId = flow.start("sleepy", 2_000L, StartOptions.defaults()).runId();
+			// long enough to outlast this context's close and the next one's start on a loaded machine
+			runId = flow.start("sleepy", 4_000L, StartOptions.defaults()).runId();
 			awaitStatus(flow, runId, RunStatus.SLEEPING, Duration.ofSeconds(10));
 			assertThat(Probe.count(runId, "before")).isEqualTo(1);
 		}

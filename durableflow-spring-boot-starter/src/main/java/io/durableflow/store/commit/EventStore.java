@@ -1,4 +1,4 @@
-package io.durableflow.store;
+package io.durableflow.store.commit;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +10,7 @@ import java.util.Map;
 import io.durableflow.RunStatus;
 import io.durableflow.json.WorkflowJson;
 import io.durableflow.change.ChangeRecorder;
+import io.durableflow.store.ChangeRows;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
