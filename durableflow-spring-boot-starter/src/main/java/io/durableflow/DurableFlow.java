@@ -1,5 +1,6 @@
 package io.durableflow;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -61,5 +62,15 @@ public interface DurableFlow {
 	 * @throws RunNotFoundException if there is no such run
 	 */
 	WorkflowTimeline timeline(String runId);
+
+	/** Every registered workflow, ordered by name: what can be started, and with which input type. */
+	List<WorkflowDefinitionView> definitions();
+
+	/**
+	 * Runs by status, over all runs. Counted with one grouped query and cached for a few seconds
+	 * (at most 5 s old), so that a page or a gauge may ask on every request without counting a
+	 * large table each time.
+	 */
+	RunStatusCounts counts();
 
 }

@@ -212,8 +212,8 @@ public final class DurableFlowAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(DurableFlow.class)
 	DefaultDurableFlow durableFlow(RunStarter starter, EngineSupport support, OperatorStore operators,
-			TimelineReader timelines, ObjectProvider<DurableFlowRepositories> repositories) {
-		return new DefaultDurableFlow(starter, support, operators, timelines, repositories);
+			TimelineReader timelines, ObjectProvider<DurableFlowRepositories> repositories, RunCounts counts) {
+		return new DefaultDurableFlow(starter, support, operators, timelines, repositories, counts);
 	}
 
 	@Bean

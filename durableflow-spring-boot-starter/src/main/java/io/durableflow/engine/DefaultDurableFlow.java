@@ -1,11 +1,15 @@
 package io.durableflow.engine;
 
+import io.durableflow.definition.WorkflowDefinition;
 import io.durableflow.execution.FinishedEvents;
 import io.durableflow.start.RunStarter;
 import io.durableflow.store.commit.EngineSupport;
+import io.durableflow.store.RunCounts;
 import io.durableflow.store.TimelineReader;
 
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +22,10 @@ import io.durableflow.LifecycleStage;
 import io.durableflow.RunHandle;
 import io.durableflow.RunNotFoundException;
 import io.durableflow.RunStatus;
+import io.durableflow.RunStatusCounts;
 import io.durableflow.StartOptions;
 import io.durableflow.Workflow;
+import io.durableflow.WorkflowDefinitionView;
 import io.durableflow.WorkflowError;
 import io.durableflow.WorkflowRunView;
 import io.durableflow.WorkflowTimeline;
@@ -45,13 +51,16 @@ public class DefaultDurableFlow implements DurableFlow {
 
 	private final ObjectProvider<DurableFlowRepositories> repositories;
 
+	private final RunCounts counts;
+
 	public DefaultDurableFlow(RunStarter starter, EngineSupport support, OperatorStore operators,
-			TimelineReader timelines, ObjectProvider<DurableFlowRepositories> repositories) {
+			TimelineReader timelines, ObjectProvider<DurableFlowRepositories> repositories, RunCounts counts) {
 		this.starter = starter;
 		this.support = support;
 		this.operators = operators;
 		this.timelines = timelines;
 		this.repositories = repositories;
+		this.counts = counts;
 	}
 
 	@Override
@@ -174,6 +183,30 @@ public class DefaultDurableFlow implements DurableFlow {
 	@Override
 	public WorkflowTimeline timeline(String runId) {
 		return this.timelines.read(runId);
+	}
+
+	@Override
+	public List<WorkflowDefinitionView> definitions() {
+		return this.starter.registry()
+			.all()
+			.stream()
+			.map(DefaultDurableFlow::definitionView)
+			.sorted(Comparator.comparing(WorkflowDefinitionView::name))
+			.toList();
+	}
+
+	/** Every registered workflow is a bean today; a bean's version is its deployment, so it has none. */
+	private static WorkflowDefinitionView definitionView(WorkflowDefinition definition) {
+		return new WorkflowDefinitionView(definition.name(), WorkflowDefinitionView.BEAN, null,
+				definition.inputType().toCanonical(), definition.outputType().toCanonical());
+	}
+
+	@Override
+	public RunStatusCounts counts() {
+		// the cached counts the gauges and the actuator endpoint share, so asking here counts nothing more
+		Map<RunStatus, Long> byStatus = new EnumMap<>(RunStatus.class);
+		this.counts.byStatus().forEach((status, count) -> byStatus.put(RunStatus.fromDb(status), count));
+		return new RunStatusCounts(byStatus);
 	}
 
 	private WorkflowRunView view(WorkflowRunEntity run) {
