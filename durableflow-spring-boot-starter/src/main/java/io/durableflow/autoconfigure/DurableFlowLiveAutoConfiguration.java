@@ -4,6 +4,7 @@ import io.durableflow.json.WorkflowJson;
 import io.durableflow.live.ChangeFanout;
 import io.durableflow.change.ChangeRecorder;
 import io.durableflow.live.LiveInterest;
+import io.durableflow.live.LiveSubscriptionTracker;
 import io.durableflow.live.StompChangePublisher;
 import io.durableflow.notify.WakeChannel;
 
@@ -14,13 +15,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
+import org.springframework.web.socket.messaging.SessionSubscribeEvent;
 
 /**
  * Live changes to STOMP subscribers ({@code /topic/durableflow/runs...}) through whatever message
  * broker the application has (the DurableFlow UI brings one), and across instances on the same
  * database through PostgreSQL LISTEN/NOTIFY. Off without spring-messaging, or with
- * {@code durableflow.live.enabled=false}; Spring application events need neither.
+ * {@code durableflow.live.enabled=false}; Spring application events need neither. With
+ * spring-websocket, subscriptions to those destinations are counted, so that changes are sent
+ * only while someone watches.
  */
 @AutoConfiguration(after = DurableFlowAutoConfiguration.class)
 @ConditionalOnClass(SimpMessageSendingOperations.class)
@@ -50,6 +55,19 @@ public final class DurableFlowLiveAutoConfiguration {
 		ChangeFanout fanout = new ChangeFanout(channel, json, stomp, interest);
 		recorder.addListener(fanout);
 		return fanout;
+	}
+
+	/** STOMP over WebSocket: its session events say who subscribes to DurableFlow's destinations. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SessionSubscribeEvent.class)
+	static class SubscriptionTrackingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		LiveSubscriptionTracker durableFlowLiveSubscriptionTracker(LiveInterest interest) {
+			return new LiveSubscriptionTracker(interest);
+		}
+
 	}
 
 }

@@ -9,6 +9,7 @@ import io.durableflow.WorkflowContext;
 import io.durableflow.definition.WorkflowRegistry;
 import io.durableflow.live.ChangeFanout;
 import io.durableflow.change.ChangeRecorder;
+import io.durableflow.live.LiveSubscriptionTracker;
 import io.durableflow.live.StompChangePublisher;
 import io.durableflow.metrics.DurableFlowGauges;
 import io.durableflow.metrics.DurableFlowMetrics;
@@ -30,6 +31,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
+import org.springframework.web.socket.messaging.SessionSubscribeEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -156,6 +158,19 @@ class DurableFlowAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(StompChangePublisher.class);
 			assertThat(context.getBean(ChangeRecorder.class).hasListeners()).isFalse();
 		});
+	}
+
+	@Test
+	void stompSubscriptionsAreCountedWhenSpringWebSocketIsThere() {
+		ApplicationContextRunner live = this.runner
+			.withConfiguration(AutoConfigurations.of(DurableFlowLiveAutoConfiguration.class));
+		live.run((context) -> assertThat(context).hasSingleBean(LiveSubscriptionTracker.class));
+		live.withClassLoader(new FilteredClassLoader(SessionSubscribeEvent.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(StompChangePublisher.class)
+				.doesNotHaveBean(LiveSubscriptionTracker.class));
+		live.withPropertyValues("durableflow.live.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(LiveSubscriptionTracker.class));
 	}
 
 	@Test

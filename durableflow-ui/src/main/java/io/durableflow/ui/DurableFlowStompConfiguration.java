@@ -1,8 +1,5 @@
 package io.durableflow.ui;
 
-import io.durableflow.live.LiveInterest;
-
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -24,12 +21,6 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 @ConditionalOnClass(WebSocketMessageBrokerConfigurer.class)
 @ConditionalOnBooleanProperty(name = "durableflow.live.enabled", matchIfMissing = true)
 class DurableFlowStompConfiguration {
-
-	@Bean
-	@ConditionalOnBean(LiveInterest.class)
-	LiveSubscriptionTracker durableFlowLiveSubscriptionTracker(LiveInterest interest) {
-		return new LiveSubscriptionTracker(interest);
-	}
 
 	@Bean
 	WebSocketMessageBrokerConfigurer durableFlowStompEndpoint(DurableFlowUiProperties properties) {

@@ -1,10 +1,8 @@
-package io.durableflow.ui;
+package io.durableflow.live;
 
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import io.durableflow.live.LiveInterest;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
@@ -12,8 +10,13 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 import org.springframework.web.socket.messaging.SessionSubscribeEvent;
 import org.springframework.web.socket.messaging.SessionUnsubscribeEvent;
 
-/** Tells {@link LiveInterest} how many STOMP subscriptions to DurableFlow destinations this instance has. */
-class LiveSubscriptionTracker {
+/**
+ * Tells {@link LiveInterest} how many STOMP subscriptions to DurableFlow destinations this
+ * instance has, from the WebSocket session events of whatever STOMP endpoint the application
+ * runs (the DurableFlow UI's, or its own). Without any, {@link StompChangePublisher} sends nothing
+ * and other instances stop carrying changes here.
+ */
+public class LiveSubscriptionTracker {
 
 	private static final String PREFIX = "/topic/durableflow/";
 
@@ -22,7 +25,7 @@ class LiveSubscriptionTracker {
 	/** Live subscriptions by session, so a disconnect ends them all. */
 	private final Map<String, Set<String>> bySession = new ConcurrentHashMap<>();
 
-	LiveSubscriptionTracker(LiveInterest interest) {
+	public LiveSubscriptionTracker(LiveInterest interest) {
 		this.interest = interest;
 	}
 
