@@ -10,14 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.durableflow.store.RunCounts;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.StringUtils;
 
 /**
- * The console's reads: a filtered, keyset-paginated runs list (newest first, by id); counts by
- * status come from the engine's cached {@link RunCounts}.
+ * The console's reads of the documented table {@code durableflow.workflow_runs}: a filtered,
+ * keyset-paginated runs list (newest first, by id), a run's children and recent outcomes by
+ * workflow. Counts over all runs come from {@link io.durableflow.DurableFlow#counts()}, which
+ * caches them for the engine's gauges as well.
  */
 public class ConsoleQueries {
 
@@ -25,11 +25,8 @@ public class ConsoleQueries {
 
 	private final JdbcTemplate jdbc;
 
-	private final RunCounts counts;
-
-	public ConsoleQueries(JdbcTemplate jdbc, RunCounts counts) {
+	public ConsoleQueries(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
-		this.counts = counts;
 	}
 
 	/** One page of runs matching {@code filter}, older than {@code before} (a run's id) when given. */
@@ -63,11 +60,6 @@ public class ConsoleQueries {
 			query = sql + " ORDER BY id DESC LIMIT " + (PAGE + 1);
 		}
 		return this.jdbc.query(query, (rs, i) -> row(rs), args.toArray());
-	}
-
-	/** Runs by status, over all runs (at most a few seconds old). */
-	public Map<String, Long> countsByStatus() {
-		return this.counts.byStatus();
 	}
 
 	/** Each workflow's recent outcome counts (last 1000 runs of it). */

@@ -10,9 +10,9 @@ import io.durableflow.DurableFlow;
 import io.durableflow.RunNotFoundException;
 import io.durableflow.WorkflowRunView;
 import io.durableflow.WorkflowTimeline;
-import io.durableflow.json.WorkflowJson;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,8 +23,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The JSON API under {@code {durableflow.ui.path}/api}: events from the outside world, run reads
- * and operator actions. Request bodies are read with a size limit before they are parsed.
- * Registered by {@link DurableFlowUiAutoConfiguration}, never by component scanning.
+ * and operator actions. Request bodies are read with a size limit before they are parsed, by the
+ * application's {@link JsonMapper}; answers are written by Spring MVC's message conversion, like
+ * those of the host's own controllers. Registered by {@link DurableFlowUiAutoConfiguration},
+ * never by component scanning.
  */
 @RestController
 @RequestMapping(path = "${durableflow.ui.path:/durableflow}/api", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -32,13 +34,13 @@ public class DurableFlowApiController {
 
 	private final DurableFlow flow;
 
-	private final WorkflowJson json;
+	private final JsonMapper jsonMapper;
 
 	private final DurableFlowUiProperties properties;
 
-	public DurableFlowApiController(DurableFlow flow, WorkflowJson json, DurableFlowUiProperties properties) {
+	public DurableFlowApiController(DurableFlow flow, JsonMapper jsonMapper, DurableFlowUiProperties properties) {
 		this.flow = flow;
-		this.json = json;
+		this.jsonMapper = jsonMapper;
 		this.properties = properties;
 	}
 
@@ -71,7 +73,7 @@ public class DurableFlowApiController {
 		view.put("userId", run.userId());
 		view.put("tutorialSlug", run.tutorialSlug());
 		view.put("parentRunId", run.parentRunId());
-		view.put("output", (run.outputJson() != null) ? this.json.read(run.outputJson(), Object.class) : null);
+		view.put("output", run.output(Object.class));
 		view.put("error", run.error().orElse(null));
 		view.put("createdAt", run.createdAt());
 		view.put("finishedAt", run.finishedAt());
@@ -127,7 +129,7 @@ public class DurableFlowApiController {
 					+ " bytes (durableflow.ui.api.max-request-size)");
 		}
 		try {
-			Object value = this.json.mapper().readValue(body, Object.class);
+			Object value = this.jsonMapper.readValue(body, Object.class);
 			if (!(value instanceof Map<?, ?> map)) {
 				throw new BadApiRequestException("The request body must be a JSON object");
 			}

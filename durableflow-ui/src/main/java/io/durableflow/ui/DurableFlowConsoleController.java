@@ -1,14 +1,15 @@
 package io.durableflow.ui;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.durableflow.DurableFlow;
 import io.durableflow.RunNotFoundException;
+import io.durableflow.WorkflowDefinitionView;
 import io.durableflow.WorkflowRunView;
 import io.durableflow.WorkflowTimeline;
-import io.durableflow.definition.WorkflowDefinition;
-import io.durableflow.definition.WorkflowRegistry;
 import io.durableflow.ui.ConsoleQueries.RunFilter;
 import io.durableflow.ui.ConsoleQueries.RunRow;
 
@@ -34,15 +35,11 @@ public class DurableFlowConsoleController {
 
 	private final ConsoleQueries queries;
 
-	private final WorkflowRegistry registry;
-
 	private final DurableFlowUiProperties properties;
 
-	public DurableFlowConsoleController(DurableFlow flow, ConsoleQueries queries, WorkflowRegistry registry,
-			DurableFlowUiProperties properties) {
+	public DurableFlowConsoleController(DurableFlow flow, ConsoleQueries queries, DurableFlowUiProperties properties) {
 		this.flow = flow;
 		this.queries = queries;
-		this.registry = registry;
 		this.properties = properties;
 	}
 
@@ -58,8 +55,8 @@ public class DurableFlowConsoleController {
 		model.addAttribute("filter", filter);
 		model.addAttribute("runs", page);
 		model.addAttribute("nextBefore", more ? page.get(page.size() - 1).id() : null);
-		model.addAttribute("counts", this.queries.countsByStatus());
-		model.addAttribute("workflows", this.registry.all().stream().map(WorkflowDefinition::name).sorted().toList());
+		model.addAttribute("counts", countsByStatus());
+		model.addAttribute("workflows", this.flow.definitions().stream().map(WorkflowDefinitionView::name).toList());
 		common(model);
 		return "durableflow/runs";
 	}
@@ -80,8 +77,10 @@ public class DurableFlowConsoleController {
 
 	@GetMapping("/definitions")
 	public String definitions(Model model) {
-		List<String> names = this.registry.all().stream().map(WorkflowDefinition::name).sorted().toList();
-		model.addAttribute("outcomes", this.queries.outcomesByWorkflow(names));
+		List<WorkflowDefinitionView> definitions = this.flow.definitions();
+		model.addAttribute("definitions", definitions);
+		model.addAttribute("outcomes",
+				this.queries.outcomesByWorkflow(definitions.stream().map(WorkflowDefinitionView::name).toList()));
 		common(model);
 		return "durableflow/definitions";
 	}
@@ -92,6 +91,13 @@ public class DurableFlowConsoleController {
 		model.addAttribute("message", ex.getMessage());
 		common(model);
 		return "durableflow/not-found";
+	}
+
+	/** Runs by status as the pages and their filters name them: by stored value, in status order. */
+	private Map<String, Long> countsByStatus() {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		this.flow.counts().byStatus().forEach((status, count) -> counts.put(status.dbValue(), count));
+		return counts;
 	}
 
 	private void common(Model model) {

@@ -7,13 +7,12 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import io.durableflow.DurableFlow;
-import io.durableflow.definition.WorkflowRegistry;
-import io.durableflow.json.WorkflowJson;
-import io.durableflow.store.RunCounts;
 import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
 import org.thymeleaf.templatemode.TemplateMode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -50,22 +49,23 @@ public final class DurableFlowUiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DurableFlowApiController durableFlowApiController(DurableFlow flow, WorkflowJson json,
+	DurableFlowApiController durableFlowApiController(DurableFlow flow, ObjectProvider<JsonMapper> jsonMapper,
 			DurableFlowUiProperties properties) {
-		return new DurableFlowApiController(flow, json, properties);
+		// the application's mapper, as Spring MVC's own JSON conversion uses it
+		return new DurableFlowApiController(flow, jsonMapper.getIfAvailable(JsonMapper::new), properties);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConsoleQueries durableFlowConsoleQueries(DataSource dataSource, RunCounts counts) {
-		return new ConsoleQueries(new JdbcTemplate(dataSource), counts);
+	ConsoleQueries durableFlowConsoleQueries(DataSource dataSource) {
+		return new ConsoleQueries(new JdbcTemplate(dataSource));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	DurableFlowConsoleController durableFlowConsoleController(DurableFlow flow, ConsoleQueries queries,
-			WorkflowRegistry registry, DurableFlowUiProperties properties) {
-		return new DurableFlowConsoleController(flow, queries, registry, properties);
+			DurableFlowUiProperties properties) {
+		return new DurableFlowConsoleController(flow, queries, properties);
 	}
 
 	/** A request matcher for the host's Spring Security chain, when Spring Security is there. */

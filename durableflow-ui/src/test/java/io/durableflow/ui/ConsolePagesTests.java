@@ -86,6 +86,26 @@ class ConsolePagesTests {
 		assertThat(http.get("/durableflow/assets/live.js").body()).contains("textContent");
 	}
 
+	@Test
+	void theDefinitionsPageShowsEachWorkflowWithItsInputTypeAndSource() throws Exception {
+		String page = http.get("/durableflow/definitions").body();
+		String greeting = page.substring(page.indexOf("data-workflow=\"greeting\""));
+		greeting = greeting.substring(0, greeting.indexOf("</tr>"));
+		assertThat(greeting).contains("<code>java.lang.String</code>").contains("<td>bean</td>");
+	}
+
+	@Test
+	void theRunsListShowsTheCountsOfTheApiForEveryStatus() {
+		// both read one cached count; retried in case the cache is renewed between the two reads
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			String page = http.get("/durableflow").body();
+			flow.counts()
+				.byStatus()
+				.forEach((status, count) -> assertThat(page)
+					.contains("data-count=\"" + status.dbValue() + "\">" + count + "</strong>"));
+		});
+	}
+
 	private static int count(String text, String needle) {
 		int count = 0;
 		for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
