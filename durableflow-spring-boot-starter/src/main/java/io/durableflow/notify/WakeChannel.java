@@ -24,7 +24,10 @@ import org.apache.commons.logging.LogFactory;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
-import org.springframework.beans.factory.DisposableBean;
+import io.durableflow.support.DurableFlowThreads;
+import io.durableflow.support.LifecyclePhases;
+
+import org.springframework.context.SmartLifecycle;
 
 /**
  * This instance's PostgreSQL notification channels. Chiefly "there is new due work": said in this
@@ -35,14 +38,22 @@ import org.springframework.beans.factory.DisposableBean;
  * Notifications are sent after commit from a connection of their own rather than inside the
  * caller's transaction: a NOTIFY inside a transaction takes a database-wide lock at commit that
  * would serialize every starting transaction. Polling remains the safety net for a lost wake-up.
+ * <p>
+ * A lifecycle bean of the lowest DurableFlow phase: its threads (one listening connection, one
+ * sender) start with the context, before the parts that use it, and stop after them, sending what
+ * they left in the outbox (a run released at shutdown wakes the other instances at once).
  */
-public class WakeChannel implements DisposableBean {
+public class WakeChannel implements SmartLifecycle {
 
 	public static final String CHANNEL = "durableflow_wake";
 
 	private static final Log logger = LogFactory.getLog(WakeChannel.class);
 
 	private static final String[] WAKE = { CHANNEL, null };
+
+	private static final DurableFlowThreads LISTENER_THREADS = DurableFlowThreads.daemon("notify-listener");
+
+	private static final DurableFlowThreads SENDER_THREADS = DurableFlowThreads.daemon("notify-sender");
 
 	/** Least time between two sends of notifications (a commit each). */
 	private static final long SEND_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -61,7 +72,7 @@ public class WakeChannel implements DisposableBean {
 
 	private final AtomicLong sendFailures = new AtomicLong();
 
-	private volatile boolean running = true;
+	private volatile boolean running;
 
 	private volatile Thread sender;
 
@@ -119,23 +130,29 @@ public class WakeChannel implements DisposableBean {
 		return this.sendFailures.get();
 	}
 
+	/** Listens once someone subscribes (no connection is held for an instance nobody listens on). */
 	private synchronized void ensureListener() {
 		if (this.listener == null && this.running) {
-			this.listener = daemon("durableflow-notify-listener", this::listenLoop);
+			this.listener = LISTENER_THREADS.newThread(this::listenLoop);
+			this.listener.start();
 		}
 	}
 
 	private synchronized void ensureSender() {
 		if (this.sender == null && this.running) {
-			this.sender = daemon("durableflow-notify-sender", this::sendLoop);
+			this.sender = SENDER_THREADS.newThread(this::sendLoop);
+			this.sender.start();
 		}
 	}
 
 	private void sendLoop() {
 		long lastSend = System.nanoTime() - SEND_SPACING_NANOS;
-		while (this.running) {
+		while (this.running || !this.outbox.isEmpty()) {
 			try {
-				String[] first = this.outbox.take();
+				String[] first = this.outbox.poll(100, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
 				// back-to-back sends are spaced a little, so a busy instance sends a few notifications a
 				// second's worth of wake-ups rather than one per start (each is a commit, heard by every instance)
 				long wait = SEND_SPACING_NANOS - (System.nanoTime() - lastSend);
@@ -246,22 +263,55 @@ public class WakeChannel implements DisposableBean {
 		}
 	}
 
-	private static Thread daemon(String name, Runnable task) {
-		Thread thread = new Thread(task, name);
-		thread.setDaemon(true);
-		thread.start();
-		return thread;
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.running = true;
+		if (!this.subscribers.isEmpty() || !this.channelListeners.isEmpty()) {
+			ensureListener();
+		}
+		if (!this.outbox.isEmpty()) {
+			ensureSender();
+		}
+	}
+
+	/** Stops listening; the sender sends what is in the outbox first (for at most two seconds). */
+	@Override
+	public void stop() {
+		Thread sender;
+		Thread listener;
+		synchronized (this) {
+			this.running = false;
+			sender = this.sender;
+			listener = this.listener;
+			this.sender = null;
+			this.listener = null;
+		}
+		try {
+			if (listener != null) {
+				listener.interrupt();
+				listener.join(2000);
+			}
+			if (sender != null) {
+				sender.join(2000);
+				sender.interrupt();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override
-	public void destroy() throws InterruptedException {
-		this.running = false;
-		for (Thread thread : new Thread[] { this.sender, this.listener }) {
-			if (thread != null) {
-				thread.interrupt();
-				thread.join(2000);
-			}
-		}
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return LifecyclePhases.BUS;
 	}
 
 }

@@ -6,7 +6,7 @@ import io.durableflow.RunStatus;
 
 /**
  * What a fenced write does to the run row besides recording steps. Each transition is described
- * once, in SQL, by {@link io.durableflow.store.commit.RunRowTransitions}: the columns it reads are
+ * once, in SQL, by {@code io.durableflow.store.commit.RunRows.TRANSITION}: the columns it reads are
  * the values below, whichever statement writes it.
  */
 public sealed interface RunTransition {
