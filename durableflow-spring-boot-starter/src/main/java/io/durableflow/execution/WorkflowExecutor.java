@@ -25,7 +25,7 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Runs one claimed run from the top: replays what is recorded, runs what is new, and ends the
  * execution by completing, failing or parking the run, always fenced by the lease. A run that
- * finishes tells its waiters in the same transaction (see {@link GroupCommit}).
+ * finishes resumes its waiters right after its commit (see {@link GroupCommit}).
  */
 public class WorkflowExecutor {
 

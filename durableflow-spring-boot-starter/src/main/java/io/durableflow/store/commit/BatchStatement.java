@@ -80,9 +80,9 @@ final class BatchStatement {
 			    completed_at, at)
 			WHERE (st.run_id, st.token) IN (SELECT run_id, token FROM l)""") + ")";
 
-	/** One claim for each taker whose write locked its run (its fence is among {@code l}'s). */
+	/** One claim for each claimant whose write locked its run (its fence is among {@code l}'s). */
 	private static final String CLAIM = "cd AS (" + ClaimQuery.due(
-			"(SELECT count(*) FROM l WHERE l.run_id || '@' || l.token = ANY (CAST((SELECT :takers::text[]) AS text[])))",
+			"(SELECT count(*) FROM l WHERE l.run_id || '@' || l.token = ANY (CAST((SELECT :claimants::text[]) AS text[])))",
 			"id NOT IN (SELECT id FROM l)") + "),\nc AS (" + ClaimQuery.take("cd") + ")";
 
 	private static final String REPORT = """
@@ -106,7 +106,7 @@ final class BatchStatement {
 	private BatchStatement() {
 	}
 
-	/** Binds everything a batch writes, and the claim for its takers. */
+	/** Binds everything a batch writes, and the claim for its claimants. */
 	static PreparedStatement bind(Connection connection, PreparedStatement ps, Batch batch) throws SQLException {
 		List<Requests.Insert> inserts = batch.inserts();
 		List<Requests.Fenced> fenced = batch.fenced();
@@ -146,7 +146,7 @@ final class BatchStatement {
 			.times("stepStartedAts", steps, (s) -> s.step().startedAt())
 			.times("stepCompletedAts", steps, (s) -> s.step().completedAt())
 			.times("stepAts", steps, StepRow::at)
-			.array("takers", "text", claim.fences().toArray())
+			.array("claimants", "text", claim.fences().toArray())
 			.text("owner", claim.owner())
 			.time("leaseExpiresAt", claim.leaseExpiresAt())
 			.time("claimAt", claim.at())
@@ -195,8 +195,9 @@ final class BatchStatement {
 	}
 
 	/**
-	 * The claim a batch makes for its takers: their fences ({@code runId@token}), the owner, when
-	 * the leases expire, and the claim's time (the latest of the takers' times: each read the
+	 * The claim a batch makes for its claimants (the workers whose executions it ends and who want a
+	 * next run): their fences ({@code runId@token}), the owner, when
+	 * the leases expire, and the claim's time (the latest of the claimants' times: each read the
 	 * engine's clock).
 	 */
 	record Claim(List<String> fences, String owner, Instant leaseExpiresAt, Instant at) {
@@ -208,7 +209,7 @@ final class BatchStatement {
 	/**
 	 * What a batch did: the runs it inserted, the writes whose lease held ({@code runId@token}; only
 	 * those were written), the run rows it moved (JSON, for their changes), those of them that
-	 * finished awaited, and the runs it claimed for its takers.
+	 * finished awaited, and the runs it claimed for its claimants.
 	 */
 	record Result(Set<String> inserted, Set<String> locked, String runsJson, Set<String> awaited,
 			List<ClaimedRun> claimed) {

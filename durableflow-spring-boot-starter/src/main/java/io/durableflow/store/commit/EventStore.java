@@ -20,7 +20,7 @@ import static io.durableflow.store.RunStore.ts;
  * Delivers events to waits, in SQL: candidate waits by (event name, pending) through a partial
  * index, containment as the index-friendly filter and per-key JSON equality as the exact rule.
  * Each wait is consumed by a conditional update, so two racing deliveries cannot both take it; the
- * waiting run becomes due at once, or, if it is executing, is told to come back at once.
+ * waiting run becomes due at once, or, if it is executing, is marked to be due again as soon as its execution parks (invariant 7).
  */
 public class EventStore {
 

@@ -49,12 +49,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * statement ({@link BatchStatement}) that commits by itself; each caller returns only after that
  * commit, so nothing is reported written before it is durable. Under load a commit carries many
  * runs' writes, which is where the throughput comes from; on an idle engine a batch is a single
- * write and costs what a write alone would.
+ * write and costs what a write of its own would.
  * <p>
  * Every write keeps its own fence, by run and lease token: a write whose token moved on is left
  * out of the batch (its caller hears {@code false}) and the others are written. If the statement
  * fails as a whole (a constraint, a lost connection) or outlasts its timeout (a row lock held by a
- * long transaction), each write goes back to its caller to be written alone, so a bad or blocked
+ * long transaction), each write goes back to its caller to be written on the caller's thread, so a bad or blocked
  * write holds up only its own run. Writes that must join a caller's transaction, or carry waits
  * or logs, are written directly by {@link FencedWriter} on the caller's thread.
  */
@@ -64,7 +64,7 @@ public class GroupCommit implements SmartLifecycle {
 
 	private static final long FAILURE_WARNING_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-	/** How long the shared statement may take (waiting for row locks included) before each caller writes alone. */
+	/** How long the shared statement may take (waiting for row locks included) before each caller writes its own. */
 	private static final int BATCH_TIMEOUT_SECONDS = 2;
 
 	private final FencedWriter writer;
@@ -205,7 +205,7 @@ public class GroupCommit implements SmartLifecycle {
 			result = this.jdbc.execute((Connection connection) -> {
 				try (PreparedStatement ps = connection.prepareStatement(BatchStatement.SQL.sql())) {
 					// a row lock held by some long transaction (a caller's cancel, say) must not hold up every
-					// other write of the batch: give up and let each caller write alone
+					// other write of the batch: give up and let each caller write its own
 					ps.setQueryTimeout(BATCH_TIMEOUT_SECONDS);
 					try (ResultSet rs = BatchStatement.bind(connection, ps, batch).executeQuery()) {
 						return BatchStatement.result(rs);
@@ -236,34 +236,34 @@ public class GroupCommit implements SmartLifecycle {
 		// locks in run-id order, as heartbeats and cancels take them (invariant 4)
 		fenced.sort(Comparator.comparing((Fenced request) -> request.run.runId()));
 		List<StepRow> steps = new ArrayList<>();
-		List<Fenced> takers = new ArrayList<>();
+		List<Fenced> claimants = new ArrayList<>();
 		for (Fenced request : fenced) {
 			request.writes.steps()
 				.forEach((step) -> steps.add(new StepRow(request.run.runId(), request.run.leaseToken(), step,
 						request.now)));
 			// one owner per statement (an application has one scheduler; others simply go without)
 			if (request.next != null && request.next.wanted()
-					&& (takers.isEmpty() || takers.get(0).next.owner().equals(request.next.owner()))) {
-				takers.add(request);
+					&& (claimants.isEmpty() || claimants.get(0).next.owner().equals(request.next.owner()))) {
+				claimants.add(request);
 			}
 		}
-		return new Batch(inserts, fenced, steps, claim(takers));
+		return new Batch(inserts, fenced, steps, claim(claimants));
 	}
 
-	/** The claim for the takers, at the latest of their times (each read the engine's clock). */
-	private static Claim claim(List<Fenced> takers) {
-		if (takers.isEmpty()) {
+	/** The claim for the claimants, at the latest of their times (each read the engine's clock). */
+	private static Claim claim(List<Fenced> claimants) {
+		if (claimants.isEmpty()) {
 			return Claim.NONE;
 		}
-		Instant at = takers.stream().map((request) -> request.now).max(Comparator.naturalOrder()).orElseThrow();
-		NextClaim next = takers.get(0).next;
-		return new Claim(takers.stream().map(Fenced::fence).toList(), next.owner(), at.plus(next.leaseTtl()), at);
+		Instant at = claimants.stream().map((request) -> request.now).max(Comparator.naturalOrder()).orElseThrow();
+		NextClaim next = claimants.get(0).next;
+		return new Claim(claimants.stream().map(Fenced::fence).toList(), next.owner(), at.plus(next.leaseTtl()), at);
 	}
 
 	/**
 	 * Answers the callers of a committed batch. From here on nothing may fail a caller whose write
 	 * is durable. Order matters: changes are recorded before any caller goes on (what a caller
-	 * does next is recorded after this, invariant 9); a taker finds its next run when its write
+	 * does next is recorded after this, invariant 9); a claimant finds its next run when its write
 	 * returns; the waiters of runs that finished are resumed before their workers go on.
 	 */
 	private void answer(Batch batch, BatchStatement.Result result) {
@@ -337,7 +337,7 @@ public class GroupCommit implements SmartLifecycle {
 		long last = this.lastFailureWarning.get();
 		if (now - last >= FAILURE_WARNING_NANOS && this.lastFailureWarning.compareAndSet(last, now)) {
 			// a bad write fails its own caller anyway; a shared commit failing again and again means
-			// every write goes alone (slower, still correct), which an operator should hear of
+			// every write is written on its own (slower, still correct), which an operator should hear of
 			logger.warn("DurableFlow group commit of " + writes + " write(s) failed (" + ex.getMessage()
 					+ "); each caller writes its own alone. Said at most once a minute.");
 		}
@@ -347,7 +347,7 @@ public class GroupCommit implements SmartLifecycle {
 		}
 	}
 
-	/** Starts the writer threads (none with a batch size of 1: every write is then written alone). */
+	/** Starts the writer threads (none with a batch size of 1: every write is then written on its caller's thread). */
 	@Override
 	public void start() {
 		if (this.maxBatch > 1) {

@@ -19,7 +19,7 @@ final class Requests {
 	/**
 	 * A write waiting for a shared commit. Its result is {@code true}/{@code false} (written, or
 	 * left out: the lease was lost, the run existed), or {@code null}: the shared commit could not
-	 * take it, and the caller writes it alone.
+	 * take it, and the caller writes it on its own thread.
 	 */
 	abstract static sealed class Request permits Fenced, Insert {
 

@@ -20,7 +20,7 @@ import io.durableflow.store.NewRun;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The run-row writes made alone rather than as part of an execution's write: a new run, the
+ * The run-row writes made by themselves rather than as part of an execution's write: a new run, the
  * dispatcher's claim and the heartbeat. Times always come from the caller (the engine's clock),
  * never from {@code now()}.
  */
