@@ -38,11 +38,11 @@ public final class Benchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		int threads = intArg(args, "--threads", 16);
-		int seconds = intArg(args, "--seconds", 15);
-		int warmup = intArg(args, "--warmup", 15);
-		int samples = intArg(args, "--latency-samples", 200);
-		int listRows = intArg(args, "--list-rows", 0);
+		int threads = Args.integer(args, "--threads", 16);
+		int seconds = Args.integer(args, "--seconds", 15);
+		int warmup = Args.integer(args, "--warmup", 15);
+		int samples = Args.integer(args, "--latency-samples", 200);
+		int listRows = Args.integer(args, "--list-rows", 0);
 		// on the working disk, never a tmpfs where fsync costs nothing
 		Path data = Files.createDirectories(Path.of("benchmarks", "target", "pgdata-" + ProcessHandle.current().pid()));
 		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -55,7 +55,7 @@ public final class Benchmark {
 			.setServerConfig("shared_buffers", "256MB")
 			.setServerConfig("shared_preload_libraries", "pg_stat_statements,auto_explain")
 			// --explain-ms N: plans (with actual times) of statements over N ms, in benchmarks/target/pglog
-			.setServerConfig("auto_explain.log_min_duration", Integer.toString(intArg(args, "--explain-ms", -1)))
+			.setServerConfig("auto_explain.log_min_duration", Integer.toString(Args.integer(args, "--explain-ms", -1)))
 			.setServerConfig("auto_explain.log_analyze", "on")
 			.setServerConfig("logging_collector", "on")
 			.setServerConfig("log_directory", data.toAbsolutePath().resolveSibling("pglog").toString())
@@ -90,11 +90,11 @@ public final class Benchmark {
 			String[] engineArgs = Arrays.stream(args).filter((arg) -> arg.startsWith("--durableflow.")).toArray(String[]::new);
 			try (ConfigurableApplicationContext context = engine(engineUrl, threads, engineArgs)) {
 				// --setup-sql "...": what-if measurements (an index dropped, say) on the engine's migrated schema
-				String setup = stringArg(args, "--setup-sql", null);
+				String setup = Args.string(args, "--setup-sql", null);
 				if (setup != null) {
 					context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).execute(setup);
 				}
-				engine = engineThroughput(context, threads, warmup, seconds, intArg(args, "--running", 0));
+				engine = engineThroughput(context, threads, warmup, seconds, Args.integer(args, "--running", 0));
 				System.out.printf("engine: %.0f workflows/s, %.0f steps/s on %d clients + %d workers; CPU per workflow: "
 						+ "JVM %.0f us, PostgreSQL %.0f us%n", engine.workflows(), engine.workflows() * 3, threads,
 						engine.workers(), engine.jvmCpuMicrosPerWorkflow(), engine.pgCpuMicrosPerWorkflow());
@@ -379,20 +379,6 @@ public final class Benchmark {
 		try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
 			statement.execute("CREATE DATABASE " + name);
 		}
-	}
-
-	static String stringArg(String[] args, String name, String fallback) {
-		for (int i = 0; i < args.length - 1; i++) {
-			if (args[i].equals(name)) {
-				return args[i + 1];
-			}
-		}
-		return fallback;
-	}
-
-	static int intArg(String[] args, String name, int fallback) {
-		String value = stringArg(args, name, null);
-		return (value != null) ? Integer.parseInt(value) : fallback;
 	}
 
 	record EngineResult(double workflows, double jvmCpuMicrosPerWorkflow, double pgCpuMicrosPerWorkflow, int workers) {
