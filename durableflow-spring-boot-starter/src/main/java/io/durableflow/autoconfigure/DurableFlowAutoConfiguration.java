@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import io.durableflow.ChangeListener;
 import io.durableflow.DurableFlow;
 import io.durableflow.engine.DefaultDurableFlow;
 import io.durableflow.store.commit.EngineSupport;
@@ -127,14 +128,21 @@ public final class DurableFlowAutoConfiguration {
 		return new StepInvoker();
 	}
 
+	/**
+	 * Every {@link ChangeListener} bean hears of committed changes, in its order; they are looked up
+	 * once all singletons exist, as listeners may depend on beans that need the stores.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	ChangeRecorder durableFlowChangeRecorder(ApplicationEventPublisher publisher, DurableFlowProperties properties) {
-		ChangeRecorder recorder = new ChangeRecorder();
-		if (properties.getLive().isEnabled()) {
-			recorder.addListener(new ApplicationEventChangeListener(publisher));
-		}
-		return recorder;
+	ChangeRecorder durableFlowChangeRecorder(ObjectProvider<ChangeListener> listeners) {
+		return new ChangeRecorder(listeners);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "durableflow.live.enabled", matchIfMissing = true)
+	ApplicationEventChangeListener durableFlowApplicationEventChangeListener(ApplicationEventPublisher publisher) {
+		return new ApplicationEventChangeListener(publisher);
 	}
 
 	@Bean

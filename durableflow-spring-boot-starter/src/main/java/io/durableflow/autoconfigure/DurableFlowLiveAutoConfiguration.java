@@ -1,8 +1,8 @@
 package io.durableflow.autoconfigure;
 
+import io.durableflow.change.ChangeRecorder;
 import io.durableflow.json.WorkflowJson;
 import io.durableflow.live.ChangeFanout;
-import io.durableflow.change.ChangeRecorder;
 import io.durableflow.live.LiveInterest;
 import io.durableflow.live.LiveSubscriptionTracker;
 import io.durableflow.live.StompChangePublisher;
@@ -25,7 +25,8 @@ import org.springframework.web.socket.messaging.SessionSubscribeEvent;
  * database through PostgreSQL LISTEN/NOTIFY. Off without spring-messaging, or with
  * {@code durableflow.live.enabled=false}; Spring application events need neither. With
  * spring-websocket, subscriptions to those destinations are counted, so that changes are sent
- * only while someone watches.
+ * only while someone watches. The publisher and the fan-out are change listener beans: the
+ * {@link ChangeRecorder} hands them every change.
  */
 @AutoConfiguration(after = DurableFlowAutoConfiguration.class)
 @ConditionalOnClass(SimpMessageSendingOperations.class)
@@ -42,19 +43,15 @@ public final class DurableFlowLiveAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	StompChangePublisher durableFlowStompChangePublisher(ObjectProvider<SimpMessageSendingOperations> messaging,
-			ChangeRecorder recorder, LiveInterest interest) {
-		StompChangePublisher publisher = new StompChangePublisher(messaging, interest);
-		recorder.addListener(publisher);
-		return publisher;
+			LiveInterest interest) {
+		return new StompChangePublisher(messaging, interest);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ChangeFanout durableFlowChangeFanout(WakeChannel channel, WorkflowJson json, StompChangePublisher stomp,
-			ChangeRecorder recorder, LiveInterest interest) {
-		ChangeFanout fanout = new ChangeFanout(channel, json, stomp, interest);
-		recorder.addListener(fanout);
-		return fanout;
+			LiveInterest interest) {
+		return new ChangeFanout(channel, json, stomp, interest);
 	}
 
 	/** STOMP over WebSocket: its session events say who subscribes to DurableFlow's destinations. */

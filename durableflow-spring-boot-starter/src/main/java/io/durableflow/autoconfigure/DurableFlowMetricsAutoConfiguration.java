@@ -19,7 +19,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-/** Micrometer meters of the engine, when Micrometer and a {@link MeterRegistry} are there. */
+/**
+ * Micrometer meters of the engine, when Micrometer and a {@link MeterRegistry} are there. The
+ * engine's meters are read off the change stream ({@link DurableFlowMetrics} is a change listener
+ * bean).
+ */
 @AutoConfiguration(after = DurableFlowAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(MeterRegistry.class)
@@ -29,10 +33,8 @@ public final class DurableFlowMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DurableFlowMetrics durableFlowMetrics(MeterRegistry registry, ChangeRecorder recorder) {
-		DurableFlowMetrics metrics = new DurableFlowMetrics(registry);
-		recorder.addListener(metrics);
-		return metrics;
+	DurableFlowMetrics durableFlowMetrics(MeterRegistry registry) {
+		return new DurableFlowMetrics(registry);
 	}
 
 	@Bean

@@ -9,18 +9,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import io.durableflow.WorkflowChange;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -37,14 +40,18 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * insert) is held back until the "created" change has been handed on, or the insert turned out not
  * to create the run. Other changes of one run recorded by two threads a moment apart keep the order
  * in which they were recorded.
+ * <p>
+ * The listeners are the {@link ChangeListener} beans, in their {@link org.springframework.core.annotation.Order
+ * order}, looked up once every singleton exists (or on the first change, if that comes earlier), then
+ * any {@linkplain #addListener added} by hand.
  */
-public class ChangeRecorder implements DisposableBean {
+public class ChangeRecorder implements SmartInitializingSingleton, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(ChangeRecorder.class);
 
 	private static final int BACKLOG = 10_000;
 
-	private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+	private final ChangeListeners listeners;
 
 	private final ThreadPoolExecutor dispatcher;
 
@@ -60,8 +67,14 @@ public class ChangeRecorder implements DisposableBean {
 
 	private final long holdLimitNanos;
 
+	/** A recorder whose listeners are only those {@linkplain #addListener added} to it. */
 	public ChangeRecorder() {
 		this(Duration.ofSeconds(10));
+	}
+
+	/** A recorder whose listeners are the given beans, in their order, then those added to it. */
+	public ChangeRecorder(ObjectProvider<ChangeListener> listeners) {
+		this(Duration.ofSeconds(10), listeners::orderedStream);
 	}
 
 	/**
@@ -70,6 +83,11 @@ public class ChangeRecorder implements DisposableBean {
 	 * start returns or its transaction ends)
 	 */
 	public ChangeRecorder(Duration holdLimit) {
+		this(holdLimit, Stream::empty);
+	}
+
+	ChangeRecorder(Duration holdLimit, Supplier<Stream<ChangeListener>> listenerBeans) {
+		this.listeners = new ChangeListeners(listenerBeans);
 		this.holdLimitNanos = holdLimit.toNanos();
 		this.dispatcher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(BACKLOG),
 				(task) -> {
@@ -84,6 +102,13 @@ public class ChangeRecorder implements DisposableBean {
 				});
 	}
 
+	/** Looks the listener beans up now, so that one that cannot be created fails start-up. */
+	@Override
+	public void afterSingletonsInstantiated() {
+		this.listeners.get();
+	}
+
+	/** Adds a listener after the listener beans (for listeners that are not beans, such as a test's). */
 	public void addListener(ChangeListener listener) {
 		this.listeners.add(listener);
 	}
@@ -94,7 +119,7 @@ public class ChangeRecorder implements DisposableBean {
 
 	/** Whether anyone listens; callers may skip building changes when not. */
 	public boolean hasListeners() {
-		return !this.listeners.isEmpty();
+		return !this.listeners.get().isEmpty();
 	}
 
 	public long droppedBatches() {
@@ -113,7 +138,7 @@ public class ChangeRecorder implements DisposableBean {
 	 * on what was held in any case; nobody waits. Nothing is held when nobody listens.
 	 */
 	public Announcement announcing(String runId) {
-		if (this.listeners.isEmpty()) {
+		if (!hasListeners()) {
 			return Announcement.NONE;
 		}
 		// no global lock here: every start passes by, while hand-overs (writers, dispatcher) take it
@@ -151,7 +176,7 @@ public class ChangeRecorder implements DisposableBean {
 	}
 
 	public void record(List<WorkflowChange> changes) {
-		if (changes.isEmpty() || this.listeners.isEmpty()) {
+		if (changes.isEmpty() || !hasListeners()) {
 			return;
 		}
 		if (!commitsLater()) {
@@ -223,7 +248,7 @@ public class ChangeRecorder implements DisposableBean {
 		}
 		List<WorkflowChange> batch = List.copyOf(changes);
 		this.dispatcher.execute(() -> {
-			for (ChangeListener listener : this.listeners) {
+			for (ChangeListener listener : this.listeners.get()) {
 				try {
 					listener.onChanges(batch);
 				}
