@@ -16,6 +16,8 @@ import io.durableflow.store.commit.EngineSupport;
 import io.durableflow.start.RunStarter;
 import io.durableflow.store.TimelineReader;
 import io.durableflow.execution.WorkflowExecutor;
+import io.durableflow.definition.BeanDefinitionSource;
+import io.durableflow.definition.DefinitionSource;
 import io.durableflow.definition.WorkflowRegistry;
 import io.durableflow.json.WorkflowJson;
 import io.durableflow.change.ApplicationEventChangeListener;
@@ -147,8 +149,15 @@ public final class DurableFlowAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkflowRegistry durableFlowWorkflowRegistry(ListableBeanFactory beanFactory, WorkflowJson json) {
-		return new WorkflowRegistry(beanFactory, json);
+	BeanDefinitionSource durableFlowBeanDefinitionSource(ListableBeanFactory beanFactory, WorkflowJson json) {
+		return new BeanDefinitionSource(beanFactory, json);
+	}
+
+	/** The sources are asked once all singletons exist: a source may depend on beans that need the engine. */
+	@Bean
+	@ConditionalOnMissingBean
+	WorkflowRegistry durableFlowWorkflowRegistry(ObjectProvider<DefinitionSource> sources) {
+		return new WorkflowRegistry(sources);
 	}
 
 	@Bean

@@ -1,9 +1,36 @@
 package io.durableflow.definition;
 
+import io.durableflow.DurableWorkflow;
 import io.durableflow.Workflow;
 import tools.jackson.databind.JavaType;
 
-/** A registered workflow: its name, the bean, and the JSON types of its input and output. */
-public record WorkflowDefinition(String name, String beanName, Workflow<Object, Object> workflow,
+import org.springframework.util.Assert;
+
+/**
+ * A registered workflow, as a {@link DefinitionSource} offers it.
+ *
+ * @param name the workflow's name, stored with every run; unique over all sources
+ * @param version the version of the definition, from 1. A {@link DurableWorkflow} bean is always
+ * version 1: its code is versioned with the application that deploys it
+ * @param origin where the definition comes from, as messages name it (for a bean:
+ * {@code bean 'welcome' (com.example.WelcomeWorkflow)})
+ * @param workflow what runs it
+ * @param workflowClass the workflow's class: {@code start(Class, input)} and {@code startChild}
+ * find a workflow by it
+ * @param inputType the JSON type its input is read as
+ * @param outputType the JSON type of its output
+ */
+public record WorkflowDefinition(String name, int version, String origin, Workflow<Object, Object> workflow,
 		Class<?> workflowClass, JavaType inputType, JavaType outputType) {
+
+	public WorkflowDefinition {
+		Assert.hasText(name, "A workflow definition needs a name");
+		Assert.isTrue(version >= 1, () -> "Version of workflow '" + name + "' must be at least 1, was " + version);
+		Assert.hasText(origin, () -> "Workflow '" + name + "' needs an origin, for messages that name it");
+		Assert.notNull(workflow, () -> "Workflow '" + name + "' needs a Workflow that runs it");
+		Assert.notNull(workflowClass, () -> "Workflow '" + name + "' needs its workflow class");
+		Assert.notNull(inputType, () -> "Workflow '" + name + "' needs an input type");
+		Assert.notNull(outputType, () -> "Workflow '" + name + "' needs an output type");
+	}
+
 }

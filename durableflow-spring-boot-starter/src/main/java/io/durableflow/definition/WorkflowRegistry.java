@@ -1,38 +1,41 @@
 package io.durableflow.definition;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
-import io.durableflow.DurableWorkflow;
 import io.durableflow.UnknownWorkflowException;
-import io.durableflow.Workflow;
-import io.durableflow.json.WorkflowJson;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.aop.support.AopUtils;
-import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.core.ResolvableType;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.util.StringUtils;
 
 /**
- * Every {@link DurableWorkflow} bean, by name and by class. Built once all singletons exist, so a
- * duplicate name fails start-up naming both beans.
+ * Every workflow the {@link DefinitionSource} beans offer, by name and by class. Built once all
+ * singletons exist, so that a duplicate name fails start-up naming both origins; after that, a
+ * lookup by name is one read of an immutable map (it is on the path of every execution).
  */
 public class WorkflowRegistry implements SmartInitializingSingleton {
 
-	private final ListableBeanFactory beanFactory;
+	private final Supplier<Stream<DefinitionSource>> sources;
 
-	private final WorkflowJson json;
+	private volatile @Nullable Map<String, WorkflowDefinition> byName;
 
-	private volatile Map<String, WorkflowDefinition> byName;
+	/** A registry of the given sources, asked in their order. */
+	public WorkflowRegistry(ObjectProvider<DefinitionSource> sources) {
+		this.sources = sources::orderedStream;
+	}
 
-	public WorkflowRegistry(ListableBeanFactory beanFactory, WorkflowJson json) {
-		this.beanFactory = beanFactory;
-		this.json = json;
+	/** A registry of the given sources, asked in this order. */
+	public WorkflowRegistry(List<? extends DefinitionSource> sources) {
+		List<DefinitionSource> copy = List.copyOf(sources);
+		this.sources = copy::stream;
 	}
 
 	@Override
@@ -61,51 +64,50 @@ public class WorkflowRegistry implements SmartInitializingSingleton {
 					+ " is registered; known workflows: " + new TreeSet<>(definitions().keySet())));
 	}
 
+	/** Every workflow, in the order of the sources and of their definitions. */
 	public Collection<WorkflowDefinition> all() {
 		return definitions().values();
+	}
+
+	/**
+	 * Asks every source again, for sources whose definitions change while the application runs.
+	 * Lookups see the old definitions or the new ones, never a mix; when two definitions share a
+	 * name, this throws and the old ones stay.
+	 */
+	public void refresh() {
+		Map<String, WorkflowDefinition> definitions = collect();
+		synchronized (this) {
+			this.byName = definitions;
+		}
 	}
 
 	private Map<String, WorkflowDefinition> definitions() {
 		Map<String, WorkflowDefinition> definitions = this.byName;
 		if (definitions == null) {
 			synchronized (this) {
-				if (this.byName == null) {
-					this.byName = scan();
-				}
 				definitions = this.byName;
+				if (definitions == null) {
+					definitions = collect();
+					this.byName = definitions;
+				}
 			}
 		}
 		return definitions;
 	}
 
-	@SuppressWarnings("unchecked")
-	private Map<String, WorkflowDefinition> scan() {
+	private Map<String, WorkflowDefinition> collect() {
 		Map<String, WorkflowDefinition> found = new LinkedHashMap<>();
-		for (String beanName : this.beanFactory.getBeanNamesForAnnotation(DurableWorkflow.class)) {
-			Object bean = this.beanFactory.getBean(beanName);
-			Class<?> type = AopUtils.getTargetClass(bean);
-			if (!(bean instanceof Workflow<?, ?> workflow)) {
-				throw new IllegalStateException("@DurableWorkflow bean '" + beanName + "' (" + type.getName()
-						+ ") does not implement " + Workflow.class.getName());
+		this.sources.get().forEach((source) -> {
+			for (WorkflowDefinition definition : source.definitions()) {
+				WorkflowDefinition previous = found.putIfAbsent(definition.name(), definition);
+				if (previous != null) {
+					throw new IllegalStateException("Two workflows are named '" + definition.name() + "': "
+							+ previous.origin() + " and " + definition.origin()
+							+ ". Give each workflow a unique name (a @DurableWorkflow bean by its name attribute).");
+				}
 			}
-			DurableWorkflow annotation = AnnotatedElementUtils.findMergedAnnotation(type, DurableWorkflow.class);
-			String name = (annotation != null && StringUtils.hasText(annotation.name())) ? annotation.name() : beanName;
-			ResolvableType generics = ResolvableType.forClass(type).as(Workflow.class);
-			WorkflowDefinition definition = new WorkflowDefinition(name, beanName, (Workflow<Object, Object>) workflow,
-					type, jsonType(generics.getGeneric(0)), jsonType(generics.getGeneric(1)));
-			WorkflowDefinition previous = found.putIfAbsent(name, definition);
-			if (previous != null) {
-				throw new IllegalStateException("Two workflows are named '" + name + "': bean '" + previous.beanName()
-						+ "' (" + previous.workflowClass().getName() + ") and bean '" + beanName + "' ("
-						+ type.getName() + "). Give each @DurableWorkflow a unique name.");
-			}
-		}
-		return Map.copyOf(found);
-	}
-
-	private tools.jackson.databind.JavaType jsonType(ResolvableType type) {
-		boolean resolvable = type.resolve() != null && !type.hasUnresolvableGenerics();
-		return this.json.type(resolvable ? type.getType() : type.toClass());
+		});
+		return Collections.unmodifiableMap(found);
 	}
 
 }

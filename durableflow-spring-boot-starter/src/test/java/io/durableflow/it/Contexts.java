@@ -21,6 +21,12 @@ public final class Contexts {
 	}
 
 	public static ConfigurableApplicationContext start(String jdbcUrl, String... properties) {
+		return start(new Class<?>[0], jdbcUrl, properties);
+	}
+
+	/** Starts the test host application with more configuration classes. */
+	public static ConfigurableApplicationContext start(Class<?>[] configurations, String jdbcUrl,
+			String... properties) {
 		List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + jdbcUrl,
 				"--durableflow.worker.poll-interval=200ms", "--spring.jpa.hibernate.ddl-auto=validate",
 				"--spring.main.banner-mode=off", "--logging.level.root=WARN"));
@@ -30,7 +36,8 @@ public final class Contexts {
 			args.removeIf((arg) -> arg.startsWith(key));
 			args.add("--" + property);
 		}
-		return new SpringApplicationBuilder(TestApp.class).web(WebApplicationType.NONE)
+		return new SpringApplicationBuilder(TestApp.class).sources(configurations)
+			.web(WebApplicationType.NONE)
 			.run(args.toArray(String[]::new));
 	}
 

@@ -1,0 +1,62 @@
+package io.durableflow.definition;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.durableflow.DurableWorkflow;
+import io.durableflow.Workflow;
+import io.durableflow.json.WorkflowJson;
+import tools.jackson.databind.JavaType;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Every {@link DurableWorkflow} bean, under the name its annotation gives (the bean name by
+ * default), as version {@value #VERSION}: its code is versioned with the application. Input and
+ * output types come from the bean's {@link Workflow} generics.
+ */
+public class BeanDefinitionSource implements DefinitionSource {
+
+	/** The version of every bean's definition. */
+	public static final int VERSION = 1;
+
+	private final ListableBeanFactory beanFactory;
+
+	private final WorkflowJson json;
+
+	public BeanDefinitionSource(ListableBeanFactory beanFactory, WorkflowJson json) {
+		this.beanFactory = beanFactory;
+		this.json = json;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public List<WorkflowDefinition> definitions() {
+		List<WorkflowDefinition> definitions = new ArrayList<>();
+		for (String beanName : this.beanFactory.getBeanNamesForAnnotation(DurableWorkflow.class)) {
+			Object bean = this.beanFactory.getBean(beanName);
+			Class<?> type = AopUtils.getTargetClass(bean);
+			if (!(bean instanceof Workflow<?, ?> workflow)) {
+				throw new IllegalStateException("@DurableWorkflow bean '" + beanName + "' (" + type.getName()
+						+ ") does not implement " + Workflow.class.getName());
+			}
+			DurableWorkflow annotation = AnnotatedElementUtils.findMergedAnnotation(type, DurableWorkflow.class);
+			String name = (annotation != null && StringUtils.hasText(annotation.name())) ? annotation.name() : beanName;
+			ResolvableType generics = ResolvableType.forClass(type).as(Workflow.class);
+			definitions.add(new WorkflowDefinition(name, VERSION, "bean '" + beanName + "' (" + type.getName() + ")",
+					(Workflow<Object, Object>) workflow, type, jsonType(generics.getGeneric(0)),
+					jsonType(generics.getGeneric(1))));
+		}
+		return definitions;
+	}
+
+	private JavaType jsonType(ResolvableType type) {
+		boolean resolvable = type.resolve() != null && !type.hasUnresolvableGenerics();
+		return this.json.type(resolvable ? type.getType() : type.toClass());
+	}
+
+}
