@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -33,14 +32,11 @@ import io.durableflow.execution.StepInvoker;
 import io.durableflow.store.commit.OperatorStore;
 import io.durableflow.store.RunCounts;
 import io.durableflow.store.RunStore;
-import io.durableflow.store.TutorialStore;
 import io.durableflow.store.jpa.DurableFlowRepositories;
 import io.durableflow.dispatch.DurableFlowScheduler;
 import io.durableflow.dispatch.Housekeeping;
 import io.durableflow.dispatch.SchedulerSettings;
 import io.durableflow.notify.WakeChannel;
-import io.durableflow.tutorials.TutorialCatalog;
-import io.durableflow.tutorials.Tutorials;
 import jakarta.persistence.EntityManagerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -250,26 +246,6 @@ public final class DurableFlowAutoConfiguration {
 	@ConditionalOnMissingBean
 	RunCounts durableFlowRunCounts(DataSource dataSource, DurableFlowSchema schema) {
 		return new RunCounts(new JdbcTemplate(dataSource));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	TutorialCatalog durableFlowTutorialCatalog() {
-		return List::of;
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	TutorialStore durableFlowTutorialStore(DataSource dataSource, DurableFlowSchema schema) {
-		return new TutorialStore(new JdbcTemplate(dataSource));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	Tutorials durableFlowTutorials(TutorialCatalog catalog, WorkflowRegistry registry, RunStarter starter,
-			TutorialStore store, EngineSupport support, DataSource dataSource, DurableFlowProperties properties) {
-		return new Tutorials(catalog, registry, starter, store, support, dataSource,
-				properties.getTutorials().getMaxActivePerUser());
 	}
 
 	private static String instanceId() {

@@ -1,14 +1,14 @@
 package io.durableflow.autoconfigure;
 
 import io.durableflow.change.ChangeRecorder;
+import io.durableflow.dispatch.DurableFlowScheduler;
 import io.durableflow.metrics.DurableFlowGauges;
 import io.durableflow.metrics.DurableFlowMetrics;
 import io.durableflow.metrics.TutorialMetrics;
+import io.durableflow.notify.WakeChannel;
 import io.durableflow.store.RunCounts;
 import io.durableflow.store.TutorialStore;
 import io.durableflow.tutorials.Tutorials;
-import io.durableflow.dispatch.DurableFlowScheduler;
-import io.durableflow.notify.WakeChannel;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,13 +18,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Micrometer meters of the engine, when Micrometer and a {@link MeterRegistry} are there. The
  * engine's meters are read off the change stream ({@link DurableFlowMetrics} is a change listener
- * bean).
+ * bean); tutorial meters are there when tutorials are.
  */
-@AutoConfiguration(after = DurableFlowAutoConfiguration.class,
+@AutoConfiguration(after = { DurableFlowAutoConfiguration.class, DurableFlowTutorialsAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean({ MeterRegistry.class, ChangeRecorder.class })
@@ -39,15 +40,21 @@ public final class DurableFlowMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TutorialMetrics durableFlowTutorialMetrics(Tutorials tutorials, TutorialStore store) {
-		return new TutorialMetrics(tutorials, store);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	DurableFlowGauges durableFlowGauges(RunCounts counts, ObjectProvider<DurableFlowScheduler> scheduler,
 			WakeChannel channel, ChangeRecorder recorder) {
 		return new DurableFlowGauges(counts, scheduler.getIfAvailable(), channel, recorder);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean({ Tutorials.class, TutorialStore.class })
+	static class TutorialMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TutorialMetrics durableFlowTutorialMetrics(Tutorials tutorials, TutorialStore store) {
+			return new TutorialMetrics(tutorials, store);
+		}
+
 	}
 
 }

@@ -215,8 +215,22 @@ public class DurableFlowProperties {
 
 	public static class Tutorials {
 
+		/**
+		 * Whether to offer platform-hosted tutorials: the tutorial catalog, the Tutorials bean that
+		 * starts them and their meters.
+		 */
+		private boolean enabled = true;
+
 		/** How many unfinished tutorial runs one user may have at once. */
 		private int maxActivePerUser = 3;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
 
 		public int getMaxActivePerUser() {
 			return this.maxActivePerUser;

@@ -9,6 +9,7 @@ import io.durableflow.tutorials.TutorialLimitExceededException;
 import io.durableflow.tutorials.Tutorials;
 import io.durableflow.tutorials.UnknownTutorialException;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -22,21 +23,26 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The tutorial gallery's API: the catalog, and "start this tutorial for me". The signed-in user is
- * the {@code X-User} header (a stand-in for the app's real authentication).
+ * the {@code X-User} header (a stand-in for the app's real authentication). With
+ * {@code durableflow.tutorials.enabled=false} the catalog is empty and every slug is unknown.
  */
 @RestController
 @RequestMapping("/tutorials")
 public class TutorialController {
 
-	private final Tutorials tutorials;
+	private final ObjectProvider<Tutorials> tutorials;
 
-	public TutorialController(Tutorials tutorials) {
+	public TutorialController(ObjectProvider<Tutorials> tutorials) {
 		this.tutorials = tutorials;
 	}
 
 	@GetMapping
 	public List<Map<String, String>> catalog() {
-		return this.tutorials.catalog()
+		Tutorials tutorials = this.tutorials.getIfAvailable();
+		if (tutorials == null) {
+			return List.of();
+		}
+		return tutorials.catalog()
 			.tutorials()
 			.stream()
 			.map((tutorial) -> Map.of("slug", tutorial.slug(), "title", tutorial.title()))
@@ -49,7 +55,11 @@ public class TutorialController {
 		if (user == null || user.isBlank()) {
 			throw new IllegalArgumentException("Say who you are with the X-User header");
 		}
-		String runId = this.tutorials.start(user, slug).runId();
+		Tutorials tutorials = this.tutorials.getIfAvailable();
+		if (tutorials == null) {
+			throw new UnknownTutorialException(user, slug, List.of());
+		}
+		String runId = tutorials.start(user, slug).runId();
 		return ResponseEntity.created(URI.create("/durableflow/runs/" + runId)).body(Map.of("runId", runId));
 	}
 
