@@ -1,57 +1,35 @@
 package io.durableflow.autoconfigure;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import io.durableflow.ChangeListener;
 import io.durableflow.DurableFlow;
-import io.durableflow.engine.DefaultDurableFlow;
-import io.durableflow.store.commit.EngineSupport;
-import io.durableflow.start.RunStarter;
-import io.durableflow.store.TimelineReader;
-import io.durableflow.execution.WorkflowExecutor;
-import io.durableflow.definition.BeanDefinitionSource;
-import io.durableflow.definition.DefinitionSource;
-import io.durableflow.definition.WorkflowRegistry;
-import io.durableflow.json.WorkflowJson;
-import io.durableflow.change.ApplicationEventChangeListener;
 import io.durableflow.change.ChangeRecorder;
-import io.durableflow.store.schema.DurableFlowSchema;
-import io.durableflow.store.commit.EventStore;
-import io.durableflow.store.commit.FencedWriter;
-import io.durableflow.store.commit.GroupCommit;
-import io.durableflow.store.commit.FinishedRunNotifier;
-import io.durableflow.store.commit.RunWrites;
-import io.durableflow.store.commit.WaitWrites;
-import io.durableflow.execution.StepInvoker;
-import io.durableflow.store.commit.OperatorStore;
-import io.durableflow.store.RunCounts;
-import io.durableflow.store.RunStore;
-import io.durableflow.store.jpa.DurableFlowRepositories;
-import io.durableflow.dispatch.DurableFlowScheduler;
 import io.durableflow.dispatch.Housekeeping;
-import io.durableflow.dispatch.SchedulerSettings;
-import io.durableflow.notify.WakeChannel;
+import io.durableflow.execution.StepInvoker;
+import io.durableflow.json.WorkflowJson;
+import io.durableflow.store.commit.FencedWriter;
+import io.durableflow.store.commit.FinishedRunNotifier;
+import io.durableflow.store.commit.GroupCommit;
+import io.durableflow.store.commit.RunWrites;
+import io.durableflow.store.jpa.DurableFlowRepositories;
+import io.durableflow.store.schema.DurableFlowSchema;
 import jakarta.persistence.EntityManagerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -59,6 +37,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * DurableFlow's engine: its schema, the workflow registry, the {@link DurableFlow} bean and the
  * scheduler, on the application's single PostgreSQL {@link DataSource}.
+ * <p>
+ * The beans are declared by part: {@link DurableFlowStoreConfiguration} (the change stream and the
+ * stores that read and write runs), {@link DurableFlowEngineConfiguration} (the workflow registry
+ * and what starts and executes runs) and {@link DurableFlowSchedulerConfiguration} (wake-ups and
+ * the workers). Declared here: what the parts share, and the beans with a lifecycle of their own.
+ * Every bean backs off to a user's bean of its type.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
@@ -67,6 +51,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ConditionalOnSingleCandidate(DataSource.class)
 @ConditionalOnBooleanProperty(name = "durableflow.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DurableFlowProperties.class)
+@Import({ DurableFlowStoreConfiguration.class, DurableFlowEngineConfiguration.class,
+		DurableFlowSchedulerConfiguration.class, DurableFlowAutoConfiguration.JpaReadSideConfiguration.class })
 public final class DurableFlowAutoConfiguration {
 
 	@Bean
@@ -88,106 +74,8 @@ public final class DurableFlowAutoConfiguration {
 		return new WorkflowJson(jsonMapper.getIfAvailable(JsonMapper::new));
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	RunStore durableFlowRunStore(DataSource dataSource, DurableFlowSchema schema) {
-		return new RunStore(new JdbcTemplate(dataSource));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	RunWrites durableFlowRunWrites(DataSource dataSource, DurableFlowSchema schema, ChangeRecorder changes) {
-		return new RunWrites(new JdbcTemplate(dataSource), changes);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	WaitWrites durableFlowWaitWrites(DataSource dataSource, DurableFlowSchema schema, ChangeRecorder changes,
-			WorkflowJson json) {
-		return new WaitWrites(new JdbcTemplate(dataSource), changes, json);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	FinishedRunNotifier durableFlowFinishedRunNotifier(DataSource dataSource, EventStore events) {
-		return new FinishedRunNotifier(events, new JdbcTemplate(dataSource),
-				new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	Housekeeping durableFlowHousekeeping(FinishedRunNotifier finished, @Qualifier("durableFlowClock") Clock clock) {
-		return new Housekeeping(finished, clock, Duration.ofSeconds(10));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	StepInvoker durableFlowStepInvoker() {
-		return new StepInvoker();
-	}
-
-	/**
-	 * Every {@link ChangeListener} bean hears of committed changes, in its order; they are looked up
-	 * once all singletons exist, as listeners may depend on beans that need the stores.
-	 */
-	@Bean
-	@ConditionalOnMissingBean
-	ChangeRecorder durableFlowChangeRecorder(ObjectProvider<ChangeListener> listeners) {
-		return new ChangeRecorder(listeners);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty(name = "durableflow.live.enabled", matchIfMissing = true)
-	ApplicationEventChangeListener durableFlowApplicationEventChangeListener(ApplicationEventPublisher publisher) {
-		return new ApplicationEventChangeListener(publisher);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	BeanDefinitionSource durableFlowBeanDefinitionSource(ListableBeanFactory beanFactory, WorkflowJson json) {
-		return new BeanDefinitionSource(beanFactory, json);
-	}
-
-	/** The sources are asked once all singletons exist: a source may depend on beans that need the engine. */
-	@Bean
-	@ConditionalOnMissingBean
-	WorkflowRegistry durableFlowWorkflowRegistry(ObjectProvider<DefinitionSource> sources) {
-		return new WorkflowRegistry(sources);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	WakeChannel durableFlowWakeChannel(DataSource dataSource) {
-		return new WakeChannel(dataSource, instanceId());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	FencedWriter durableFlowFencedWriter(DataSource dataSource, DurableFlowSchema schema, ChangeRecorder changes,
-			WorkflowJson json) {
-		return new FencedWriter(new JdbcTemplate(dataSource), changes, json);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	EventStore durableFlowEventStore(DataSource dataSource, DurableFlowSchema schema, ChangeRecorder changes,
-			WorkflowJson json) {
-		return new EventStore(new JdbcTemplate(dataSource), changes, json);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	OperatorStore durableFlowOperatorStore(DataSource dataSource, DurableFlowSchema schema, ChangeRecorder changes,
-			WorkflowJson json) {
-		return new OperatorStore(new JdbcTemplate(dataSource), changes, json);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	TimelineReader durableFlowTimelineReader(DataSource dataSource, DurableFlowSchema schema, WorkflowJson json) {
-		return new TimelineReader(new JdbcTemplate(dataSource), json);
-	}
+	// The beans whose threads start with the context and stop when it closes, side by side (the
+	// scheduler, the other one, is in its own part): the writer, housekeeping, timed steps.
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -200,65 +88,14 @@ public final class DurableFlowAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EngineSupport durableFlowEngineSupport(DataSource dataSource, RunStore store, WaitWrites waits,
-			GroupCommit commits, EventStore events, WorkflowJson json, @Qualifier("durableFlowClock") Clock clock,
-			WakeChannel wake, DurableFlowProperties properties) {
-		// the engine's own transactions; a caller's transaction, when there is one, is joined instead
-		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-		return new EngineSupport(store, waits, commits, events, json, clock, properties.getLease().getTtl(),
-				transactions, wake);
+	Housekeeping durableFlowHousekeeping(FinishedRunNotifier finished, @Qualifier("durableFlowClock") Clock clock) {
+		return new Housekeeping(finished, clock, Duration.ofSeconds(10));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	RunStarter durableFlowRunStarter(WorkflowRegistry registry, EngineSupport support) {
-		return new RunStarter(registry, support);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	WorkflowExecutor durableFlowWorkflowExecutor(WorkflowRegistry registry, EngineSupport support,
-			RunStarter starter, StepInvoker invoker) {
-		return new WorkflowExecutor(registry, support, starter, invoker);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(DurableFlow.class)
-	DefaultDurableFlow durableFlow(RunStarter starter, EngineSupport support, OperatorStore operators,
-			TimelineReader timelines, ObjectProvider<DurableFlowRepositories> repositories, RunCounts counts) {
-		return new DefaultDurableFlow(starter, support, operators, timelines, repositories, counts);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty(name = "durableflow.worker.enabled", matchIfMissing = true)
-	DurableFlowScheduler durableFlowScheduler(RunStore store, RunWrites runs, FencedWriter writer, WorkflowExecutor executor,
-			WakeChannel wake,
-			@Qualifier("durableFlowClock") Clock clock,
-			DurableFlowProperties properties) {
-		DurableFlowProperties.Worker worker = properties.getWorker();
-		return new DurableFlowScheduler(store, runs, writer, executor, wake, clock,
-				new SchedulerSettings(wake.instanceId(), worker.getConcurrency(), worker.getPollInterval(),
-						properties.getLease().getTtl(), worker.getShutdownTimeout()));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	RunCounts durableFlowRunCounts(DataSource dataSource, DurableFlowSchema schema) {
-		return new RunCounts(new JdbcTemplate(dataSource));
-	}
-
-	private static String instanceId() {
-		String host;
-		try {
-			host = InetAddress.getLocalHost().getHostName();
-		}
-		catch (Exception ex) {
-			host = "unknown-host";
-		}
-		String id = host + ":" + ManagementFactory.getRuntimeMXBean().getPid() + ":"
-				+ UUID.randomUUID().toString().substring(0, 8);
-		return id.replaceAll("[^A-Za-z0-9._:-]", "_");
+	StepInvoker durableFlowStepInvoker() {
+		return new StepInvoker();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,5 +1,7 @@
 package io.durableflow.autoconfigure;
 
+import java.util.List;
+
 import javax.sql.DataSource;
 
 import io.durableflow.DurableFlow;
@@ -13,6 +15,8 @@ import io.durableflow.live.LiveSubscriptionTracker;
 import io.durableflow.live.StompChangePublisher;
 import io.durableflow.metrics.DurableFlowGauges;
 import io.durableflow.metrics.DurableFlowMetrics;
+import io.durableflow.notify.WakeChannel;
+import io.durableflow.store.RunCounts;
 import io.durableflow.store.schema.DurableFlowSchema;
 import io.durableflow.store.commit.GroupCommit;
 import io.durableflow.store.jpa.DurableFlowRepositories;
@@ -67,6 +71,22 @@ class DurableFlowAutoConfigurationTests {
 		DurableFlow mine = mock(DurableFlow.class);
 		this.runner.withBean("myFlow", DurableFlow.class, () -> mine)
 			.run((context) -> assertThat(context).getBean(DurableFlow.class).isSameAs(mine));
+	}
+
+	@Test
+	void userBeansReplaceOursInEveryPartOfTheEngine() {
+		RunCounts counts = mock(RunCounts.class);
+		WorkflowRegistry registry = new WorkflowRegistry(List.of());
+		this.runner.withBean("myCounts", RunCounts.class, () -> counts)
+			.withBean("myRegistry", WorkflowRegistry.class, () -> registry)
+			.withBean("myWakeChannel", WakeChannel.class,
+					() -> new WakeChannel(new SimpleDriverDataSource(new org.postgresql.Driver(), URL), "mine"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().getBean(RunCounts.class).isSameAs(counts);
+				assertThat(context).getBean(WorkflowRegistry.class).isSameAs(registry);
+				assertThat(context).getBean(WakeChannel.class).isSameAs(context.getBean("myWakeChannel"));
+				assertThat(context).hasSingleBean(DurableFlow.class).hasSingleBean(DurableFlowScheduler.class);
+			});
 	}
 
 	@Test
