@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Starts and operates workflow runs. Every call that starts or changes a run joins the caller's
  * Spring-managed transaction, if there is one, and takes effect only if it commits.
@@ -11,10 +13,10 @@ import java.util.Optional;
 public interface DurableFlow {
 
 	/** Starts a run of the workflow bean of this type. */
-	<I> RunHandle start(Class<? extends Workflow<I, ?>> type, I input);
+	<I> RunHandle start(Class<? extends Workflow<I, ?>> type, @Nullable I input);
 
 	/** Starts a run of the workflow bean of this type, with options. */
-	<I> RunHandle start(Class<? extends Workflow<I, ?>> type, I input, StartOptions options);
+	<I> RunHandle start(Class<? extends Workflow<I, ?>> type, @Nullable I input, StartOptions options);
 
 	/**
 	 * Starts a run of the named workflow. With {@link StartOptions#runId()} set, a second start
@@ -22,27 +24,28 @@ public interface DurableFlow {
 	 * @throws UnknownWorkflowException if no workflow has that name
 	 * @throws IllegalArgumentException if the input does not fit the workflow's input type
 	 */
-	RunHandle start(String workflowName, Object input, StartOptions options);
+	RunHandle start(String workflowName, @Nullable Object input, StartOptions options);
 
 	/**
 	 * Cancels a run that has not finished. A step that is running finishes; nothing after it runs.
+	 * Without a reason, the run's error says {@code cancelled}.
 	 * @throws RunNotFoundException if there is no such run
 	 * @throws InvalidRunStateException if the run has already finished
 	 */
-	void cancel(String runId, String reason);
+	void cancel(String runId, @Nullable String reason);
 
 	/**
 	 * Like {@link #cancel(String, String)}, recording who cancelled. Unfinished child runs are
 	 * cancelled with their parent.
 	 */
-	void cancel(String runId, String reason, String actor);
+	void cancel(String runId, @Nullable String reason, @Nullable String actor);
 
 	/**
 	 * Stores the event and resumes every pending wait whose match it satisfies (every key of the
 	 * match present in the payload with an equal JSON value).
 	 * @return how many waits it resumed
 	 */
-	int notify(String eventName, Map<String, ?> payload);
+	int notify(String eventName, @Nullable Map<String, ?> payload);
 
 	/**
 	 * Puts a failed run's failed step back to ready, with fresh attempts, and resumes the run.
@@ -52,7 +55,7 @@ public interface DurableFlow {
 	void retryStep(String runId, String stepName);
 
 	/** Like {@link #retryStep(String, String)}, recording who retried. */
-	void retryStep(String runId, String stepName, String actor);
+	void retryStep(String runId, String stepName, @Nullable String actor);
 
 	/** The run with this id, if there is one. */
 	Optional<WorkflowRunView> find(String runId);

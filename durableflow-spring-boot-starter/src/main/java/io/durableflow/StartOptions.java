@@ -2,6 +2,8 @@ package io.durableflow;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How a run is started. Immutable; build with {@link #builder()}.
  * <ul>
@@ -16,19 +18,19 @@ public final class StartOptions {
 
 	private static final StartOptions DEFAULTS = builder().build();
 
-	private final String runId;
+	private final @Nullable String runId;
 
 	private final String queue;
 
 	private final Duration delay;
 
-	private final String userId;
+	private final @Nullable String userId;
 
 	private final HostingMode hostingMode;
 
 	private final LifecycleStage lifecycleStage;
 
-	private final String tutorialSlug;
+	private final @Nullable String tutorialSlug;
 
 	private StartOptions(Builder b) {
 		this.runId = b.runId;
@@ -49,7 +51,7 @@ public final class StartOptions {
 	}
 
 	/** The requested run id, or {@code null} to have one generated. */
-	public String runId() {
+	public @Nullable String runId() {
 		return this.runId;
 	}
 
@@ -61,7 +63,7 @@ public final class StartOptions {
 		return this.delay;
 	}
 
-	public String userId() {
+	public @Nullable String userId() {
 		return this.userId;
 	}
 
@@ -73,30 +75,30 @@ public final class StartOptions {
 		return this.lifecycleStage;
 	}
 
-	public String tutorialSlug() {
+	public @Nullable String tutorialSlug() {
 		return this.tutorialSlug;
 	}
 
 	public static final class Builder {
 
-		private String runId;
+		private @Nullable String runId;
 
 		private String queue = "default";
 
 		private Duration delay = Duration.ZERO;
 
-		private String userId;
+		private @Nullable String userId;
 
 		private HostingMode hostingMode = HostingMode.USER_GIT;
 
 		private LifecycleStage lifecycleStage = LifecycleStage.LIVE;
 
-		private String tutorialSlug;
+		private @Nullable String tutorialSlug;
 
 		private Builder() {
 		}
 
-		public Builder runId(String runId) {
+		public Builder runId(@Nullable String runId) {
 			if (runId != null && (runId.isBlank() || runId.length() > 200)) {
 				throw new IllegalArgumentException("runId must be 1 to 200 non-blank characters");
 			}
@@ -120,7 +122,7 @@ public final class StartOptions {
 			return this;
 		}
 
-		public Builder userId(String userId) {
+		public Builder userId(@Nullable String userId) {
 			this.userId = userId;
 			return this;
 		}
@@ -135,7 +137,7 @@ public final class StartOptions {
 			return this;
 		}
 
-		public Builder tutorialSlug(String tutorialSlug) {
+		public Builder tutorialSlug(@Nullable String tutorialSlug) {
 			this.tutorialSlug = tutorialSlug;
 			return this;
 		}

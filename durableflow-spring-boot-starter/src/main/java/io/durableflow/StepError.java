@@ -1,5 +1,7 @@
 package io.durableflow;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An error with a stable code, thrown from a step body. {@link #retryable} errors are retried by
  * the step's {@link StepOptions}; {@link #permanent} errors fail the step at once.
@@ -10,7 +12,7 @@ public class StepError extends RuntimeException {
 
 	private final boolean retryable;
 
-	protected StepError(String code, String message, Throwable cause, boolean retryable) {
+	protected StepError(String code, String message, @Nullable Throwable cause, boolean retryable) {
 		super(message, cause);
 		if (code == null || code.isBlank()) {
 			throw new IllegalArgumentException("A StepError needs a non-blank code");
@@ -48,7 +50,7 @@ public class StepError extends RuntimeException {
 		return (getCause() != null) ? getCause().getClass().getName() : getClass().getName();
 	}
 
-	private static String messageOf(String code, Throwable cause) {
+	private static String messageOf(String code, @Nullable Throwable cause) {
 		return (cause != null && cause.getMessage() != null) ? cause.getMessage() : code;
 	}
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How a step is retried and how long one attempt may take. Immutable; build with
  * {@link #builder()}. Defaults: 3 attempts, backoff 1s doubling up to 5 minutes with jitter, no
@@ -21,7 +23,7 @@ public final class StepOptions {
 
 	private final Duration maxBackoff;
 
-	private final Duration timeout;
+	private final @Nullable Duration timeout;
 
 	private final List<Class<? extends Throwable>> retryOn;
 
@@ -62,7 +64,7 @@ public final class StepOptions {
 	}
 
 	/** The time one attempt may take, or {@code null} for no limit. */
-	public Duration timeout() {
+	public @Nullable Duration timeout() {
 		return this.timeout;
 	}
 
@@ -115,7 +117,7 @@ public final class StepOptions {
 
 		private Duration maxBackoff = Duration.ofMinutes(5);
 
-		private Duration timeout;
+		private @Nullable Duration timeout;
 
 		private List<Class<? extends Throwable>> retryOn = List.of();
 

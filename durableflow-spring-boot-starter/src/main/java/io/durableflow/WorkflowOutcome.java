@@ -3,6 +3,8 @@ package io.durableflow;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How another run ended, as seen by {@code waitForWorkflow}: completed with an output, failed or
  * cancelled with an error, or (after the wait's timeout) still unfinished.
@@ -13,13 +15,13 @@ public final class WorkflowOutcome {
 
 	private final RunStatus status;
 
-	private final String outputJson;
+	private final @Nullable String outputJson;
 
-	private final WorkflowError error;
+	private final @Nullable WorkflowError error;
 
 	private final BiFunction<String, Class<?>, Object> decoder;
 
-	public WorkflowOutcome(String runId, RunStatus status, String outputJson, WorkflowError error,
+	public WorkflowOutcome(String runId, RunStatus status, @Nullable String outputJson, @Nullable WorkflowError error,
 			BiFunction<String, Class<?>, Object> decoder) {
 		this.runId = runId;
 		this.status = status;
@@ -41,7 +43,8 @@ public final class WorkflowOutcome {
 		return this.status.isTerminal();
 	}
 
-	public <T> T output(Class<T> type) {
+	/** The output decoded as {@code type}, or {@code null} when the run has none. */
+	public <T> @Nullable T output(Class<T> type) {
 		return (this.outputJson != null) ? type.cast(this.decoder.apply(this.outputJson, type)) : null;
 	}
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
+import org.jspecify.annotations.Nullable;
+
 /** A read-only view of one run. */
 public final class WorkflowRunView {
 
@@ -17,31 +19,32 @@ public final class WorkflowRunView {
 
 	private final LifecycleStage lifecycleStage;
 
-	private final String userId;
+	private final @Nullable String userId;
 
-	private final String tutorialSlug;
+	private final @Nullable String tutorialSlug;
 
-	private final String parentRunId;
+	private final @Nullable String parentRunId;
 
 	private final String queue;
 
-	private final String inputJson;
+	private final @Nullable String inputJson;
 
-	private final String outputJson;
+	private final @Nullable String outputJson;
 
-	private final WorkflowError error;
+	private final @Nullable WorkflowError error;
 
 	private final Instant createdAt;
 
 	private final Instant updatedAt;
 
-	private final Instant finishedAt;
+	private final @Nullable Instant finishedAt;
 
 	private final BiFunction<String, Class<?>, Object> decoder;
 
 	public WorkflowRunView(String runId, String workflowName, RunStatus status, HostingMode hostingMode,
-			LifecycleStage lifecycleStage, String userId, String tutorialSlug, String parentRunId, String queue,
-			String inputJson, String outputJson, WorkflowError error, Instant createdAt, Instant updatedAt, Instant finishedAt,
+			LifecycleStage lifecycleStage, @Nullable String userId, @Nullable String tutorialSlug,
+			@Nullable String parentRunId, String queue, @Nullable String inputJson, @Nullable String outputJson,
+			@Nullable WorkflowError error, Instant createdAt, Instant updatedAt, @Nullable Instant finishedAt,
 			BiFunction<String, Class<?>, Object> decoder) {
 		this.runId = runId;
 		this.workflowName = workflowName;
@@ -81,15 +84,15 @@ public final class WorkflowRunView {
 		return this.lifecycleStage;
 	}
 
-	public String userId() {
+	public @Nullable String userId() {
 		return this.userId;
 	}
 
-	public String tutorialSlug() {
+	public @Nullable String tutorialSlug() {
 		return this.tutorialSlug;
 	}
 
-	public String parentRunId() {
+	public @Nullable String parentRunId() {
 		return this.parentRunId;
 	}
 
@@ -98,17 +101,17 @@ public final class WorkflowRunView {
 	}
 
 	/** The output decoded as {@code type}, or {@code null} when the run has none (yet). */
-	public <T> T output(Class<T> type) {
+	public <T> @Nullable T output(Class<T> type) {
 		return (this.outputJson != null) ? type.cast(this.decoder.apply(this.outputJson, type)) : null;
 	}
 
 	/** The input as stored JSON, or {@code null}. */
-	public String inputJson() {
+	public @Nullable String inputJson() {
 		return this.inputJson;
 	}
 
 	/** The output as stored JSON, or {@code null}. */
-	public String outputJson() {
+	public @Nullable String outputJson() {
 		return this.outputJson;
 	}
 
@@ -124,7 +127,8 @@ public final class WorkflowRunView {
 		return this.updatedAt;
 	}
 
-	public Instant finishedAt() {
+	/** When the run finished, or {@code null} while it has not. */
+	public @Nullable Instant finishedAt() {
 		return this.finishedAt;
 	}
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.durableflow.WorkflowError;
+import org.jspecify.annotations.Nullable;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
@@ -27,7 +28,7 @@ public class WorkflowJson {
 	}
 
 	/** The value as JSON text; {@code null} stays {@code null}. */
-	public String write(Object value) {
+	public @Nullable String write(@Nullable Object value) {
 		if (value == null) {
 			return null;
 		}
@@ -40,11 +41,11 @@ public class WorkflowJson {
 		}
 	}
 
-	public <T> T read(String json, Class<T> type) {
+	public <T> @Nullable T read(@Nullable String json, Class<T> type) {
 		return read(json, this.mapper.getTypeFactory().constructType(type));
 	}
 
-	public <T> T read(String json, JavaType type) {
+	public <T> @Nullable T read(@Nullable String json, JavaType type) {
 		if (json == null || type.getRawClass() == Void.class) {
 			return null;
 		}
@@ -57,7 +58,7 @@ public class WorkflowJson {
 	}
 
 	/** A stored error: code, message, retryable, type and, for a step's error, the step's name. */
-	public String writeError(WorkflowError error, String stepName) {
+	public String writeError(WorkflowError error, @Nullable String stepName) {
 		Map<String, Object> value = new LinkedHashMap<>();
 		value.put("code", error.code());
 		value.put("message", error.message());
@@ -70,7 +71,7 @@ public class WorkflowJson {
 	}
 
 	/** A stored error read back; {@code null} stays {@code null}. */
-	public WorkflowError readError(String errorJson) {
+	public @Nullable WorkflowError readError(@Nullable String errorJson) {
 		if (errorJson == null) {
 			return null;
 		}

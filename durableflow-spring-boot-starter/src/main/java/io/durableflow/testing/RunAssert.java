@@ -10,6 +10,7 @@ import io.durableflow.WorkflowError;
 import io.durableflow.WorkflowRunView;
 import io.durableflow.WorkflowTimeline;
 import io.durableflow.json.WorkflowJson;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -127,7 +128,7 @@ public final class RunAssert {
 			.orElseThrow(() -> new AssertionError(describe("to have a step '" + name + "'")));
 	}
 
-	private String stepStatus(String name) {
+	private @Nullable String stepStatus(String name) {
 		List<String> statuses = this.jdbc.queryForList(
 				"SELECT status FROM durableflow.workflow_steps WHERE run_id = ? AND name = ?", String.class, this.runId,
 				name);

@@ -18,6 +18,7 @@ import io.durableflow.start.RunStarter;
 import io.durableflow.definition.WorkflowRegistry;
 import io.durableflow.store.TutorialStore;
 import org.postgresql.util.PSQLException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -131,7 +132,7 @@ public class Tutorials {
 		}
 	}
 
-	private static String constraintOf(DuplicateKeyException ex) {
+	private static @Nullable String constraintOf(DuplicateKeyException ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
 				return psql.getServerErrorMessage().getConstraint();
