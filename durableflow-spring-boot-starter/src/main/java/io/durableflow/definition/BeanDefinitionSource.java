@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.durableflow.DurableWorkflow;
 import io.durableflow.Workflow;
+import io.durableflow.WorkflowDefinitionView;
 import io.durableflow.json.WorkflowJson;
 import tools.jackson.databind.JavaType;
 
@@ -16,8 +17,9 @@ import org.springframework.util.StringUtils;
 
 /**
  * Every {@link DurableWorkflow} bean, under the name its annotation gives (the bean name by
- * default), as version {@value #VERSION}: its code is versioned with the application. Input and
- * output types come from the bean's {@link Workflow} generics.
+ * default), as version {@value #VERSION} of source {@value WorkflowDefinitionView#BEAN}: its code
+ * is versioned with the application. Input and output types come from the bean's {@link Workflow}
+ * generics.
  */
 public class BeanDefinitionSource implements DefinitionSource {
 
@@ -47,9 +49,9 @@ public class BeanDefinitionSource implements DefinitionSource {
 			DurableWorkflow annotation = AnnotatedElementUtils.findMergedAnnotation(type, DurableWorkflow.class);
 			String name = (annotation != null && StringUtils.hasText(annotation.name())) ? annotation.name() : beanName;
 			ResolvableType generics = ResolvableType.forClass(type).as(Workflow.class);
-			definitions.add(new WorkflowDefinition(name, VERSION, "bean '" + beanName + "' (" + type.getName() + ")",
-					(Workflow<Object, Object>) workflow, type, jsonType(generics.getGeneric(0)),
-					jsonType(generics.getGeneric(1))));
+			definitions.add(new WorkflowDefinition(name, VERSION, WorkflowDefinitionView.BEAN,
+					"bean '" + beanName + "' (" + type.getName() + ")", (Workflow<Object, Object>) workflow, type,
+					jsonType(generics.getGeneric(0)), jsonType(generics.getGeneric(1))));
 		}
 		return definitions;
 	}

@@ -195,9 +195,10 @@ public class DefaultDurableFlow implements DurableFlow {
 			.toList();
 	}
 
-	/** Every registered workflow is a bean today; a bean's version is its deployment, so it has none. */
+	/** A bean's version is its deployment, so it shows none; other sources' definitions show their own. */
 	private static WorkflowDefinitionView definitionView(WorkflowDefinition definition) {
-		return new WorkflowDefinitionView(definition.name(), WorkflowDefinitionView.BEAN, null,
+		Integer version = WorkflowDefinitionView.BEAN.equals(definition.source()) ? null : definition.version();
+		return new WorkflowDefinitionView(definition.name(), definition.source(), version,
 				definition.inputType().toCanonical(), definition.outputType().toCanonical());
 	}
 

@@ -9,6 +9,7 @@ import io.durableflow.RunStatus;
 import io.durableflow.StartOptions;
 import io.durableflow.Workflow;
 import io.durableflow.WorkflowContext;
+import io.durableflow.WorkflowDefinitionView;
 import io.durableflow.WorkflowRunView;
 import io.durableflow.autoconfigure.DurableFlowAutoConfiguration;
 import io.durableflow.it.Contexts;
@@ -43,6 +44,13 @@ class DefinitionSourceTests {
 			// the @DurableWorkflow beans of the host are still there, as version 1
 			assertThat(registry.byName("three-steps").version()).isEqualTo(BeanDefinitionSource.VERSION);
 			assertThat(registry.byName("three-steps").origin()).startsWith("bean '");
+			// as the API shows them: the source's own version, none for a bean (its version is its deployment)
+			assertThat(flow.definitions()).contains(
+					new WorkflowDefinitionView("shout", "test", 7, "java.lang.String", "java.lang.String"))
+				.filteredOn((definition) -> definition.name().equals("three-steps"))
+				.singleElement()
+				.satisfies((definition) -> assertThat(definition.version()).isNull())
+				.satisfies((definition) -> assertThat(definition.source()).isEqualTo(WorkflowDefinitionView.BEAN));
 		}
 	}
 
@@ -69,8 +77,9 @@ class DefinitionSourceTests {
 		DefinitionSource shoutingDefinitions(WorkflowJson json) {
 			Workflow<Object, Object> shout = (flow, input) -> flow.step("shout", String.class,
 					() -> input.toString().toUpperCase() + "!");
-			return () -> List.of(new WorkflowDefinition("shout", 7, "the shouting definitions of DefinitionSourceTests",
-					shout, shout.getClass(), json.type(String.class), json.type(String.class)));
+			return () -> List.of(new WorkflowDefinition("shout", 7, "test",
+					"the shouting definitions of DefinitionSourceTests", shout, shout.getClass(), json.type(String.class),
+					json.type(String.class)));
 		}
 
 	}

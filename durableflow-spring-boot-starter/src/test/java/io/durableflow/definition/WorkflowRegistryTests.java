@@ -67,8 +67,8 @@ class WorkflowRegistryTests {
 
 	private WorkflowDefinition definition(String name, int version, String origin) {
 		Workflow<Object, Object> workflow = (flow, input) -> input;
-		return new WorkflowDefinition(name, version, origin, workflow, workflow.getClass(), this.json.type(Object.class),
-				this.json.type(Object.class));
+		return new WorkflowDefinition(name, version, "test", origin, workflow, workflow.getClass(),
+				this.json.type(Object.class), this.json.type(Object.class));
 	}
 
 }
