@@ -1,5 +1,7 @@
 package io.durableflow;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A registered workflow, as a console or an application's own pages show it. Code workflows
  * ({@link DurableWorkflow} beans) are their own definition; the record has room for definitions
@@ -15,7 +17,7 @@ package io.durableflow;
  * {@code java.util.Map<java.lang.String,java.lang.Object>}
  * @param outputType the type a run's output is written from
  */
-public record WorkflowDefinitionView(String name, String source, Integer version, String inputType,
+public record WorkflowDefinitionView(String name, String source, @Nullable Integer version, String inputType,
 		String outputType) {
 
 	/** The source of a workflow that is a {@link DurableWorkflow} bean. */
