@@ -18,12 +18,15 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.durableflow.WorkflowChange;
+import io.durableflow.support.DurableFlowThreads;
+import io.durableflow.support.LifecyclePhases;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -45,7 +48,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * order}, looked up once every singleton exists (or on the first change, if that comes earlier), then
  * any {@linkplain #addListener added} by hand.
  */
-public class ChangeRecorder implements SmartInitializingSingleton, DisposableBean {
+public class ChangeRecorder implements SmartInitializingSingleton, SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(ChangeRecorder.class);
 
@@ -53,7 +56,9 @@ public class ChangeRecorder implements SmartInitializingSingleton, DisposableBea
 
 	private final ChangeListeners listeners;
 
-	private final ThreadPoolExecutor dispatcher;
+	private volatile ThreadPoolExecutor dispatcher;
+
+	private volatile boolean running;
 
 	private final AtomicLong dropped = new AtomicLong();
 
@@ -89,12 +94,20 @@ public class ChangeRecorder implements SmartInitializingSingleton, DisposableBea
 	ChangeRecorder(Duration holdLimit, Supplier<Stream<ChangeListener>> listenerBeans) {
 		this.listeners = new ChangeListeners(listenerBeans);
 		this.holdLimitNanos = holdLimit.toNanos();
-		this.dispatcher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(BACKLOG),
-				(task) -> {
-					Thread thread = new Thread(task, "durableflow-changes");
-					thread.setDaemon(true);
-					return thread;
-				}, (task, executor) -> {
+		this.dispatcher = dispatcher();
+	}
+
+	/**
+	 * The listeners' one thread, made when the first change is handed on; past a bounded backlog,
+	 * changes are dropped and counted.
+	 */
+	private ThreadPoolExecutor dispatcher() {
+		return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(BACKLOG),
+				DurableFlowThreads.daemon("changes"), (task, executor) -> {
+					if (executor.isShutdown()) {
+						logger.debug("DurableFlow has stopped; a change made afterwards is not handed on");
+						return;
+					}
 					if (this.dropped.incrementAndGet() % 1000 == 1) {
 						logger.warn("DurableFlow change listeners are " + BACKLOG + " batches behind; dropping changes ("
 								+ this.dropped.get() + " so far)");
@@ -289,9 +302,37 @@ public class ChangeRecorder implements SmartInitializingSingleton, DisposableBea
 	}
 
 	@Override
-	public void destroy() throws InterruptedException {
+	public synchronized void start() {
+		if (this.dispatcher.isShutdown()) {
+			this.dispatcher = dispatcher();
+		}
+		this.running = true;
+	}
+
+	/**
+	 * Hands on what is queued (for at most two seconds), then ends the listeners' thread; stops
+	 * after the scheduler and the writer, so the changes of their last writes are handed on.
+	 */
+	@Override
+	public synchronized void stop() {
+		this.running = false;
 		this.dispatcher.shutdown();
-		this.dispatcher.awaitTermination(2, TimeUnit.SECONDS);
+		try {
+			this.dispatcher.awaitTermination(2, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return LifecyclePhases.CHANGES;
 	}
 
 }

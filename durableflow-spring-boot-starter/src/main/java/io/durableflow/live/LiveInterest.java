@@ -6,8 +6,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.durableflow.notify.WakeChannel;
+import io.durableflow.support.DurableFlowThreads;
+import io.durableflow.support.LifecyclePhases;
 
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Whether anyone watches live changes: this instance counts its own STOMP subscriptions and, while
@@ -15,7 +17,7 @@ import org.springframework.beans.factory.DisposableBean;
  * instance fans its changes out only while some instance has said so recently, so a cluster that
  * nobody is watching pays nothing for live changes.
  */
-public class LiveInterest implements DisposableBean {
+public class LiveInterest implements SmartLifecycle {
 
 	public static final String CHANNEL = "durableflow_interest";
 
@@ -28,7 +30,7 @@ public class LiveInterest implements DisposableBean {
 
 	private final AtomicInteger localSubscriptions = new AtomicInteger();
 
-	private final ScheduledExecutorService announcer;
+	private ScheduledExecutorService announcer;
 
 	private volatile long remoteInterestUntil;
 
@@ -36,13 +38,34 @@ public class LiveInterest implements DisposableBean {
 		this.channel = channel;
 		channel.listen(CHANNEL, (origin, payload) -> this.remoteInterestUntil = System.currentTimeMillis()
 				+ LAPSE_MILLIS);
-		this.announcer = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "durableflow-live-interest");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.announcer.scheduleWithFixedDelay(this::announceIfWatched, ANNOUNCE_MILLIS, ANNOUNCE_MILLIS,
-				TimeUnit.MILLISECONDS);
+	}
+
+	/** Starts announcing, every {@value #ANNOUNCE_MILLIS} ms, that this instance has live subscribers. */
+	@Override
+	public synchronized void start() {
+		if (this.announcer == null) {
+			this.announcer = Executors.newSingleThreadScheduledExecutor(DurableFlowThreads.daemon("live-interest"));
+			this.announcer.scheduleWithFixedDelay(this::announceIfWatched, ANNOUNCE_MILLIS, ANNOUNCE_MILLIS,
+					TimeUnit.MILLISECONDS);
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.announcer != null) {
+			this.announcer.shutdownNow();
+			this.announcer = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.announcer != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return LifecyclePhases.LIVE;
 	}
 
 	/** A local client subscribed to a live destination. */
@@ -70,11 +93,6 @@ public class LiveInterest implements DisposableBean {
 		if (isWatchedLocally()) {
 			this.channel.send(CHANNEL, "watching");
 		}
-	}
-
-	@Override
-	public void destroy() {
-		this.announcer.shutdownNow();
 	}
 
 }

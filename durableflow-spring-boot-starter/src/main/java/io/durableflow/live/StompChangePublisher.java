@@ -14,7 +14,10 @@ import io.durableflow.WorkflowChange;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.DisposableBean;
+import io.durableflow.support.DurableFlowThreads;
+import io.durableflow.support.LifecyclePhases;
+
+import org.springframework.context.SmartLifecycle;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 
@@ -24,7 +27,7 @@ import org.springframework.messaging.simp.SimpMessageSendingOperations;
  * record (the latest state wins, a creation stays a creation), so a burst from one run does not
  * flood browsers. Changes from other instances arrive through {@link #sendRemote}.
  */
-public class StompChangePublisher implements ChangeListener, DisposableBean {
+public class StompChangePublisher implements ChangeListener, SmartLifecycle {
 
 	public static final String RUNS = "/topic/durableflow/runs";
 
@@ -38,17 +41,40 @@ public class StompChangePublisher implements ChangeListener, DisposableBean {
 
 	private final Map<String, Map<String, Object>> pending = new LinkedHashMap<>();
 
-	private final ScheduledExecutorService flusher;
+	private ScheduledExecutorService flusher;
 
 	public StompChangePublisher(ObjectProvider<SimpMessageSendingOperations> messaging, LiveInterest interest) {
 		this.messaging = messaging;
 		this.interest = interest;
-		this.flusher = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "durableflow-stomp");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.flusher.scheduleWithFixedDelay(this::flush, WINDOW_MILLIS, WINDOW_MILLIS, TimeUnit.MILLISECONDS);
+	}
+
+	/** Starts flushing queued changes to subscribers every {@value #WINDOW_MILLIS} ms. */
+	@Override
+	public synchronized void start() {
+		if (this.flusher == null) {
+			this.flusher = Executors.newSingleThreadScheduledExecutor(DurableFlowThreads.daemon("stomp"));
+			this.flusher.scheduleWithFixedDelay(this::flush, WINDOW_MILLIS, WINDOW_MILLIS, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/** Flushes what is queued one last time and stops; after the change dispatcher, which feeds it. */
+	@Override
+	public synchronized void stop() {
+		if (this.flusher != null) {
+			this.flusher.shutdownNow();
+			this.flusher = null;
+			flush();
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.flusher != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return LifecyclePhases.LIVE;
 	}
 
 	@Override
@@ -103,11 +129,6 @@ public class StompChangePublisher implements ChangeListener, DisposableBean {
 				logger.debug("Could not send a change to STOMP subscribers", ex);
 			}
 		}
-	}
-
-	@Override
-	public void destroy() {
-		this.flusher.shutdownNow();
 	}
 
 }

@@ -14,6 +14,9 @@ public final class LifecyclePhases {
 	/** The LISTEN/NOTIFY bus: wake-ups and cross-instance changes. */
 	public static final int BUS = SmartLifecycle.DEFAULT_PHASE - 5000;
 
+	/** Live changes: the STOMP publisher's flusher and the announcements of live interest. */
+	public static final int LIVE = SmartLifecycle.DEFAULT_PHASE - 4500;
+
 	/** The dispatcher of changes to listeners. */
 	public static final int CHANGES = SmartLifecycle.DEFAULT_PHASE - 4000;
 

@@ -31,7 +31,7 @@ class ChangeRecorderTests {
 
 	@AfterEach
 	void stop() throws InterruptedException {
-		this.recorder.destroy();
+		this.recorder.stop();
 	}
 
 	@Test
@@ -92,7 +92,7 @@ class ChangeRecorderTests {
 			assertThat(quiet.announcing("r-6")).isSameAs(ChangeRecorder.Announcement.NONE);
 		}
 		finally {
-			quiet.destroy();
+			quiet.stop();
 		}
 	}
 
@@ -115,7 +115,7 @@ class ChangeRecorderTests {
 			assertThat(got).containsExactly("marker", "running", "completed");
 		}
 		finally {
-			impatient.destroy();
+			impatient.stop();
 		}
 	}
 

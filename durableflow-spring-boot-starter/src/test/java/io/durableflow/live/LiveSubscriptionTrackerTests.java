@@ -29,7 +29,7 @@ class LiveSubscriptionTrackerTests {
 
 	@AfterEach
 	void stop() {
-		this.interest.destroy();
+		this.interest.stop();
 	}
 
 	@Test
