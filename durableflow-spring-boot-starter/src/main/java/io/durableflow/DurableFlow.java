@@ -7,8 +7,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Starts and operates workflow runs. Every call that starts or changes a run joins the caller's
- * Spring-managed transaction, if there is one, and takes effect only if it commits.
+ * Starts and operates workflow runs. Every call that starts or changes a run joins the
+ * caller's Spring-managed transaction, if there is one, and takes effect only if it
+ * commits.
  */
 public interface DurableFlow {
 
@@ -19,38 +20,41 @@ public interface DurableFlow {
 	<I> RunHandle start(Class<? extends Workflow<I, ?>> type, @Nullable I input, StartOptions options);
 
 	/**
-	 * Starts a run of the named workflow. With {@link StartOptions#runId()} set, a second start
-	 * with the same id returns the existing run instead of starting another.
+	 * Starts a run of the named workflow. With {@link StartOptions#runId()} set, a second
+	 * start with the same id returns the existing run instead of starting another.
 	 * @throws UnknownWorkflowException if no workflow has that name
-	 * @throws IllegalArgumentException if the input does not fit the workflow's input type
+	 * @throws IllegalArgumentException if the input does not fit the workflow's input
+	 * type
 	 */
 	RunHandle start(String workflowName, @Nullable Object input, StartOptions options);
 
 	/**
-	 * Cancels a run that has not finished. A step that is running finishes; nothing after it runs.
-	 * Without a reason, the run's error says {@code cancelled}.
+	 * Cancels a run that has not finished. A step that is running finishes; nothing after
+	 * it runs. Without a reason, the run's error says {@code cancelled}.
 	 * @throws RunNotFoundException if there is no such run
 	 * @throws InvalidRunStateException if the run has already finished
 	 */
 	void cancel(String runId, @Nullable String reason);
 
 	/**
-	 * Like {@link #cancel(String, String)}, recording who cancelled. Unfinished child runs are
-	 * cancelled with their parent.
+	 * Like {@link #cancel(String, String)}, recording who cancelled. Unfinished child
+	 * runs are cancelled with their parent.
 	 */
 	void cancel(String runId, @Nullable String reason, @Nullable String actor);
 
 	/**
-	 * Stores the event and resumes every pending wait whose match it satisfies (every key of the
-	 * match present in the payload with an equal JSON value).
+	 * Stores the event and resumes every pending wait whose match it satisfies (every key
+	 * of the match present in the payload with an equal JSON value).
 	 * @return how many waits it resumed
 	 */
 	int notify(String eventName, @Nullable Map<String, ?> payload);
 
 	/**
-	 * Puts a failed run's failed step back to ready, with fresh attempts, and resumes the run.
+	 * Puts a failed run's failed step back to ready, with fresh attempts, and resumes the
+	 * run.
 	 * @throws RunNotFoundException if there is no such run
-	 * @throws InvalidRunStateException if the run has not failed or that step is not its failed step
+	 * @throws InvalidRunStateException if the run has not failed or that step is not its
+	 * failed step
 	 */
 	void retryStep(String runId, String stepName);
 
@@ -61,18 +65,22 @@ public interface DurableFlow {
 	Optional<WorkflowRunView> find(String runId);
 
 	/**
-	 * The run's timeline: steps with their logs, waits and events; run-level logs; a flat list.
+	 * The run's timeline: steps with their logs, waits and events; run-level logs; a flat
+	 * list.
 	 * @throws RunNotFoundException if there is no such run
 	 */
 	WorkflowTimeline timeline(String runId);
 
-	/** Every registered workflow, ordered by name: what can be started, and with which input type. */
+	/**
+	 * Every registered workflow, ordered by name: what can be started, and with which
+	 * input type.
+	 */
 	List<WorkflowDefinitionView> definitions();
 
 	/**
-	 * Runs by status, over all runs. Counted with one grouped query and cached for a few seconds
-	 * (at most 5 s old), so that a page or a gauge may ask on every request without counting a
-	 * large table each time.
+	 * Runs by status, over all runs. Counted with one grouped query and cached for a few
+	 * seconds (at most 5 s old), so that a page or a gauge may ask on every request
+	 * without counting a large table each time.
 	 */
 	RunStatusCounts counts();
 

@@ -10,7 +10,8 @@ import org.springframework.core.annotation.AliasFor;
 import org.springframework.stereotype.Component;
 
 /**
- * Marks a {@link Workflow} bean. The starter registers every such bean under its {@link #name()}.
+ * Marks a {@link Workflow} bean. The starter registers every such bean under its
+ * {@link #name()}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -2,7 +2,9 @@ package io.durableflow;
 
 import java.util.Locale;
 
-/** Who owns a run: the user's own workflows, or a platform-hosted template (a tutorial). */
+/**
+ * Who owns a run: the user's own workflows, or a platform-hosted template (a tutorial).
+ */
 public enum HostingMode {
 
 	USER_GIT, PLATFORM_TEMPLATE;

@@ -2,7 +2,10 @@ package io.durableflow;
 
 import java.util.Locale;
 
-/** Whether a run is a playground toy or live work. Platform-template runs are always playground. */
+/**
+ * Whether a run is a playground toy or live work. Platform-template runs are always
+ * playground.
+ */
 public enum LifecycleStage {
 
 	PLAYGROUND, LIVE;

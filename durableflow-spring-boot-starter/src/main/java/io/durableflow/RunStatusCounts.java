@@ -5,8 +5,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * How many runs there are in each status, over all runs. Every status is present, those with no
- * runs at 0, in {@link RunStatus} order.
+ * How many runs there are in each status, over all runs. Every status is present, those
+ * with no runs at 0, in {@link RunStatus} order.
  *
  * @param byStatus the number of runs in each status
  */

@@ -7,11 +7,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * How a run is started. Immutable; build with {@link #builder()}.
  * <ul>
- * <li>{@code runId}: the run's id; starting again with the same id returns the existing run.</li>
+ * <li>{@code runId}: the run's id; starting again with the same id returns the existing
+ * run.</li>
  * <li>{@code queue}: the queue the run belongs to ({@code default}).</li>
  * <li>{@code delay}: the run becomes due only after this delay.</li>
- * <li>{@code userId}, {@code hostingMode}, {@code lifecycleStage}, {@code tutorialSlug}: who the
- * run belongs to (see the tutorials API for platform-template runs).</li>
+ * <li>{@code userId}, {@code hostingMode}, {@code lifecycleStage}, {@code tutorialSlug}:
+ * who the run belongs to (see the tutorials API for platform-template runs).</li>
  * </ul>
  */
 public final class StartOptions {
@@ -148,7 +149,8 @@ public final class StartOptions {
 					throw new IllegalArgumentException("A platform-template run needs a userId and a tutorialSlug");
 				}
 				if (this.lifecycleStage == LifecycleStage.LIVE) {
-					throw new IllegalArgumentException("A platform-template run is always PLAYGROUND; it never goes LIVE");
+					throw new IllegalArgumentException(
+							"A platform-template run is always PLAYGROUND; it never goes LIVE");
 				}
 			}
 			return new StartOptions(this);

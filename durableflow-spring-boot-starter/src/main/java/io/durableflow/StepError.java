@@ -3,8 +3,9 @@ package io.durableflow;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An error with a stable code, thrown from a step body. {@link #retryable} errors are retried by
- * the step's {@link StepOptions}; {@link #permanent} errors fail the step at once.
+ * An error with a stable code, thrown from a step body. {@link #retryable} errors are
+ * retried by the step's {@link StepOptions}; {@link #permanent} errors fail the step at
+ * once.
  */
 public class StepError extends RuntimeException {
 

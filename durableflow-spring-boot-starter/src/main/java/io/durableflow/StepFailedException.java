@@ -1,9 +1,9 @@
 package io.durableflow;
 
 /**
- * Thrown into workflow code when a step has failed for good (a permanent error, or retries
- * exhausted). On replay the same failure is thrown again. Left uncaught, it fails the run with the
- * step's error; a workflow may catch it to compensate.
+ * Thrown into workflow code when a step has failed for good (a permanent error, or
+ * retries exhausted). On replay the same failure is thrown again. Left uncaught, it fails
+ * the run with the step's error; a workflow may catch it to compensate.
  */
 public class StepFailedException extends RuntimeException {
 

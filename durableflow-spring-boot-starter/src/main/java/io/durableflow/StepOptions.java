@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How a step is retried and how long one attempt may take. Immutable; build with
- * {@link #builder()}. Defaults: 3 attempts, backoff 1s doubling up to 5 minutes with jitter, no
- * timeout, every exception but a permanent {@link StepError} retried.
+ * {@link #builder()}. Defaults: 3 attempts, backoff 1s doubling up to 5 minutes with
+ * jitter, no timeout, every exception but a permanent {@link StepError} retried.
  */
 public final class StepOptions {
 
@@ -70,7 +70,8 @@ public final class StepOptions {
 
 	/**
 	 * Whether a failure may be retried: a {@link StepError} says so itself; otherwise an
-	 * {@code abortOn} type never is, and when {@code retryOn} is set only those types are.
+	 * {@code abortOn} type never is, and when {@code retryOn} is set only those types
+	 * are.
 	 */
 	public boolean isRetryable(Throwable failure) {
 		if (failure instanceof StepError stepError) {
@@ -153,7 +154,10 @@ public final class StepOptions {
 			return this;
 		}
 
-		/** The time one attempt may take; an attempt over it fails retryably with code {@code step_timeout}. */
+		/**
+		 * The time one attempt may take; an attempt over it fails retryably with code
+		 * {@code step_timeout}.
+		 */
 		public Builder timeout(Duration timeout) {
 			Objects.requireNonNull(timeout, "timeout");
 			if (timeout.isNegative() || timeout.isZero()) {
@@ -179,8 +183,8 @@ public final class StepOptions {
 
 		public StepOptions build() {
 			if (this.maxBackoff.compareTo(this.initialBackoff) < 0) {
-				throw new IllegalArgumentException(
-						"maxBackoff (" + this.maxBackoff + ") is shorter than initialBackoff (" + this.initialBackoff + ")");
+				throw new IllegalArgumentException("maxBackoff (" + this.maxBackoff
+						+ ") is shorter than initialBackoff (" + this.initialBackoff + ")");
 			}
 			return new StepOptions(this);
 		}

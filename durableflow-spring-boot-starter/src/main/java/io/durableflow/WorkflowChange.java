@@ -8,19 +8,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A committed change to a run or one of its records, published after commit: as a Spring
- * application event, and over STOMP to {@code /topic/durableflow/runs} (run-level changes) and
- * {@code /topic/durableflow/runs/{runId}} (everything of one run).
+ * application event, and over STOMP to {@code /topic/durableflow/runs} (run-level
+ * changes) and {@code /topic/durableflow/runs/{runId}} (everything of one run).
  *
- * @param type {@code workflow_run.created|updated}, {@code workflow_step.created|updated},
- * {@code workflow_wait.created|updated}, {@code workflow_event.created}, {@code workflow_log.created}
+ * @param type {@code workflow_run.created|updated},
+ * {@code workflow_step.created|updated}, {@code workflow_wait.created|updated},
+ * {@code workflow_event.created}, {@code workflow_log.created}
  * @param runId the run concerned ({@code null} for an event that matched no run)
  * @param workflowName the run's workflow ({@code null} when there is no run)
  * @param recordType {@code workflow_run}, {@code workflow_step}, {@code workflow_wait},
  * {@code workflow_event} or {@code workflow_log}
- * @param recordId the record's id: the run id for a run, {@code runId/stepName} for a step and for its wait,
- * the row id for an event or a log
- * @param snapshot a small map of the record's state: ids, status, names, attempts, error code; never a
- * result blob
+ * @param recordId the record's id: the run id for a run, {@code runId/stepName} for a
+ * step and for its wait, the row id for an event or a log
+ * @param snapshot a small map of the record's state: ids, status, names, attempts, error
+ * code; never a result blob
  * @param at when the change was committed (by the engine's clock)
  */
 public record WorkflowChange(String type, @Nullable String runId, @Nullable String workflowName, String recordType,
@@ -43,7 +44,10 @@ public record WorkflowChange(String type, @Nullable String runId, @Nullable Stri
 				String.valueOf(recordId), Map.copyOf(withoutNulls(snapshot)), at);
 	}
 
-	/** Whether this is a change of a run itself (what {@code /topic/durableflow/runs} carries). */
+	/**
+	 * Whether this is a change of a run itself (what {@code /topic/durableflow/runs}
+	 * carries).
+	 */
 	public boolean isRunLevel() {
 		return RUN.equals(this.recordType);
 	}

@@ -9,13 +9,15 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * What a workflow uses to record durable progress. Every method that takes a name records (or, on
- * replay, reads back) an entry under that name; names must be stable across replays and unique
- * within a run.
+ * What a workflow uses to record durable progress. Every method that takes a name records
+ * (or, on replay, reads back) an entry under that name; names must be stable across
+ * replays and unique within a run.
  */
 public interface WorkflowContext {
 
-	/** Runs {@code body} once and stores its result; on replay returns the stored result. */
+	/**
+	 * Runs {@code body} once and stores its result; on replay returns the stored result.
+	 */
 	default <T> T step(String name, Class<T> type, java.util.concurrent.Callable<T> body) {
 		return step(name, StepOptions.defaults(), type, body);
 	}
@@ -36,39 +38,46 @@ public interface WorkflowContext {
 		});
 	}
 
-	/** A durable timer: the run parks, no thread is held, and it resumes after {@code duration}. */
+	/**
+	 * A durable timer: the run parks, no thread is held, and it resumes after
+	 * {@code duration}.
+	 */
 	void sleep(String name, Duration duration);
 
 	/** A durable timer until {@code instant}. */
 	void sleepUntil(String name, Instant instant);
 
 	/**
-	 * Parks the run until an event named {@code name} whose payload matches {@code match} is
-	 * delivered with {@code DurableFlow.notify}, or until {@code timeout} passes.
+	 * Parks the run until an event named {@code name} whose payload matches {@code match}
+	 * is delivered with {@code DurableFlow.notify}, or until {@code timeout} passes.
 	 * @return the event's payload, or empty on timeout
 	 */
 	default Optional<Map<String, Object>> waitForEvent(String name, Map<String, ?> match, Duration timeout) {
 		return waitForEvent(name, name, match, timeout);
 	}
 
-	/** Like {@link #waitForEvent(String, Map, Duration)} for an event named differently from the step. */
+	/**
+	 * Like {@link #waitForEvent(String, Map, Duration)} for an event named differently
+	 * from the step.
+	 */
 	Optional<Map<String, Object>> waitForEvent(String name, String eventName, Map<String, ?> match, Duration timeout);
 
 	/**
-	 * Starts a child run once (a replay returns the same child) and returns its run id. The child
-	 * is linked by {@code parent_run_id} and cancelled with its parent.
+	 * Starts a child run once (a replay returns the same child) and returns its run id.
+	 * The child is linked by {@code parent_run_id} and cancelled with its parent.
 	 */
 	<I> String startChild(String name, Class<? extends Workflow<I, ?>> type, I input);
 
 	/**
-	 * Parks until the run {@code runId} has finished, or {@code timeout} passes. A failed or
-	 * cancelled run returns its outcome like a completed one: the waiter never hangs.
+	 * Parks until the run {@code runId} has finished, or {@code timeout} passes. A failed
+	 * or cancelled run returns its outcome like a completed one: the waiter never hangs.
 	 */
 	WorkflowOutcome waitForWorkflow(String name, String runId, Duration timeout);
 
 	/**
-	 * Fans out: starts one child per input, at most {@code concurrency} unfinished at a time, and
-	 * returns their outcomes in input order. Step names are derived from {@code name}.
+	 * Fans out: starts one child per input, at most {@code concurrency} unfinished at a
+	 * time, and returns their outcomes in input order. Step names are derived from
+	 * {@code name}.
 	 */
 	default <I> List<WorkflowOutcome> fanOut(String name, Class<? extends Workflow<I, ?>> type, List<I> inputs,
 			int concurrency, Duration timeoutEach) {

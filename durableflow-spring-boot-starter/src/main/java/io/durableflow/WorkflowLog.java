@@ -3,8 +3,8 @@ package io.durableflow;
 import java.util.Map;
 
 /**
- * A run's own log, stored with the run and the step being executed. A line written outside any
- * step is stored once, however often the workflow is replayed.
+ * A run's own log, stored with the run and the step being executed. A line written
+ * outside any step is stored once, however often the workflow is replayed.
  */
 public interface WorkflowLog {
 

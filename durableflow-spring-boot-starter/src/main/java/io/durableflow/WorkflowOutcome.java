@@ -6,8 +6,8 @@ import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How another run ended, as seen by {@code waitForWorkflow}: completed with an output, failed or
- * cancelled with an error, or (after the wait's timeout) still unfinished.
+ * How another run ended, as seen by {@code waitForWorkflow}: completed with an output,
+ * failed or cancelled with an error, or (after the wait's timeout) still unfinished.
  */
 public final class WorkflowOutcome {
 
@@ -38,7 +38,9 @@ public final class WorkflowOutcome {
 		return this.status;
 	}
 
-	/** Whether the run had finished when the wait ended (rather than the wait timing out). */
+	/**
+	 * Whether the run had finished when the wait ended (rather than the wait timing out).
+	 */
 	public boolean isFinished() {
 		return this.status.isTerminal();
 	}

@@ -100,7 +100,9 @@ public final class WorkflowRunView {
 		return this.queue;
 	}
 
-	/** The output decoded as {@code type}, or {@code null} when the run has none (yet). */
+	/**
+	 * The output decoded as {@code type}, or {@code null} when the run has none (yet).
+	 */
 	public <T> @Nullable T output(Class<T> type) {
 		return (this.outputJson != null) ? type.cast(this.decoder.apply(this.outputJson, type)) : null;
 	}

@@ -5,18 +5,17 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+
 /**
- * A run's whole story: its step entries (each with its logs, waits and matched events), the logs
- * written outside steps, and one flat chronological list of everything.
+ * A run's whole story: its step entries (each with its logs, waits and matched events),
+ * the logs written outside steps, and one flat chronological list of everything.
  */
-public record WorkflowTimeline(String runId, List<StepEntry> steps, List<LogEntry> runLogs,
-		List<TimelineItem> items) {
+public record WorkflowTimeline(String runId, List<StepEntry> steps, List<LogEntry> runLogs, List<TimelineItem> items) {
 
 	/** One step (a step body, a sleep, a wait, a child start) as recorded. */
-	public record StepEntry(String name, int seq, String kind, String status, int attempts,
-			@Nullable String resultJson, @Nullable WorkflowError error, @Nullable Instant wakeAt,
-			@Nullable Instant startedAt, @Nullable Instant completedAt, List<LogEntry> logs, List<WaitEntry> waits,
-			List<EventEntry> events) {
+	public record StepEntry(String name, int seq, String kind, String status, int attempts, @Nullable String resultJson,
+			@Nullable WorkflowError error, @Nullable Instant wakeAt, @Nullable Instant startedAt,
+			@Nullable Instant completedAt, List<LogEntry> logs, List<WaitEntry> waits, List<EventEntry> events) {
 	}
 
 	/** A log line; {@code stepName} is {@code null} for one written outside any step. */
@@ -32,8 +31,8 @@ public record WorkflowTimeline(String runId, List<StepEntry> steps, List<LogEntr
 	}
 
 	/**
-	 * One entry of the flat list: {@code type} is {@code step}, {@code wait}, {@code event} or
-	 * {@code log}; ordered by time, then by type, then by id.
+	 * One entry of the flat list: {@code type} is {@code step}, {@code wait},
+	 * {@code event} or {@code log}; ordered by time, then by type, then by id.
 	 */
 	public record TimelineItem(String type, long id, @Nullable Instant at, @Nullable String stepName,
 			@Nullable String summary, @Nullable String status) {

@@ -10,9 +10,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The starter's packages depend on each other in one direction (docs/ENGINE.md, "Packages"): no
- * cycle between top-level packages nor between a package and its sub-packages, the API depends on
- * no internal package, and the low layers know nothing of the ones above them.
+ * The starter's packages depend on each other in one direction (docs/ENGINE.md,
+ * "Packages"): no cycle between top-level packages nor between a package and its
+ * sub-packages, the API depends on no internal package, and the low layers know nothing
+ * of the ones above them.
  */
 class ArchitectureTests {
 
@@ -60,8 +61,8 @@ class ArchitectureTests {
 			.resideInAnyPackage("io.durableflow.change..", "io.durableflow.queue..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage(except(internal(), "io.durableflow.change..", "io.durableflow.queue..",
-					"io.durableflow.support.."))
+			.resideInAnyPackage(
+					except(internal(), "io.durableflow.change..", "io.durableflow.queue..", "io.durableflow.support.."))
 			.check(classes);
 	}
 
@@ -94,8 +95,8 @@ class ArchitectureTests {
 		return new String[] { "io.durableflow.actuate..", "io.durableflow.autoconfigure..", "io.durableflow.change..",
 				"io.durableflow.definition..", "io.durableflow.dispatch..", "io.durableflow.engine..",
 				"io.durableflow.execution..", "io.durableflow.json..", "io.durableflow.live..",
-				"io.durableflow.metrics..", "io.durableflow.notify..", "io.durableflow.queue..", "io.durableflow.start..",
-				"io.durableflow.store..", "io.durableflow.support.." };
+				"io.durableflow.metrics..", "io.durableflow.notify..", "io.durableflow.queue..",
+				"io.durableflow.start..", "io.durableflow.store..", "io.durableflow.support.." };
 	}
 
 	private static String[] except(String[] packages, String... allowed) {

@@ -15,16 +15,25 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** The application the engine benchmark runs: one three-step workflow and a completion counter. */
+/**
+ * The application the engine benchmark runs: one three-step workflow and a completion
+ * counter.
+ */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import({ BenchApp.ThreeSteps.class, BenchApp.Completions.class })
 public class BenchApp {
 
-	/** Where the first step of a run notes when it began (for start-to-first-step latency). */
+	/**
+	 * Where the first step of a run notes when it began (for start-to-first-step
+	 * latency).
+	 */
 	static final ConcurrentHashMap<String, Long> firstStepAt = new ConcurrentHashMap<>();
 
-	/** Only the latency phase notes first steps (the throughput phase would fill the map for nothing). */
+	/**
+	 * Only the latency phase notes first steps (the throughput phase would fill the map
+	 * for nothing).
+	 */
 	static volatile boolean noteFirstSteps;
 
 	@DurableWorkflow(name = "bench-three-steps")

@@ -27,10 +27,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * One run, one durable PostgreSQL (fsync and synchronous_commit on): raw JDBC insert+commit per
- * second at 1 and N threads, then the engine's completed three-step workflows per second at N
- * clients and N workers, then start-to-first-step latency on an idle engine. Prints a table and
- * writes it to {@code benchmarks/results/latest.md}. Not a test: nothing here asserts a time.
+ * One run, one durable PostgreSQL (fsync and synchronous_commit on): raw JDBC
+ * insert+commit per second at 1 and N threads, then the engine's completed three-step
+ * workflows per second at N clients and N workers, then start-to-first-step latency on an
+ * idle engine. Prints a table and writes it to {@code benchmarks/results/latest.md}. Not
+ * a test: nothing here asserts a time.
  */
 public final class Benchmark {
 
@@ -54,7 +55,8 @@ public final class Benchmark {
 			.setServerConfig("max_connections", "300")
 			.setServerConfig("shared_buffers", "256MB")
 			.setServerConfig("shared_preload_libraries", "pg_stat_statements,auto_explain")
-			// --explain-ms N: plans (with actual times) of statements over N ms, in benchmarks/target/pglog
+			// --explain-ms N: plans (with actual times) of statements over N ms, in
+			// benchmarks/target/pglog
 			.setServerConfig("auto_explain.log_min_duration", Integer.toString(Args.integer(args, "--explain-ms", -1)))
 			.setServerConfig("auto_explain.log_analyze", "on")
 			.setServerConfig("logging_collector", "on")
@@ -87,17 +89,22 @@ public final class Benchmark {
 
 			EngineResult engine;
 			double[] latency;
-			String[] engineArgs = Arrays.stream(args).filter((arg) -> arg.startsWith("--durableflow.")).toArray(String[]::new);
+			String[] engineArgs = Arrays.stream(args)
+				.filter((arg) -> arg.startsWith("--durableflow."))
+				.toArray(String[]::new);
 			try (ConfigurableApplicationContext context = engine(engineUrl, threads, engineArgs)) {
-				// --setup-sql "...": what-if measurements (an index dropped, say) on the engine's migrated schema
+				// --setup-sql "...": what-if measurements (an index dropped, say) on the
+				// engine's migrated schema
 				String setup = Args.string(args, "--setup-sql", null);
 				if (setup != null) {
 					context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).execute(setup);
 				}
 				engine = engineThroughput(context, threads, warmup, seconds, Args.integer(args, "--running", 0));
-				System.out.printf("engine: %.0f workflows/s, %.0f steps/s on %d clients + %d workers; CPU per workflow: "
-						+ "JVM %.0f us, PostgreSQL %.0f us%n", engine.workflows(), engine.workflows() * 3, threads,
-						engine.workers(), engine.jvmCpuMicrosPerWorkflow(), engine.pgCpuMicrosPerWorkflow());
+				System.out.printf(
+						"engine: %.0f workflows/s, %.0f steps/s on %d clients + %d workers; CPU per workflow: "
+								+ "JVM %.0f us, PostgreSQL %.0f us%n",
+						engine.workflows(), engine.workflows() * 3, threads, engine.workers(),
+						engine.jvmCpuMicrosPerWorkflow(), engine.pgCpuMicrosPerWorkflow());
 				if (Arrays.asList(args).contains("--statements")) {
 					printStatements(engineUrl, engine.workflows() * seconds);
 				}
@@ -132,7 +139,8 @@ public final class Benchmark {
 		for (int t = 0; t < threads; t++) {
 			Thread worker = new Thread(() -> {
 				try (Connection connection = DriverManager.getConnection(url);
-						PreparedStatement insert = connection.prepareStatement("INSERT INTO raw_rows (payload) VALUES (?)")) {
+						PreparedStatement insert = connection
+							.prepareStatement("INSERT INTO raw_rows (payload) VALUES (?)")) {
 					connection.setAutoCommit(true);
 					while (running.get()) {
 						insert.setString(1, "{\"n\": 1}");
@@ -166,26 +174,32 @@ public final class Benchmark {
 		return done / elapsed;
 	}
 
-	/** The engine's application; {@code extra} ({@code --durableflow.*} arguments of the benchmark) tune it. */
+	/**
+	 * The engine's application; {@code extra} ({@code --durableflow.*} arguments of the
+	 * benchmark) tune it.
+	 */
 	static ConfigurableApplicationContext engine(String url, int threads, String... extra) {
 		List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url,
 				"--spring.datasource.hikari.maximum-pool-size=" + (threads * 2 + 8),
 				"--durableflow.worker.concurrency=" + threads, "--spring.main.banner-mode=off",
 				"--logging.level.root=WARN", "--spring.jpa.open-in-view=false"));
-		// a property given on the command line replaces the default above (Spring would join both with a comma)
+		// a property given on the command line replaces the default above (Spring would
+		// join both with a comma)
 		for (String arg : extra) {
 			String key = arg.substring(0, arg.indexOf('=') + 1);
 			args.removeIf((given) -> !key.isEmpty() && given.startsWith(key));
 		}
 		args.addAll(List.of(extra));
-		return new SpringApplicationBuilder(BenchApp.class).web(WebApplicationType.NONE).run(args.toArray(String[]::new));
+		return new SpringApplicationBuilder(BenchApp.class).web(WebApplicationType.NONE)
+			.run(args.toArray(String[]::new));
 	}
 
-	static EngineResult engineThroughput(ConfigurableApplicationContext context, int clients, int warmup,
-			int seconds, int othersRunning) throws Exception {
+	static EngineResult engineThroughput(ConfigurableApplicationContext context, int clients, int warmup, int seconds,
+			int othersRunning) throws Exception {
 		DurableFlow flow = context.getBean(DurableFlow.class);
 		BenchApp.Completions completions = context.getBean(BenchApp.Completions.class);
-		// clients keep at most 4 runs each outstanding: the engine is measured, not an unbounded backlog
+		// clients keep at most 4 runs each outstanding: the engine is measured, not an
+		// unbounded backlog
 		completions.outstanding.release(clients * 4);
 		AtomicBoolean running = new AtomicBoolean(true);
 		List<Thread> threads = new ArrayList<>();
@@ -207,11 +221,13 @@ public final class Benchmark {
 			threads.add(client);
 		}
 		Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
-		// a fresh database has no statistics until autovacuum's first pass (up to a minute): analyze once
-		// after the warm-up, so the plans measured are those of a database in service
+		// a fresh database has no statistics until autovacuum's first pass (up to a
+		// minute): analyze once after the warm-up, so the plans measured are those of a
+		// database in service
 		analyze(context);
-		// --running N: N runs other instances are running, added after the statistics were taken (as when
-		// a burst of long runs starts between two autovacuum passes); the engine's plans must not care
+		// --running N: N runs other instances are running, added after the statistics
+		// were taken (as when a burst of long runs starts between two autovacuum passes);
+		// the engine's plans must not care
 		if (othersRunning > 0) {
 			context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).update("""
 					INSERT INTO durableflow.workflow_runs (run_id, workflow_name, status, lease_owner, lease_token,
@@ -243,18 +259,23 @@ public final class Benchmark {
 	}
 
 	static void analyze(ConfigurableApplicationContext context) {
-		context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).execute("ANALYZE durableflow.workflow_runs, "
-				+ "durableflow.workflow_steps");
+		context.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
+			.execute("ANALYZE durableflow.workflow_runs, " + "durableflow.workflow_steps");
 	}
 
-	/** The engine's statements by total execution time (pg_stat_statements), per completed workflow. */
+	/**
+	 * The engine's statements by total execution time (pg_stat_statements), per completed
+	 * workflow.
+	 */
 	static void printStatements(String url, double workflows) throws Exception {
-		try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+		try (Connection connection = DriverManager.getConnection(url);
+				Statement statement = connection.createStatement()) {
 			statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-			try (ResultSet rs = statement.executeQuery("""
-					SELECT calls, total_exec_time, total_plan_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
-					FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-					ORDER BY total_exec_time DESC LIMIT 15""")) {
+			try (ResultSet rs = statement.executeQuery(
+					"""
+							SELECT calls, total_exec_time, total_plan_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
+							FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+							ORDER BY total_exec_time DESC LIMIT 15""")) {
 				System.out.println("calls | exec ms | plan ms | statement (since start, incl. warm-up)");
 				while (rs.next()) {
 					System.out.printf("%d | %.0f | %.0f | %s%n", rs.getLong(1), rs.getDouble(2), rs.getDouble(3),
@@ -266,7 +287,8 @@ public final class Benchmark {
 					WHERE schemaname = 'durableflow' AND idx_scan > 0 ORDER BY idx_tup_read DESC""")) {
 				System.out.println("index | scans | entries read | rows fetched");
 				while (rs.next()) {
-					System.out.printf("%s | %d | %d | %d%n", rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+					System.out.printf("%s | %d | %d | %d%n", rs.getString(1), rs.getLong(2), rs.getLong(3),
+							rs.getLong(4));
 				}
 			}
 		}
@@ -274,11 +296,15 @@ public final class Benchmark {
 
 	/** CPU time of this JVM, all threads (the benchmark's clients included). */
 	static double jvmCpuSeconds() {
-		java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+		java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean();
 		return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() / 1e9;
 	}
 
-	/** CPU time of the PostgreSQL server processes on this machine (the benchmark's embedded server). */
+	/**
+	 * CPU time of the PostgreSQL server processes on this machine (the benchmark's
+	 * embedded server).
+	 */
 	static double postgresCpuSeconds() {
 		double ticks = 0;
 		for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
@@ -302,7 +328,8 @@ public final class Benchmark {
 		BenchApp.noteFirstSteps = true;
 		double[] millis = new double[samples];
 		for (int i = 0; i < samples + 20; i++) {
-			Thread.sleep(5); // an idle engine: its dispatcher is parked, waiting for a wake-up
+			// an idle engine: its dispatcher is parked, waiting for a wake-up
+			Thread.sleep(5);
 			long t0 = System.nanoTime();
 			String runId = flow.start("bench-three-steps", i, StartOptions.defaults()).runId();
 			Long t1;
@@ -328,8 +355,8 @@ public final class Benchmark {
 				"| measure | value |", "|---|---|",
 				String.format("| raw JDBC insert+commit, 1 thread | %.0f/s |", raw1),
 				String.format("| raw JDBC insert+commit, %d threads | %.0f/s |", threads, rawN),
-				String.format("| engine, %d clients + %d workers: 3-step workflows | %.0f/s |", threads, engine.workers(),
-						engine.workflows()),
+				String.format("| engine, %d clients + %d workers: 3-step workflows | %.0f/s |", threads,
+						engine.workers(), engine.workflows()),
 				String.format("| engine steps | %.0f/s |", steps),
 				String.format("| engine steps / raw commits at %d threads | %.2f |", threads, steps / rawN),
 				String.format("| CPU per workflow: JVM (clients included) / PostgreSQL | %.0f / %.0f us |",
@@ -338,7 +365,8 @@ public final class Benchmark {
 						percentile(latency, 50), percentile(latency, 95), percentile(latency, 99)),
 				String.format("| commit to STOMP client, same instance (p50 / p95) | %.1f / %.1f ms |",
 						percentile(live[0], 50), percentile(live[0], 95)),
-				String.format("| commit to STOMP client, other instance via LISTEN/NOTIFY (p50 / p95) | %.1f / %.1f ms |",
+				String.format(
+						"| commit to STOMP client, other instance via LISTEN/NOTIFY (p50 / p95) | %.1f / %.1f ms |",
 						percentile(live[1], 50), percentile(live[1], 95)),
 				"", "Measured over " + seconds + " s after warm-up; durable settings (fsync, synchronous_commit on).",
 				"Live changes are coalesced per record over 50 ms before they are sent: that window is in the figure.",
@@ -349,8 +377,8 @@ public final class Benchmark {
 		StringBuilder report = new StringBuilder("# Console runs list with " + rows + " runs, " + LocalDate.now()
 				+ "\n\nMachine: " + Runtime.getRuntime().availableProcessors() + " cores; " + settings
 				+ "\n\n| page | p50 | p95 |\n|---|---|---|\n");
-		list.forEach((page, millis) -> report.append(String.format("| %s | %.1f ms | %.1f ms |%n", page,
-				percentile(millis, 50), percentile(millis, 95))));
+		list.forEach((page, millis) -> report.append(
+				String.format("| %s | %.1f ms | %.1f ms |%n", page, percentile(millis, 50), percentile(millis, 95))));
 		return report.append("\nFull page requests over HTTP on loopback (server time plus a local round trip); ")
 			.append("counts by status are cached for 5 s, so one request in a few pays for the count.\n")
 			.toString();
@@ -362,9 +390,11 @@ public final class Benchmark {
 	}
 
 	static String settings(String url) throws Exception {
-		try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
-			return "PostgreSQL " + single(statement, "SHOW server_version") + ", fsync=" + single(statement, "SHOW fsync")
-					+ ", synchronous_commit=" + single(statement, "SHOW synchronous_commit");
+		try (Connection connection = DriverManager.getConnection(url);
+				Statement statement = connection.createStatement()) {
+			return "PostgreSQL " + single(statement, "SHOW server_version") + ", fsync="
+					+ single(statement, "SHOW fsync") + ", synchronous_commit="
+					+ single(statement, "SHOW synchronous_commit");
 		}
 	}
 
@@ -376,7 +406,8 @@ public final class Benchmark {
 	}
 
 	static void createDatabase(String url, String name) throws Exception {
-		try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+		try (Connection connection = DriverManager.getConnection(url);
+				Statement statement = connection.createStatement()) {
 			statement.execute("CREATE DATABASE " + name);
 		}
 	}

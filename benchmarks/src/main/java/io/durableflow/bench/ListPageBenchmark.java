@@ -16,9 +16,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Server time of the console's runs list with a large table: fills {@code workflow_runs} with
- * {@code rows} finished and unfinished runs (one INSERT … SELECT generate_series), then times
- * full page requests over HTTP on loopback, unfiltered and with each kind of filter.
+ * Server time of the console's runs list with a large table: fills {@code workflow_runs}
+ * with {@code rows} finished and unfinished runs (one INSERT … SELECT generate_series),
+ * then times full page requests over HTTP on loopback, unfiltered and with each kind of
+ * filter.
  */
 final class ListPageBenchmark {
 
@@ -29,7 +30,8 @@ final class ListPageBenchmark {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApp.class)
 			.web(WebApplicationType.SERVLET)
 			.run("--spring.datasource.url=" + url, "--server.port=0", "--durableflow.ui.allow-unauthenticated=true",
-					"--durableflow.worker.enabled=false", "--spring.main.banner-mode=off", "--logging.level.root=WARN")) {
+					"--durableflow.worker.enabled=false", "--spring.main.banner-mode=off",
+					"--logging.level.root=WARN")) {
 			long start = System.nanoTime();
 			fill(url, rows);
 			System.out.printf("inserted %d runs in %.1f s%n", rows, (System.nanoTime() - start) / 1e9);
@@ -66,7 +68,8 @@ final class ListPageBenchmark {
 	}
 
 	private static void fill(String url, int rows) throws Exception {
-		try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+		try (Connection connection = DriverManager.getConnection(url);
+				Statement statement = connection.createStatement()) {
 			statement.execute("""
 					INSERT INTO durableflow.workflow_runs (run_id, workflow_name, status, user_id, input, output,
 					    created_at, updated_at, finished_at, next_due_at)

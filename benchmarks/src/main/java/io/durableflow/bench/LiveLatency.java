@@ -21,10 +21,10 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 
 /**
- * Commit-to-browser latency of live changes: two instances on one database, a STOMP client on
- * each; a run is started on the first; the time from the start's commit to the
- * {@code workflow_run.created} message at each client. The second instance only hears of it
- * through PostgreSQL LISTEN/NOTIFY. Includes the 50 ms coalescing window by design.
+ * Commit-to-browser latency of live changes: two instances on one database, a STOMP
+ * client on each; a run is started on the first; the time from the start's commit to the
+ * {@code workflow_run.created} message at each client. The second instance only hears of
+ * it through PostgreSQL LISTEN/NOTIFY. Includes the 50 ms coalescing window by design.
  */
 final class LiveLatency {
 

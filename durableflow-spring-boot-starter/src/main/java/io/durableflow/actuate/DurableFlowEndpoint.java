@@ -6,7 +6,10 @@ import java.util.Map;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
-/** The {@code durableflow} actuator endpoint: runs by status, the most overdue run, this instance's workers. */
+/**
+ * The {@code durableflow} actuator endpoint: runs by status, the most overdue run, this
+ * instance's workers.
+ */
 @Endpoint(id = "durableflow")
 public class DurableFlowEndpoint {
 

@@ -7,8 +7,8 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * DOWN when this instance should execute runs but its scheduler is not running, or when a run has
- * been due for longer than the allowed lag (nobody is claiming work).
+ * DOWN when this instance should execute runs but its scheduler is not running, or when a
+ * run has been due for longer than the allowed lag (nobody is claiming work).
  */
 public class DurableFlowHealthIndicator extends AbstractHealthIndicator {
 

@@ -13,7 +13,10 @@ import io.durableflow.dispatch.DurableFlowScheduler;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** What the health indicator and the {@code durableflow} endpoint report: counts, the most overdue run, workers. */
+/**
+ * What the health indicator and the {@code durableflow} endpoint report: counts, the most
+ * overdue run, workers.
+ */
 public class EngineState {
 
 	private final JdbcTemplate jdbc;
@@ -35,12 +38,15 @@ public class EngineState {
 		return this.counts.byStatus();
 	}
 
-	/** The run that has been due longest without being claimed, if any run is overdue now. */
+	/**
+	 * The run that has been due longest without being claimed, if any run is overdue now.
+	 */
 	public Map<String, Object> oldestDue() {
 		List<Map<String, Object>> rows = this.jdbc.queryForList("""
 				SELECT run_id, workflow_name, status, next_due_at FROM durableflow.workflow_runs
 				WHERE status IN ('pending', 'running', 'sleeping', 'waiting') AND next_due_at <= ?
-				ORDER BY next_due_at LIMIT 1""", OffsetDateTime.ofInstant(this.clock.instant(), java.time.ZoneOffset.UTC));
+				ORDER BY next_due_at LIMIT 1""",
+				OffsetDateTime.ofInstant(this.clock.instant(), java.time.ZoneOffset.UTC));
 		if (rows.isEmpty()) {
 			return null;
 		}

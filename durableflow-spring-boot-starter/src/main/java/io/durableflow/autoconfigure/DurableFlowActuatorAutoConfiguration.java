@@ -22,7 +22,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** DurableFlow's health indicator and {@code durableflow} endpoint, when Spring Boot Actuator is there. */
+/**
+ * DurableFlow's health indicator and {@code durableflow} endpoint, when Spring Boot
+ * Actuator is there.
+ */
 @AutoConfiguration(after = DurableFlowAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, DurableFlowEndpoint.class,
 		org.springframework.boot.actuate.endpoint.annotation.Endpoint.class })

@@ -35,14 +35,15 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * DurableFlow's engine: its schema, the workflow registry, the {@link DurableFlow} bean and the
- * scheduler, on the application's single PostgreSQL {@link DataSource}.
+ * DurableFlow's engine: its schema, the workflow registry, the {@link DurableFlow} bean
+ * and the scheduler, on the application's single PostgreSQL {@link DataSource}.
  * <p>
- * The beans are declared by part: {@link DurableFlowStoreConfiguration} (the change stream and the
- * stores that read and write runs), {@link DurableFlowEngineConfiguration} (the workflow registry
- * and what starts and executes runs) and {@link DurableFlowSchedulerConfiguration} (wake-ups and
- * the workers). Declared here: what the parts share, and the beans with a lifecycle of their own.
- * Every bean backs off to a user's bean of its type.
+ * The beans are declared by part: {@link DurableFlowStoreConfiguration} (the change
+ * stream and the stores that read and write runs), {@link DurableFlowEngineConfiguration}
+ * (the workflow registry and what starts and executes runs) and
+ * {@link DurableFlowSchedulerConfiguration} (wake-ups and the workers). Declared here:
+ * what the parts share, and the beans with a lifecycle of their own. Every bean backs off
+ * to a user's bean of its type.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
@@ -61,7 +62,10 @@ public final class DurableFlowAutoConfiguration {
 		return new DurableFlowSchema(dataSource);
 	}
 
-	/** Not a default candidate: a host's own {@code Clock} bean stays the one injected by type. */
+	/**
+	 * Not a default candidate: a host's own {@code Clock} bean stays the one injected by
+	 * type.
+	 */
 	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "durableFlowClock")
 	Clock durableFlowClock() {
@@ -74,8 +78,9 @@ public final class DurableFlowAutoConfiguration {
 		return new WorkflowJson(jsonMapper.getIfAvailable(JsonMapper::new));
 	}
 
-	// The beans whose threads start with the context and stop when it closes, side by side (the
-	// scheduler, the other one, is in its own part): the writer, housekeeping, timed steps.
+	// The beans whose threads start with the context and stop when it closes, side by
+	// side (the scheduler, the other one, is in its own part): the writer, housekeeping,
+	// timed steps.
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -34,8 +34,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The workflow registry, composed of every {@link DefinitionSource} bean, and what starts and
- * executes runs: the {@link DurableFlow} bean, the run starter and the executor.
+ * The workflow registry, composed of every {@link DefinitionSource} bean, and what starts
+ * and executes runs: the {@link DurableFlow} bean, the run starter and the executor.
  */
 @Configuration(proxyBeanMethods = false)
 class DurableFlowEngineConfiguration {
@@ -46,7 +46,10 @@ class DurableFlowEngineConfiguration {
 		return new BeanDefinitionSource(beanFactory, json);
 	}
 
-	/** The sources are asked once all singletons exist: a source may depend on beans that need the engine. */
+	/**
+	 * The sources are asked once all singletons exist: a source may depend on beans that
+	 * need the engine.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	WorkflowRegistry durableFlowWorkflowRegistry(ObjectProvider<DefinitionSource> sources) {
@@ -55,10 +58,11 @@ class DurableFlowEngineConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EngineSupport durableFlowEngineSupport(DataSource dataSource, RunStore store, WaitWrites waits,
-			GroupCommit commits, EventStore events, WorkflowJson json, @Qualifier("durableFlowClock") Clock clock,
-			WakeChannel wake, DurableFlowProperties properties) {
-		// the engine's own transactions; a caller's transaction, when there is one, is joined instead
+	EngineSupport durableFlowEngineSupport(DataSource dataSource, RunStore store, WaitWrites waits, GroupCommit commits,
+			EventStore events, WorkflowJson json, @Qualifier("durableFlowClock") Clock clock, WakeChannel wake,
+			DurableFlowProperties properties) {
+		// the engine's own transactions; a caller's transaction, when there is one, is
+		// joined instead
 		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		return new EngineSupport(store, waits, commits, events, json, clock, properties.getLease().getTtl(),
 				transactions, wake);
@@ -72,8 +76,8 @@ class DurableFlowEngineConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkflowExecutor durableFlowWorkflowExecutor(WorkflowRegistry registry, EngineSupport support,
-			RunStarter starter, StepInvoker invoker) {
+	WorkflowExecutor durableFlowWorkflowExecutor(WorkflowRegistry registry, EngineSupport support, RunStarter starter,
+			StepInvoker invoker) {
 		return new WorkflowExecutor(registry, support, starter, invoker);
 	}
 

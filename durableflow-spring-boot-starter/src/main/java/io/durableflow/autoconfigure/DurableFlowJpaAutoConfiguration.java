@@ -11,7 +11,8 @@ import org.springframework.orm.jpa.persistenceunit.PersistenceManagedTypes;
 
 /**
  * Puts DurableFlow's entities into the application's persistence unit, before Hibernate's
- * auto-configuration builds it. Works with and without the host's own {@code @EntityScan}.
+ * auto-configuration builds it. Works with and without the host's own
+ * {@code @EntityScan}.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
 @ConditionalOnClass({ EntityManagerFactory.class, PersistenceManagedTypes.class })

@@ -20,13 +20,13 @@ import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.web.socket.messaging.SessionSubscribeEvent;
 
 /**
- * Live changes to STOMP subscribers ({@code /topic/durableflow/runs...}) through whatever message
- * broker the application has (the DurableFlow UI brings one), and across instances on the same
- * database through PostgreSQL LISTEN/NOTIFY. Off without spring-messaging, or with
- * {@code durableflow.live.enabled=false}; Spring application events need neither. With
- * spring-websocket, subscriptions to those destinations are counted, so that changes are sent
- * only while someone watches. The publisher and the fan-out are change listener beans: the
- * {@link ChangeRecorder} hands them every change.
+ * Live changes to STOMP subscribers ({@code /topic/durableflow/runs...}) through whatever
+ * message broker the application has (the DurableFlow UI brings one), and across
+ * instances on the same database through PostgreSQL LISTEN/NOTIFY. Off without
+ * spring-messaging, or with {@code durableflow.live.enabled=false}; Spring application
+ * events need neither. With spring-websocket, subscriptions to those destinations are
+ * counted, so that changes are sent only while someone watches. The publisher and the
+ * fan-out are change listener beans: the {@link ChangeRecorder} hands them every change.
  */
 @AutoConfiguration(after = DurableFlowAutoConfiguration.class)
 @ConditionalOnClass(SimpMessageSendingOperations.class)
@@ -54,7 +54,10 @@ public final class DurableFlowLiveAutoConfiguration {
 		return new ChangeFanout(channel, json, stomp, interest);
 	}
 
-	/** STOMP over WebSocket: its session events say who subscribes to DurableFlow's destinations. */
+	/**
+	 * STOMP over WebSocket: its session events say who subscribes to DurableFlow's
+	 * destinations.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(SessionSubscribeEvent.class)
 	static class SubscriptionTrackingConfiguration {

@@ -21,9 +21,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Micrometer meters of the engine, when Micrometer and a {@link MeterRegistry} are there. The
- * engine's meters are read off the change stream ({@link DurableFlowMetrics} is a change listener
- * bean); tutorial meters are there when tutorials are.
+ * Micrometer meters of the engine, when Micrometer and a {@link MeterRegistry} are there.
+ * The engine's meters are read off the change stream ({@link DurableFlowMetrics} is a
+ * change listener bean); tutorial meters are there when tutorials are.
  */
 @AutoConfiguration(after = { DurableFlowAutoConfiguration.class, DurableFlowTutorialsAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")

@@ -8,7 +8,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("durableflow")
 public class DurableFlowProperties {
 
-	/** Whether to enable DurableFlow: schema migration, the workflow registry and the DurableFlow bean. */
+	/**
+	 * Whether to enable DurableFlow: schema migration, the workflow registry and the
+	 * DurableFlow bean.
+	 */
 	private boolean enabled = true;
 
 	private final Worker worker = new Worker();
@@ -69,13 +72,22 @@ public class DurableFlowProperties {
 		 */
 		private boolean enabled = true;
 
-		/** How many runs this instance executes at once (one thread each, and a pooled connection while writing). */
+		/**
+		 * How many runs this instance executes at once (one thread each, and a pooled
+		 * connection while writing).
+		 */
 		private int concurrency = 8;
 
-		/** Longest time between looks for due work when no wake-up arrives (wake-ups come through LISTEN/NOTIFY). */
+		/**
+		 * Longest time between looks for due work when no wake-up arrives (wake-ups come
+		 * through LISTEN/NOTIFY).
+		 */
 		private Duration pollInterval = Duration.ofSeconds(1);
 
-		/** How long running executions may take to finish when the application stops before their leases are released. */
+		/**
+		 * How long running executions may take to finish when the application stops
+		 * before their leases are released.
+		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
 
 		public boolean isEnabled() {
@@ -115,9 +127,10 @@ public class DurableFlowProperties {
 	public static class Writer {
 
 		/**
-		 * Most engine writes (steps recorded, runs ended, runs started outside a transaction) one
-		 * commit carries. Writes that queue up while a commit is under way share the next one; each
-		 * caller still returns only after its own write is committed. 1 writes each alone.
+		 * Most engine writes (steps recorded, runs ended, runs started outside a
+		 * transaction) one commit carries. Writes that queue up while a commit is under
+		 * way share the next one; each caller still returns only after its own write is
+		 * committed. 1 writes each alone.
 		 */
 		private int batchSize = 64;
 
@@ -148,9 +161,9 @@ public class DurableFlowProperties {
 	public static class Lease {
 
 		/**
-		 * How long a claimed run stays owned without a heartbeat. Heartbeats renew it every third of
-		 * this; a run whose owner died is taken over once it expires. Tolerates clock skew between
-		 * instances of up to about two thirds of it.
+		 * How long a claimed run stays owned without a heartbeat. Heartbeats renew it
+		 * every third of this; a run whose owner died is taken over once it expires.
+		 * Tolerates clock skew between instances of up to about two thirds of it.
 		 */
 		private Duration ttl = Duration.ofSeconds(30);
 
@@ -167,9 +180,9 @@ public class DurableFlowProperties {
 	public static class Live {
 
 		/**
-		 * Whether to publish every committed change of runs, steps, waits, events and logs: as
-		 * Spring application events, over STOMP when Spring WebSocket is present, and to the other
-		 * instances on the same database.
+		 * Whether to publish every committed change of runs, steps, waits, events and
+		 * logs: as Spring application events, over STOMP when Spring WebSocket is
+		 * present, and to the other instances on the same database.
 		 */
 		private boolean enabled = true;
 
@@ -185,7 +198,10 @@ public class DurableFlowProperties {
 
 	public static class Metrics {
 
-		/** Whether to record DurableFlow's Micrometer meters (when a MeterRegistry is present). */
+		/**
+		 * Whether to record DurableFlow's Micrometer meters (when a MeterRegistry is
+		 * present).
+		 */
 		private boolean enabled = true;
 
 		public boolean isEnabled() {
@@ -200,7 +216,10 @@ public class DurableFlowProperties {
 
 	public static class Health {
 
-		/** Longest a run may stay due without being claimed before the health indicator reports DOWN. */
+		/**
+		 * Longest a run may stay due without being claimed before the health indicator
+		 * reports DOWN.
+		 */
 		private Duration maxLag = Duration.ofMinutes(5);
 
 		public Duration getMaxLag() {
@@ -216,8 +235,8 @@ public class DurableFlowProperties {
 	public static class Tutorials {
 
 		/**
-		 * Whether to offer platform-hosted tutorials: the tutorial catalog, the Tutorials bean that
-		 * starts them and their meters.
+		 * Whether to offer platform-hosted tutorials: the tutorial catalog, the Tutorials
+		 * bean that starts them and their meters.
 		 */
 		private boolean enabled = true;
 

@@ -22,8 +22,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wake-ups between instances (PostgreSQL LISTEN/NOTIFY) and the scheduler that claims and executes
- * due runs on this instance, unless {@code durableflow.worker.enabled=false}.
+ * Wake-ups between instances (PostgreSQL LISTEN/NOTIFY) and the scheduler that claims and
+ * executes due runs on this instance, unless {@code durableflow.worker.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
 class DurableFlowSchedulerConfiguration {
@@ -46,7 +46,10 @@ class DurableFlowSchedulerConfiguration {
 						properties.getLease().getTtl(), worker.getShutdownTimeout()));
 	}
 
-	/** Host, process and a random part: unique per instance, and readable where it names a lease's owner. */
+	/**
+	 * Host, process and a random part: unique per instance, and readable where it names a
+	 * lease's owner.
+	 */
 	private static String instanceId() {
 		String host;
 		try {

@@ -28,15 +28,17 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The change stream and the stores that read and write runs, steps, waits, events and logs. Each
- * store takes the {@link DurableFlowSchema}, so that nothing touches a table before it is migrated.
+ * The change stream and the stores that read and write runs, steps, waits, events and
+ * logs. Each store takes the {@link DurableFlowSchema}, so that nothing touches a table
+ * before it is migrated.
  */
 @Configuration(proxyBeanMethods = false)
 class DurableFlowStoreConfiguration {
 
 	/**
-	 * Every {@link ChangeListener} bean hears of committed changes, in its order; they are looked up
-	 * once all singletons exist, as listeners may depend on beans that need the stores.
+	 * Every {@link ChangeListener} bean hears of committed changes, in its order; they
+	 * are looked up once all singletons exist, as listeners may depend on beans that need
+	 * the stores.
 	 */
 	@Bean
 	@ConditionalOnMissingBean

@@ -20,9 +20,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Platform-hosted tutorials on top of the engine: the {@link TutorialCatalog} (empty unless the
- * application declares one), the {@link Tutorials} bean that starts them, and the SQL of their
- * limits. Off with {@code durableflow.tutorials.enabled=false}.
+ * Platform-hosted tutorials on top of the engine: the {@link TutorialCatalog} (empty
+ * unless the application declares one), the {@link Tutorials} bean that starts them, and
+ * the SQL of their limits. Off with {@code durableflow.tutorials.enabled=false}.
  */
 @AutoConfiguration(after = DurableFlowAutoConfiguration.class)
 @ConditionalOnBean({ RunStarter.class, EngineSupport.class })

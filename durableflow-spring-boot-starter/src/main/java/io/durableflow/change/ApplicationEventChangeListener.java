@@ -9,7 +9,10 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 
-/** Publishes every committed change as a Spring application event ({@code @EventListener WorkflowChange}). */
+/**
+ * Publishes every committed change as a Spring application event
+ * ({@code @EventListener WorkflowChange}).
+ */
 public class ApplicationEventChangeListener implements ChangeListener {
 
 	private final ApplicationEventPublisher publisher;

@@ -9,12 +9,13 @@ import io.durableflow.ChangeListener;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The listeners of a {@link ChangeRecorder}: the {@link ChangeListener} beans in their order, then
- * those added by hand in the order they were added.
+ * The listeners of a {@link ChangeRecorder}: the {@link ChangeListener} beans in their
+ * order, then those added by hand in the order they were added.
  * <p>
- * The beans are looked up on first use, not when the recorder is created: listeners depend on beans
- * (the message broker, the wake channel, the meter registry, a user's own services) that may need
- * the stores, and the stores need the recorder. Reading them is a volatile read on the hot path.
+ * The beans are looked up on first use, not when the recorder is created: listeners
+ * depend on beans (the message broker, the wake channel, the meter registry, a user's own
+ * services) that may need the stores, and the stores need the recorder. Reading them is a
+ * volatile read on the hot path.
  */
 final class ChangeListeners {
 
@@ -29,7 +30,9 @@ final class ChangeListeners {
 	/** Guarded by {@code this}. */
 	private boolean resolving;
 
-	/** What the recorder hands changes to; {@code null} until the beans were looked up. */
+	/**
+	 * What the recorder hands changes to; {@code null} until the beans were looked up.
+	 */
 	private volatile @Nullable List<ChangeListener> current;
 
 	ChangeListeners(Supplier<Stream<ChangeListener>> beans) {
@@ -59,7 +62,8 @@ final class ChangeListeners {
 		List<ChangeListener> beans = this.resolvedBeans;
 		if (beans == null) {
 			if (this.resolving) {
-				// a listener bean being created made a change: the beans cannot hear of it yet
+				// a listener bean being created made a change: the beans cannot hear of
+				// it yet
 				return List.copyOf(this.added);
 			}
 			this.resolving = true;

@@ -31,22 +31,24 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Collects the changes the engine's statements report and hands them to the listeners only once
- * they are committed: at once for a statement that committed by itself, after commit for one
- * inside a transaction (nothing for a rollback). Listeners run on one thread of their own, in
- * commit order; a slow or failing listener never slows or fails a workflow (past a bounded
- * backlog, changes are dropped and counted).
+ * Collects the changes the engine's statements report and hands them to the listeners
+ * only once they are committed: at once for a statement that committed by itself, after
+ * commit for one inside a transaction (nothing for a rollback). Listeners run on one
+ * thread of their own, in commit order; a slow or failing listener never slows or fails a
+ * workflow (past a bounded backlog, changes are dropped and counted).
  * <p>
- * A new run's "created" change comes before anything else said of the run, even when another thread
- * records the next change: a run is {@linkplain #announcing announced} before it is inserted, and a
- * change of that run recorded meanwhile (its claim, committed by another writer right after the
- * insert) is held back until the "created" change has been handed on, or the insert turned out not
- * to create the run. Other changes of one run recorded by two threads a moment apart keep the order
- * in which they were recorded.
+ * A new run's "created" change comes before anything else said of the run, even when
+ * another thread records the next change: a run is {@linkplain #announcing announced}
+ * before it is inserted, and a change of that run recorded meanwhile (its claim,
+ * committed by another writer right after the insert) is held back until the "created"
+ * change has been handed on, or the insert turned out not to create the run. Other
+ * changes of one run recorded by two threads a moment apart keep the order in which they
+ * were recorded.
  * <p>
- * The listeners are the {@link ChangeListener} beans, in their {@link org.springframework.core.annotation.Order
- * order}, looked up once every singleton exists (or on the first change, if that comes earlier), then
- * any {@linkplain #addListener added} by hand.
+ * The listeners are the {@link ChangeListener} beans, in their
+ * {@link org.springframework.core.annotation.Order order}, looked up once every singleton
+ * exists (or on the first change, if that comes earlier), then any
+ * {@linkplain #addListener added} by hand.
  */
 public class ChangeRecorder implements SmartInitializingSingleton, SmartLifecycle {
 
@@ -64,7 +66,10 @@ public class ChangeRecorder implements SmartInitializingSingleton, SmartLifecycl
 
 	private final AtomicLong listenerFailures = new AtomicLong();
 
-	/** Orders hand-overs to the listeners' thread while some run is announced, and guards what is held. */
+	/**
+	 * Orders hand-overs to the listeners' thread while some run is announced, and guards
+	 * what is held.
+	 */
 	private final Object order = new Object();
 
 	/** Runs being inserted whose "created" change has not been handed on yet. */
@@ -72,20 +77,25 @@ public class ChangeRecorder implements SmartInitializingSingleton, SmartLifecycl
 
 	private final long holdLimitNanos;
 
-	/** A recorder whose listeners are only those {@linkplain #addListener added} to it. */
+	/**
+	 * A recorder whose listeners are only those {@linkplain #addListener added} to it.
+	 */
 	public ChangeRecorder() {
 		this(Duration.ofSeconds(10));
 	}
 
-	/** A recorder whose listeners are the given beans, in their order, then those added to it. */
+	/**
+	 * A recorder whose listeners are the given beans, in their order, then those added to
+	 * it.
+	 */
 	public ChangeRecorder(ObjectProvider<ChangeListener> listeners) {
 		this(Duration.ofSeconds(10), listeners::orderedStream);
 	}
 
 	/**
-	 * @param holdLimit how long changes of an announced run are held back at most (a safety net: the
-	 * "created" change is handed on right after its commit, and the announcement is closed when the
-	 * start returns or its transaction ends)
+	 * @param holdLimit how long changes of an announced run are held back at most (a
+	 * safety net: the "created" change is handed on right after its commit, and the
+	 * announcement is closed when the start returns or its transaction ends)
 	 */
 	public ChangeRecorder(Duration holdLimit) {
 		this(holdLimit, Stream::empty);
@@ -98,8 +108,8 @@ public class ChangeRecorder implements SmartInitializingSingleton, SmartLifecycl
 	}
 
 	/**
-	 * The listeners' one thread, made when the first change is handed on; past a bounded backlog,
-	 * changes are dropped and counted.
+	 * The listeners' one thread, made when the first change is handed on; past a bounded
+	 * backlog, changes are dropped and counted.
 	 */
 	private ThreadPoolExecutor dispatcher() {
 		return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(BACKLOG),
@@ -109,19 +119,24 @@ public class ChangeRecorder implements SmartInitializingSingleton, SmartLifecycl
 						return;
 					}
 					if (this.dropped.incrementAndGet() % 1000 == 1) {
-						logger.warn("DurableFlow change listeners are " + BACKLOG + " batches behind; dropping changes ("
-								+ this.dropped.get() + " so far)");
+						logger.warn("DurableFlow change listeners are " + BACKLOG
+								+ " batches behind; dropping changes (" + this.dropped.get() + " so far)");
 					}
 				});
 	}
 
-	/** Looks the listener beans up now, so that one that cannot be created fails start-up. */
+	/**
+	 * Looks the listener beans up now, so that one that cannot be created fails start-up.
+	 */
 	@Override
 	public void afterSingletonsInstantiated() {
 		this.listeners.get();
 	}
 
-	/** Adds a listener after the listener beans (for listeners that are not beans, such as a test's). */
+	/**
+	 * Adds a listener after the listener beans (for listeners that are not beans, such as
+	 * a test's).
+	 */
 	public void addListener(ChangeListener listener) {
 		this.listeners.add(listener);
 	}
@@ -144,17 +159,19 @@ public class ChangeRecorder implements SmartInitializingSingleton, SmartLifecycl
 	}
 
 	/**
-	 * Announces that {@code runId} is about to be inserted, before the statement that inserts it runs.
-	 * Until the run's "created" change is handed on, other changes of the run recorded meanwhile (by
-	 * other threads: its claim, committed right after the insert) are held back, then handed on right
-	 * after it. Closing the returned handle (the insert created nothing, rolled back, or is over) hands
-	 * on what was held in any case; nobody waits. Nothing is held when nobody listens.
+	 * Announces that {@code runId} is about to be inserted, before the statement that
+	 * inserts it runs. Until the run's "created" change is handed on, other changes of
+	 * the run recorded meanwhile (by other threads: its claim, committed right after the
+	 * insert) are held back, then handed on right after it. Closing the returned handle
+	 * (the insert created nothing, rolled back, or is over) hands on what was held in any
+	 * case; nobody waits. Nothing is held when nobody listens.
 	 */
 	public Announcement announcing(String runId) {
 		if (!hasListeners()) {
 			return Announcement.NONE;
 		}
-		// no global lock here: every start passes by, while hand-overs (writers, dispatcher) take it
+		// no global lock here: every start passes by, while hand-overs (writers,
+		// dispatcher) take it
 		Announced announced = this.unannounced.compute(runId, (id, current) -> {
 			Announced entry = (current != null) ? current : new Announced();
 			entry.announcers.incrementAndGet();
@@ -164,12 +181,14 @@ public class ChangeRecorder implements SmartInitializingSingleton, SmartLifecycl
 		return () -> {
 			if (!closed.compareAndSet(false, true) || announced.announcers.decrementAndGet() > 0
 					|| this.unannounced.get(runId) != announced) {
-				// still announced by another start, or its "created" change went out already (the usual case)
+				// still announced by another start, or its "created" change went out
+				// already (the usual case)
 				return;
 			}
 			synchronized (this.order) {
 				if (this.unannounced.get(runId) == announced) {
-					// handed on before the entry goes, so no later change of the run can overtake them
+					// handed on before the entry goes, so no later change of the run can
+					// overtake them
 					enqueue(announced.held);
 					this.unannounced.remove(runId, announced);
 				}
@@ -178,10 +197,10 @@ public class ChangeRecorder implements SmartInitializingSingleton, SmartLifecycl
 	}
 
 	/**
-	 * Whether the caller is inside a transaction that commits later and tells its synchronizations
-	 * when it ends: what is recorded now is handed on then. Not so in a scope without a transaction
-	 * (e.g. {@code PROPAGATION_SUPPORTS}): its statements committed by themselves, and its end, even
-	 * "rolled back", undoes nothing.
+	 * Whether the caller is inside a transaction that commits later and tells its
+	 * synchronizations when it ends: what is recorded now is handed on then. Not so in a
+	 * scope without a transaction (e.g. {@code PROPAGATION_SUPPORTS}): its statements
+	 * committed by themselves, and its end, even "rolled back", undoes nothing.
 	 */
 	public static boolean commitsLater() {
 		return TransactionSynchronizationManager.isActualTransactionActive()
@@ -217,7 +236,8 @@ public class ChangeRecorder implements SmartInitializingSingleton, SmartLifecycl
 
 	private void dispatch(List<WorkflowChange> changes) {
 		if (this.unannounced.isEmpty()) {
-			// nothing held anywhere: entries are removed only after what they held was handed on
+			// nothing held anywhere: entries are removed only after what they held was
+			// handed on
 			enqueue(changes);
 			return;
 		}
@@ -230,12 +250,14 @@ public class ChangeRecorder implements SmartInitializingSingleton, SmartLifecycl
 					now.add(change);
 				}
 				else if (isRunCreated(change)) {
-					// what other threads said of the run meanwhile goes right after this list
+					// what other threads said of the run meanwhile goes right after this
+					// list
 					now.add(change);
 					ended.put(change.runId(), announced);
 				}
 				else if (!announced.held.isEmpty() && System.nanoTime() - announced.heldSince > this.holdLimitNanos) {
-					// never held for ever (an announcement nobody closed): from now on in recording order
+					// never held for ever (an announcement nobody closed): from now on in
+					// recording order
 					now.addAll(announced.held);
 					announced.held.clear();
 					now.add(change);
@@ -277,7 +299,10 @@ public class ChangeRecorder implements SmartInitializingSingleton, SmartLifecycl
 		return change.isRunLevel() && change.type().endsWith(".created");
 	}
 
-	/** A run being inserted: how many starts announced it, and what was held back meanwhile (under {@link #order}). */
+	/**
+	 * A run being inserted: how many starts announced it, and what was held back
+	 * meanwhile (under {@link #order}).
+	 */
 	private static final class Announced {
 
 		final AtomicInteger announcers = new AtomicInteger();
@@ -288,7 +313,10 @@ public class ChangeRecorder implements SmartInitializingSingleton, SmartLifecycl
 
 	}
 
-	/** A run announced as being inserted; {@link #close()} ends the announcement (idempotent). */
+	/**
+	 * A run announced as being inserted; {@link #close()} ends the announcement
+	 * (idempotent).
+	 */
 	@FunctionalInterface
 	public interface Announcement extends AutoCloseable {
 
@@ -310,8 +338,9 @@ public class ChangeRecorder implements SmartInitializingSingleton, SmartLifecycl
 	}
 
 	/**
-	 * Hands on what is queued (for at most two seconds), then ends the listeners' thread; stops
-	 * after the scheduler and the writer, so the changes of their last writes are handed on.
+	 * Hands on what is queued (for at most two seconds), then ends the listeners' thread;
+	 * stops after the scheduler and the writer, so the changes of their last writes are
+	 * handed on.
 	 */
 	@Override
 	public synchronized void stop() {

@@ -16,10 +16,10 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.StringUtils;
 
 /**
- * Every {@link DurableWorkflow} bean, under the name its annotation gives (the bean name by
- * default), as version {@value #VERSION} of source {@value WorkflowDefinitionView#BEAN}: its code
- * is versioned with the application. Input and output types come from the bean's {@link Workflow}
- * generics.
+ * Every {@link DurableWorkflow} bean, under the name its annotation gives (the bean name
+ * by default), as version {@value #VERSION} of source
+ * {@value WorkflowDefinitionView#BEAN}: its code is versioned with the application. Input
+ * and output types come from the bean's {@link Workflow} generics.
  */
 public class BeanDefinitionSource implements DefinitionSource {
 

@@ -11,15 +11,15 @@ import org.springframework.util.Assert;
  * A registered workflow, as a {@link DefinitionSource} offers it.
  *
  * @param name the workflow's name, stored with every run; unique over all sources
- * @param version the version of the definition, from 1. A {@link DurableWorkflow} bean is always
- * version 1: its code is versioned with the application that deploys it
- * @param source the kind of source it comes from, as a console shows it ({@value WorkflowDefinitionView#BEAN}
- * for a {@link DurableWorkflow} bean)
+ * @param version the version of the definition, from 1. A {@link DurableWorkflow} bean is
+ * always version 1: its code is versioned with the application that deploys it
+ * @param source the kind of source it comes from, as a console shows it
+ * ({@value WorkflowDefinitionView#BEAN} for a {@link DurableWorkflow} bean)
  * @param origin where the definition comes from, as messages name it (for a bean:
  * {@code bean 'welcome' (com.example.WelcomeWorkflow)})
  * @param workflow what runs it
- * @param workflowClass the workflow's class: {@code start(Class, input)} and {@code startChild}
- * find a workflow by it
+ * @param workflowClass the workflow's class: {@code start(Class, input)} and
+ * {@code startChild} find a workflow by it
  * @param inputType the JSON type its input is read as
  * @param outputType the JSON type of its output
  */

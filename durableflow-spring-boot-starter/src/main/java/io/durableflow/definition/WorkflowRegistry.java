@@ -17,9 +17,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * Every workflow the {@link DefinitionSource} beans offer, by name and by class. Built once all
- * singletons exist, so that a duplicate name fails start-up naming both origins; after that, a
- * lookup by name is one read of an immutable map (it is on the path of every execution).
+ * Every workflow the {@link DefinitionSource} beans offer, by name and by class. Built
+ * once all singletons exist, so that a duplicate name fails start-up naming both origins;
+ * after that, a lookup by name is one read of an immutable map (it is on the path of
+ * every execution).
  */
 public class WorkflowRegistry implements SmartInitializingSingleton {
 
@@ -70,9 +71,9 @@ public class WorkflowRegistry implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Asks every source again, for sources whose definitions change while the application runs.
-	 * Lookups see the old definitions or the new ones, never a mix; when two definitions share a
-	 * name, this throws and the old ones stay.
+	 * Asks every source again, for sources whose definitions change while the application
+	 * runs. Lookups see the old definitions or the new ones, never a mix; when two
+	 * definitions share a name, this throws and the old ones stay.
 	 */
 	public void refresh() {
 		Map<String, WorkflowDefinition> definitions = collect();

@@ -35,11 +35,12 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The worker pool. A dispatcher thread claims due runs ({@code FOR UPDATE SKIP LOCKED}) up to the
- * free worker slots; workers execute them; a heartbeat extends the leases held. New work is heard
- * at once through the {@link WakeChannel}; otherwise the dispatcher sleeps until the next due run,
- * at most one poll interval. Stopping stops claiming, lets running executions finish within the
- * shutdown timeout, and releases the leases of those that did not.
+ * The worker pool. A dispatcher thread claims due runs ({@code FOR UPDATE SKIP LOCKED})
+ * up to the free worker slots; workers execute them; a heartbeat extends the leases held.
+ * New work is heard at once through the {@link WakeChannel}; otherwise the dispatcher
+ * sleeps until the next due run, at most one poll interval. Stopping stops claiming, lets
+ * running executions finish within the shutdown timeout, and releases the leases of those
+ * that did not.
  */
 public class DurableFlowScheduler implements SmartLifecycle {
 
@@ -75,8 +76,8 @@ public class DurableFlowScheduler implements SmartLifecycle {
 
 	private ScheduledExecutorService heartbeat;
 
-	public DurableFlowScheduler(RunStore store, RunWrites runs, FencedWriter writer, WorkflowExecutor executor, WakeChannel wake,
-			Clock clock, SchedulerSettings settings) {
+	public DurableFlowScheduler(RunStore store, RunWrites runs, FencedWriter writer, WorkflowExecutor executor,
+			WakeChannel wake, Clock clock, SchedulerSettings settings) {
 		this.store = store;
 		this.runs = runs;
 		this.writer = writer;
@@ -97,10 +98,11 @@ public class DurableFlowScheduler implements SmartLifecycle {
 		this.heartbeat = Executors.newSingleThreadScheduledExecutor(DurableFlowThreads.daemon("heartbeat"));
 		long beat = Math.max(100, this.settings.leaseTtl().toMillis() / 3);
 		this.heartbeat.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
-		// the one thread that keeps the JVM alive: it lives exactly while the scheduler runs, so a
-		// worker-only application (nothing else holds its JVM up once main returns) runs until its
-		// context is closed (on SIGTERM by Spring's shutdown hook, whose stop() ends it); the others
-		// stay daemons, so a step deaf to the interrupt at shutdown cannot hold the JVM up
+		// the one thread that keeps the JVM alive: it lives exactly while the scheduler
+		// runs, so a worker-only application (nothing else holds its JVM up once main
+		// returns) runs until its context is closed (on SIGTERM by Spring's shutdown
+		// hook, whose stop() ends it); the others stay daemons, so a step deaf to the
+		// interrupt at shutdown cannot hold the JVM up
 		this.dispatcher = DurableFlowThreads.keepingAlive("dispatcher").newThread(this::dispatch);
 		this.dispatcher.start();
 		this.wake.subscribe(this.wakeUp);
@@ -157,11 +159,13 @@ public class DurableFlowScheduler implements SmartLifecycle {
 
 	private void wakeUp() {
 		if (this.slots.availablePermits() == 0) {
-			// every worker is busy: the dispatcher could claim nothing now, and the worker that frees a
-			// slot wakes it then (a busy engine is spared a dispatcher wake-up per start)
+			// every worker is busy: the dispatcher could claim nothing now, and the
+			// worker that frees a slot wakes it then (a busy engine is spared a
+			// dispatcher wake-up per start)
 			return;
 		}
-		// one unpark per wake-up the dispatcher has not seen yet: it checks the flag before it parks
+		// one unpark per wake-up the dispatcher has not seen yet: it checks the flag
+		// before it parks
 		if (!this.wakeRequested.getAndSet(true)) {
 			Thread thread = this.dispatcher;
 			if (thread != null) {
@@ -178,7 +182,8 @@ public class DurableFlowScheduler implements SmartLifecycle {
 				this.wakeRequested.set(false);
 				int free = this.slots.availablePermits();
 				if (free > 0 && backlog && free < batchSize() && !waited) {
-					// with a backlog, wait briefly for a few slots to free so one claim serves several runs
+					// with a backlog, wait briefly for a few slots to free so one claim
+					// serves several runs
 					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
 					waited = true;
 					continue;
@@ -233,9 +238,9 @@ public class DurableFlowScheduler implements SmartLifecycle {
 	}
 
 	/**
-	 * Executes {@code first}, then the runs the commits that end each execution claim for this
-	 * worker (see {@link NextClaim}), holding one slot throughout; the dispatcher claims only for
-	 * slots that are free.
+	 * Executes {@code first}, then the runs the commits that end each execution claim for
+	 * this worker (see {@link NextClaim}), holding one slot throughout; the dispatcher
+	 * claims only for slots that are free.
 	 */
 	private void work(ClaimedRun first) {
 		ClaimedRun run = first;
@@ -254,8 +259,9 @@ public class DurableFlowScheduler implements SmartLifecycle {
 							+ "); it is taken up again when its lease expires", ex);
 				}
 				finally {
-					// only this execution's entry: another worker may hold the run now (it took over
-					// this execution's expired lease) and must keep its heartbeat
+					// only this execution's entry: another worker may hold the run now
+					// (it took over this execution's expired lease) and must keep its
+					// heartbeat
 					this.inFlight.remove(run.runId(), execution);
 				}
 				run = (next != null) ? next.claimed() : null;

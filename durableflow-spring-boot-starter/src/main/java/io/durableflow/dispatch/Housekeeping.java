@@ -16,10 +16,10 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The engine's periodic repairs, on one thread, at start-up and then every interval, on every
- * instance whether or not it runs workers: today the sweep for finished runs whose waiters were
- * not resumed (a crash between a run's finishing commit and its waiters' resumption,
- * docs/ENGINE.md, invariant 8). Times come from the engine's clock.
+ * The engine's periodic repairs, on one thread, at start-up and then every interval, on
+ * every instance whether or not it runs workers: today the sweep for finished runs whose
+ * waiters were not resumed (a crash between a run's finishing commit and its waiters'
+ * resumption, docs/ENGINE.md, invariant 8). Times come from the engine's clock.
  */
 public class Housekeeping implements SmartLifecycle {
 

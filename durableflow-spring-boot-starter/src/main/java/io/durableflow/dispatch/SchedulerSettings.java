@@ -2,7 +2,10 @@ package io.durableflow.dispatch;
 
 import java.time.Duration;
 
-/** The scheduler's knobs, from {@code durableflow.worker.*} and {@code durableflow.lease.*}. */
+/**
+ * The scheduler's knobs, from {@code durableflow.worker.*} and
+ * {@code durableflow.lease.*}.
+ */
 public record SchedulerSettings(String owner, int concurrency, Duration pollInterval, Duration leaseTtl,
 		Duration shutdownTimeout) {
 
@@ -14,7 +17,8 @@ public record SchedulerSettings(String owner, int concurrency, Duration pollInte
 			throw new IllegalArgumentException("durableflow.lease.ttl must be at least 300ms, was " + leaseTtl);
 		}
 		if (pollInterval.isNegative() || pollInterval.isZero()) {
-			throw new IllegalArgumentException("durableflow.worker.poll-interval must be positive, was " + pollInterval);
+			throw new IllegalArgumentException(
+					"durableflow.worker.poll-interval must be positive, was " + pollInterval);
 		}
 	}
 

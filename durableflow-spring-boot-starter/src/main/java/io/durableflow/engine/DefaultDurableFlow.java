@@ -117,7 +117,8 @@ public class DefaultDurableFlow implements DurableFlow {
 			throw new IllegalArgumentException("An event needs a name");
 		}
 		String payloadJson = this.support.json().write((payload != null) ? payload : Map.of());
-		int matched = this.support.events().deliver(eventName, payloadJson, true, this.support.clock().instant())
+		int matched = this.support.events()
+			.deliver(eventName, payloadJson, true, this.support.clock().instant())
 			.matched();
 		if (matched > 0) {
 			this.support.wakeAfterCommit();
@@ -139,7 +140,10 @@ public class DefaultDurableFlow implements DurableFlow {
 				throw refusal(runId, "retried", "only a failed run's failed step can be retried");
 			}
 			if (!this.operators.resetFailedStep(runId, stepName, now)) {
-				String status = this.support.store().step(runId, stepName).map((s) -> s.status().dbValue()).orElse("not recorded");
+				String status = this.support.store()
+					.step(runId, stepName)
+					.map((s) -> s.status().dbValue())
+					.orElse("not recorded");
 				throw new InvalidRunStateException(runId, RunStatus.FAILED, "Step '" + stepName + "' of run " + runId
 						+ " is " + status + "; only the run's failed step can be retried");
 			}
@@ -195,7 +199,10 @@ public class DefaultDurableFlow implements DurableFlow {
 			.toList();
 	}
 
-	/** A bean's version is its deployment, so it shows none; other sources' definitions show their own. */
+	/**
+	 * A bean's version is its deployment, so it shows none; other sources' definitions
+	 * show their own.
+	 */
 	private static WorkflowDefinitionView definitionView(WorkflowDefinition definition) {
 		Integer version = WorkflowDefinitionView.BEAN.equals(definition.source()) ? null : definition.version();
 		return new WorkflowDefinitionView(definition.name(), definition.source(), version,
@@ -204,7 +211,8 @@ public class DefaultDurableFlow implements DurableFlow {
 
 	@Override
 	public RunStatusCounts counts() {
-		// the cached counts the gauges and the actuator endpoint share, so asking here counts nothing more
+		// the cached counts the gauges and the actuator endpoint share, so asking here
+		// counts nothing more
 		Map<RunStatus, Long> byStatus = new EnumMap<>(RunStatus.class);
 		this.counts.byStatus().forEach((status, count) -> byStatus.put(RunStatus.fromDb(status), count));
 		return new RunStatusCounts(byStatus);
@@ -214,8 +222,7 @@ public class DefaultDurableFlow implements DurableFlow {
 		return new WorkflowRunView(run.getRunId(), run.getWorkflowName(), RunStatus.fromDb(run.getStatus()),
 				HostingMode.fromDb(run.getHostingMode()), LifecycleStage.fromDb(run.getLifecycleStage()),
 				run.getUserId(), run.getTutorialSlug(), run.getParentRunId(), run.getQueue(), run.getInput(),
-				run.getOutput(),
-				this.support.json().readError(run.getError()), run.getCreatedAt(), run.getUpdatedAt(),
+				run.getOutput(), this.support.json().readError(run.getError()), run.getCreatedAt(), run.getUpdatedAt(),
 				run.getFinishedAt(), this.support.json()::read);
 	}
 

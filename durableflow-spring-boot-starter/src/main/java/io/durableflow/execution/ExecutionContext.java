@@ -34,10 +34,11 @@ import io.durableflow.store.StepRecord;
 import io.durableflow.store.StepWrite;
 
 /**
- * One execution of a claimed run: replays recorded steps, runs new ones, and collects what has to
- * be written. A finished step's row is written in the same commit as the next durable thing (the
- * next step starting, a park, the run's end), so each step costs one commit and the last one
- * shares its commit with the run's completion. Waits live in {@link Waits}.
+ * One execution of a claimed run: replays recorded steps, runs new ones, and collects
+ * what has to be written. A finished step's row is written in the same commit as the next
+ * durable thing (the next step starting, a park, the run's end), so each step costs one
+ * commit and the last one shares its commit with the run's completion. Waits live in
+ * {@link Waits}.
  */
 final class ExecutionContext implements WorkflowContext {
 
@@ -143,8 +144,8 @@ final class ExecutionContext implements WorkflowContext {
 		finally {
 			this.log.leaveStep();
 		}
-		record(new StepWrite(name, seq, StepKind.STEP, StepStatus.COMPLETED, attempts + 1, json().write(result), null, null, startedAt,
-				now()));
+		record(new StepWrite(name, seq, StepKind.STEP, StepStatus.COMPLETED, attempts + 1, json().write(result), null,
+				null, startedAt, now()));
 		return result;
 	}
 
@@ -155,10 +156,12 @@ final class ExecutionContext implements WorkflowContext {
 		String errorJson = json().writeError(error, name);
 		if (retry) {
 			Instant wake = now().plus(jitter(options.backoffAfter(attempts)));
-			record(new StepWrite(name, seq, StepKind.STEP, StepStatus.RETRYING, attempts, null, errorJson, wake, startedAt, null));
+			record(new StepWrite(name, seq, StepKind.STEP, StepStatus.RETRYING, attempts, null, errorJson, wake,
+					startedAt, null));
 			throw parkUntil(RunStatus.SLEEPING, wake);
 		}
-		record(new StepWrite(name, seq, StepKind.STEP, StepStatus.FAILED, attempts, null, errorJson, null, startedAt, now()));
+		record(new StepWrite(name, seq, StepKind.STEP, StepStatus.FAILED, attempts, null, errorJson, null, startedAt,
+				now()));
 		throw new StepFailedException(name, error);
 	}
 
@@ -207,12 +210,14 @@ final class ExecutionContext implements WorkflowContext {
 		if (previous != null && previous.is(StepStatus.COMPLETED)) {
 			return json().read(previous.resultJson(), String.class);
 		}
-		// the child's id is derived from ours, so a replay after a crash finds the same child
+		// the child's id is derived from ours, so a replay after a crash finds the same
+		// child
 		String childId = runId() + "/" + name;
 		WorkflowDefinition child = this.starter.registry().byType(type);
 		this.starter.start(child, input, StartOptions.builder().runId(childId).build(), runId());
 		Instant now = now();
-		record(new StepWrite(name, seq, StepKind.CHILD, StepStatus.COMPLETED, 1, json().write(childId), null, null, now, now));
+		record(new StepWrite(name, seq, StepKind.CHILD, StepStatus.COMPLETED, 1, json().write(childId), null, null, now,
+				now));
 		return childId;
 	}
 
@@ -284,7 +289,10 @@ final class ExecutionContext implements WorkflowContext {
 		}
 	}
 
-	/** Writes the park now (inside a wider transaction); the worker then has nothing left to write. */
+	/**
+	 * Writes the park now (inside a wider transaction); the worker then has nothing left
+	 * to write.
+	 */
 	void writePark() {
 		write(this.park);
 		this.parkWritten = true;

@@ -1,6 +1,9 @@
 package io.durableflow.execution;
 
-/** This worker no longer holds the run's lease (taken over, cancelled): it must record nothing more. */
+/**
+ * This worker no longer holds the run's lease (taken over, cancelled): it must record
+ * nothing more.
+ */
 final class LeaseLostException extends Error {
 
 	LeaseLostException(String runId) {

@@ -1,6 +1,8 @@
 package io.durableflow.execution;
 
-/** Whether the worker running a claimed run still holds its lease; set by the heartbeat. */
+/**
+ * Whether the worker running a claimed run still holds its lease; set by the heartbeat.
+ */
 public final class LeaseState {
 
 	private volatile boolean lost;

@@ -6,9 +6,10 @@ import io.durableflow.WorkflowLog;
 import io.durableflow.store.LogWrite;
 
 /**
- * {@code flow.log()}: lines are stored with the next commit, with the step being executed. A line
- * written outside any step gets a key from its place in the code path (the position of the last
- * step entered and its order after it), so a replay that writes it again stores nothing new.
+ * {@code flow.log()}: lines are stored with the next commit, with the step being
+ * executed. A line written outside any step gets a key from its place in the code path
+ * (the position of the last step entered and its order after it), so a replay that writes
+ * it again stores nothing new.
  */
 final class RunLog implements WorkflowLog {
 

@@ -15,10 +15,11 @@ import io.durableflow.support.LifecyclePhases;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs step bodies: on the worker's own thread, or, for a step with a timeout, on a thread of its
- * own that is interrupted when the time is up (a body that ignores interrupts keeps running in the
- * background, and its result is not recorded). The threads for timed steps are made when a timed
- * step first runs and ended when the engine stops, after the scheduler.
+ * Runs step bodies: on the worker's own thread, or, for a step with a timeout, on a
+ * thread of its own that is interrupted when the time is up (a body that ignores
+ * interrupts keeps running in the background, and its result is not recorded). The
+ * threads for timed steps are made when a timed step first runs and ended when the engine
+ * stops, after the scheduler.
  */
 public class StepInvoker implements SmartLifecycle {
 

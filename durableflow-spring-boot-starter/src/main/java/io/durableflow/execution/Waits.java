@@ -17,10 +17,10 @@ import io.durableflow.store.StepWrite;
 import io.durableflow.store.WaitWrite;
 
 /**
- * Waiting for the world: {@code waitForEvent} and {@code waitForWorkflow}. A wait is a step of
- * kind {@code wait} plus a row in {@code workflow_waits}, both written in the commit that parks
- * the run; an event completes the step in SQL ({@link EventStore}), a timeout completes it as
- * "not matched" unless an event got there first.
+ * Waiting for the world: {@code waitForEvent} and {@code waitForWorkflow}. A wait is a
+ * step of kind {@code wait} plus a row in {@code workflow_waits}, both written in the
+ * commit that parks the run; an event completes the step in SQL ({@link EventStore}), a
+ * timeout completes it as "not matched" unless an event got there first.
  */
 final class Waits {
 
@@ -51,8 +51,9 @@ final class Waits {
 	}
 
 	/**
-	 * The wait's step result: recorded, resolved now (an event or a timeout), or, for a first
-	 * encounter, {@code alreadyThere} (a result that makes waiting needless) or a park.
+	 * The wait's step result: recorded, resolved now (an event or a timeout), or, for a
+	 * first encounter, {@code alreadyThere} (a result that makes waiting needless) or a
+	 * park.
 	 */
 	private Map<?, ?> await(int seq, String name, String eventName, Map<String, ?> match, Duration timeout,
 			java.util.function.Supplier<String> alreadyThere) {
@@ -68,12 +69,14 @@ final class Waits {
 			throw this.context.parkUntil(RunStatus.WAITING, previous.wakeAt());
 		}
 		Instant timeoutAt = (timeout != null) ? now.plus(timeout) : null;
-		// the run's state is read and the wait written in one transaction, holding a lock on the awaited
-		// run's row, so that it cannot finish between the read and the wait without resuming it
+		// the run's state is read and the wait written in one transaction, holding a lock
+		// on the awaited run's row, so that it cannot finish between the read and the
+		// wait without resuming it
 		String result = this.context.support().inTransaction(() -> {
 			String there = alreadyThere.get();
 			if (there == null) {
-				this.context.record(new StepWrite(name, seq, StepKind.WAIT, StepStatus.WAITING, 0, null, null, timeoutAt, now, null));
+				this.context.record(new StepWrite(name, seq, StepKind.WAIT, StepStatus.WAITING, 0, null, null,
+						timeoutAt, now, null));
 				this.context.pending()
 					.waitFor(new WaitWrite(name, eventName, this.context.json().write(match), timeoutAt));
 				this.context.parkUntil(RunStatus.WAITING, timeoutAt);
@@ -84,7 +87,8 @@ final class Waits {
 		if (result == null) {
 			throw ParkSignal.INSTANCE;
 		}
-		this.context.record(new StepWrite(name, seq, StepKind.WAIT, StepStatus.COMPLETED, 1, result, null, null, now, now));
+		this.context
+			.record(new StepWrite(name, seq, StepKind.WAIT, StepStatus.COMPLETED, 1, result, null, null, now, now));
 		return this.context.json().read(result, Map.class);
 	}
 
@@ -104,7 +108,10 @@ final class Waits {
 		return this.context.json().read(resolved.resultJson(), Map.class);
 	}
 
-	/** The outcome payload of a run that has finished, locking it so that it cannot finish unseen. */
+	/**
+	 * The outcome payload of a run that has finished, locking it so that it cannot finish
+	 * unseen.
+	 */
 	private String finishedAlready(String runId) {
 		Map<String, Object> state = this.context.support()
 			.waits()

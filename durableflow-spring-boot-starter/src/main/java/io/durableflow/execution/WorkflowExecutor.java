@@ -23,13 +23,16 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Runs one claimed run from the top: replays what is recorded, runs what is new, and ends the
- * execution by completing, failing or parking the run, always fenced by the lease. A run that
- * finishes resumes its waiters right after its commit (see {@link GroupCommit}).
+ * Runs one claimed run from the top: replays what is recorded, runs what is new, and ends
+ * the execution by completing, failing or parking the run, always fenced by the lease. A
+ * run that finishes resumes its waiters right after its commit (see {@link GroupCommit}).
  */
 public class WorkflowExecutor {
 
-	/** How long a run of a workflow this instance does not know waits before it is offered again. */
+	/**
+	 * How long a run of a workflow this instance does not know waits before it is offered
+	 * again.
+	 */
 	static final Duration UNKNOWN_WORKFLOW_RETRY = Duration.ofMinutes(1);
 
 	private static final Log logger = LogFactory.getLog(WorkflowExecutor.class);
@@ -42,8 +45,7 @@ public class WorkflowExecutor {
 
 	private final StepInvoker invoker;
 
-	public WorkflowExecutor(WorkflowRegistry registry, EngineSupport support, RunStarter starter,
-			StepInvoker invoker) {
+	public WorkflowExecutor(WorkflowRegistry registry, EngineSupport support, RunStarter starter, StepInvoker invoker) {
 		this.invoker = invoker;
 		this.registry = registry;
 		this.support = support;
@@ -55,8 +57,8 @@ public class WorkflowExecutor {
 	}
 
 	/**
-	 * Executes {@code run}; if {@code next} is given, the commit that ends this execution may also
-	 * claim the worker's next run into it.
+	 * Executes {@code run}; if {@code next} is given, the commit that ends this execution
+	 * may also claim the worker's next run into it.
 	 */
 	public void execute(ClaimedRun run, LeaseState lease, NextClaim next) {
 		Optional<WorkflowDefinition> definition = this.registry.find(run.workflowName());
@@ -64,7 +66,9 @@ public class WorkflowExecutor {
 			logger.warn("Run " + run.runId() + " is of workflow '" + run.workflowName() + "', which this instance "
 					+ "does not register; offering it again in " + UNKNOWN_WORKFLOW_RETRY);
 			this.support.commits()
-				.write(run, new RunTransition.Park(RunStatus.PENDING, this.support.clock().instant().plus(UNKNOWN_WORKFLOW_RETRY)),
+				.write(run,
+						new RunTransition.Park(RunStatus.PENDING,
+								this.support.clock().instant().plus(UNKNOWN_WORKFLOW_RETRY)),
 						new PendingWrites(), this.support.clock().instant());
 			return;
 		}

@@ -12,8 +12,8 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Inputs, outputs and step results as JSON, through the application's Jackson mapper. No default
- * typing: a value is read back as the type the workflow or step declares.
+ * Inputs, outputs and step results as JSON, through the application's Jackson mapper. No
+ * default typing: a value is read back as the type the workflow or step declares.
  */
 public class WorkflowJson {
 
@@ -53,11 +53,15 @@ public class WorkflowJson {
 			return this.mapper.readValue(json, type);
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException("Cannot read stored JSON as " + type + ": " + ex.getOriginalMessage(), ex);
+			throw new IllegalArgumentException("Cannot read stored JSON as " + type + ": " + ex.getOriginalMessage(),
+					ex);
 		}
 	}
 
-	/** A stored error: code, message, retryable, type and, for a step's error, the step's name. */
+	/**
+	 * A stored error: code, message, retryable, type and, for a step's error, the step's
+	 * name.
+	 */
 	public String writeError(WorkflowError error, @Nullable String stepName) {
 		Map<String, Object> value = new LinkedHashMap<>();
 		value.put("code", error.code());

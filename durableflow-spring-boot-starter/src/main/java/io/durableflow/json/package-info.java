@@ -1,6 +1,6 @@
 /**
- * Internal: may change without notice. Inputs, outputs, step results and errors as JSON, through
- * the application's Jackson mapper.
+ * Internal: may change without notice. Inputs, outputs, step results and errors as JSON,
+ * through the application's Jackson mapper.
  */
 @NullMarked
 package io.durableflow.json;

@@ -13,9 +13,10 @@ import io.durableflow.notify.WakeChannel;
 
 /**
  * Carries committed changes to the other instances on the same database with PostgreSQL
- * {@code NOTIFY} on {@value #CHANNEL}, in batches under the 8,000-byte payload limit (ids and the
- * small snapshot only), and hands the changes other instances send to local STOMP subscribers.
- * Only while another instance says it has live subscribers ({@link LiveInterest}).
+ * {@code NOTIFY} on {@value #CHANNEL}, in batches under the 8,000-byte payload limit (ids
+ * and the small snapshot only), and hands the changes other instances send to local STOMP
+ * subscribers. Only while another instance says it has live subscribers
+ * ({@link LiveInterest}).
  */
 public class ChangeFanout implements ChangeListener {
 
@@ -48,7 +49,8 @@ public class ChangeFanout implements ChangeListener {
 			String one = this.json.write(change.payload());
 			int bytes = one.getBytes(StandardCharsets.UTF_8).length + 1;
 			if (bytes > MAX_PAYLOAD_BYTES) {
-				continue; // a snapshot is small by design; never let one oversized change block the rest
+				// snapshots are small by design: an oversized one never blocks the rest
+				continue;
 			}
 			if (size + bytes > MAX_PAYLOAD_BYTES) {
 				send(batch);

@@ -12,10 +12,10 @@ import io.durableflow.support.LifecyclePhases;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Whether anyone watches live changes: this instance counts its own STOMP subscriptions and, while
- * it has any, says so to the other instances every few seconds (NOTIFY on {@value #CHANNEL}). An
- * instance fans its changes out only while some instance has said so recently, so a cluster that
- * nobody is watching pays nothing for live changes.
+ * Whether anyone watches live changes: this instance counts its own STOMP subscriptions
+ * and, while it has any, says so to the other instances every few seconds (NOTIFY on
+ * {@value #CHANNEL}). An instance fans its changes out only while some instance has said
+ * so recently, so a cluster that nobody is watching pays nothing for live changes.
  */
 public class LiveInterest implements SmartLifecycle {
 
@@ -36,11 +36,14 @@ public class LiveInterest implements SmartLifecycle {
 
 	public LiveInterest(WakeChannel channel) {
 		this.channel = channel;
-		channel.listen(CHANNEL, (origin, payload) -> this.remoteInterestUntil = System.currentTimeMillis()
-				+ LAPSE_MILLIS);
+		channel.listen(CHANNEL,
+				(origin, payload) -> this.remoteInterestUntil = System.currentTimeMillis() + LAPSE_MILLIS);
 	}
 
-	/** Starts announcing, every {@value #ANNOUNCE_MILLIS} ms, that this instance has live subscribers. */
+	/**
+	 * Starts announcing, every {@value #ANNOUNCE_MILLIS} ms, that this instance has live
+	 * subscribers.
+	 */
 	@Override
 	public synchronized void start() {
 		if (this.announcer == null) {
@@ -84,7 +87,9 @@ public class LiveInterest implements SmartLifecycle {
 		return this.localSubscriptions.get() > 0;
 	}
 
-	/** Whether another instance has live subscribers (as far as its announcements tell). */
+	/**
+	 * Whether another instance has live subscribers (as far as its announcements tell).
+	 */
 	public boolean isWatchedElsewhere() {
 		return System.currentTimeMillis() < this.remoteInterestUntil;
 	}

@@ -11,10 +11,11 @@ import org.springframework.web.socket.messaging.SessionSubscribeEvent;
 import org.springframework.web.socket.messaging.SessionUnsubscribeEvent;
 
 /**
- * Tells {@link LiveInterest} how many STOMP subscriptions to DurableFlow destinations this
- * instance has, from the WebSocket session events of whatever STOMP endpoint the application
- * runs (the DurableFlow UI's, or its own). Without any, {@link StompChangePublisher} sends nothing
- * and other instances stop carrying changes here.
+ * Tells {@link LiveInterest} how many STOMP subscriptions to DurableFlow destinations
+ * this instance has, from the WebSocket session events of whatever STOMP endpoint the
+ * application runs (the DurableFlow UI's, or its own). Without any,
+ * {@link StompChangePublisher} sends nothing and other instances stop carrying changes
+ * here.
  */
 public class LiveSubscriptionTracker {
 

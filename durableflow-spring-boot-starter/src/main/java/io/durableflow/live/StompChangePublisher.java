@@ -22,10 +22,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 
 /**
- * Sends changes to STOMP subscribers: run-level changes to {@value #RUNS}, everything of a run to
- * {@value #RUNS}/{runId}. Changes are gathered for {@value #WINDOW_MILLIS} ms and coalesced per
- * record (the latest state wins, a creation stays a creation), so a burst from one run does not
- * flood browsers. Changes from other instances arrive through {@link #sendRemote}.
+ * Sends changes to STOMP subscribers: run-level changes to {@value #RUNS}, everything of
+ * a run to {@value #RUNS}/{runId}. Changes are gathered for {@value #WINDOW_MILLIS} ms
+ * and coalesced per record (the latest state wins, a creation stays a creation), so a
+ * burst from one run does not flood browsers. Changes from other instances arrive through
+ * {@link #sendRemote}.
  */
 public class StompChangePublisher implements ChangeListener, SmartLifecycle {
 
@@ -57,7 +58,10 @@ public class StompChangePublisher implements ChangeListener, SmartLifecycle {
 		}
 	}
 
-	/** Flushes what is queued one last time and stops; after the change dispatcher, which feeds it. */
+	/**
+	 * Flushes what is queued one last time and stops; after the change dispatcher, which
+	 * feeds it.
+	 */
 	@Override
 	public synchronized void stop() {
 		if (this.flusher != null) {
@@ -87,7 +91,10 @@ public class StompChangePublisher implements ChangeListener, SmartLifecycle {
 		sendRemote(payloads);
 	}
 
-	/** Queues change payloads (as {@link WorkflowChange#payload()} makes them) for subscribers. */
+	/**
+	 * Queues change payloads (as {@link WorkflowChange#payload()} makes them) for
+	 * subscribers.
+	 */
 	public void sendRemote(List<Map<String, Object>> payloads) {
 		synchronized (this.pending) {
 			for (Map<String, Object> payload : payloads) {

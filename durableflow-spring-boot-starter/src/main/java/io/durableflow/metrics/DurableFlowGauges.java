@@ -12,9 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Gauges of the engine's state: unfinished runs by status (from {@link RunCounts}, cached so
- * scrapes stay cheap), leases this instance holds, and counters of notifications and changes that
- * could not be delivered.
+ * Gauges of the engine's state: unfinished runs by status (from {@link RunCounts}, cached
+ * so scrapes stay cheap), leases this instance holds, and counters of notifications and
+ * changes that could not be delivered.
  */
 public class DurableFlowGauges implements MeterBinder {
 
@@ -55,8 +55,7 @@ public class DurableFlowGauges implements MeterBinder {
 		FunctionCounter.builder("durableflow.changes.dropped", this.changes, ChangeRecorder::droppedBatches)
 			.description("Change batches dropped because listeners fell too far behind")
 			.register(registry);
-		FunctionCounter.builder("durableflow.changes.listener.failures", this.changes,
-				ChangeRecorder::listenerFailures)
+		FunctionCounter.builder("durableflow.changes.listener.failures", this.changes, ChangeRecorder::listenerFailures)
 			.description("Change listeners that threw")
 			.register(registry);
 	}

@@ -16,9 +16,9 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Engine meters, read off the committed change stream of this instance: runs started and
- * finished, run and step durations, attempts and retries, wait-to-resume latency, claim lag and
- * lease takeovers. Tagged by workflow (and status, error code or hosting mode where useful), never
- * by run or user id.
+ * finished, run and step durations, attempts and retries, wait-to-resume latency, claim
+ * lag and lease takeovers. Tagged by workflow (and status, error code or hosting mode
+ * where useful), never by run or user id.
  */
 public class DurableFlowMetrics implements ChangeListener {
 
@@ -76,8 +76,11 @@ public class DurableFlowMetrics implements ChangeListener {
 		if ("completed".equals(status) || "failed".equals(status) || "cancelled".equals(status)) {
 			Tags tags = Tags.of("workflow", workflow, "status", status, "error_code",
 					String.valueOf(snapshot.getOrDefault("errorCode", NONE)));
-			Counter.builder("durableflow.runs.finished").description("Runs finished").tags(tags)
-				.register(this.registry).increment();
+			Counter.builder("durableflow.runs.finished")
+				.description("Runs finished")
+				.tags(tags)
+				.register(this.registry)
+				.increment();
 			Instant created = instant(snapshot.get("createdAt"));
 			if (created != null && change.at() != null) {
 				Timer.builder("durableflow.run.duration")

@@ -12,9 +12,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Tutorial meters: unfinished tutorial runs by slug, refused starts by reason, and the largest
- * number of unfinished tutorial runs any one user holds ({@code durableflow.tutorials.active.max.per.user}),
- * the invariant an alert keys on: it must never exceed the cap.
+ * Tutorial meters: unfinished tutorial runs by slug, refused starts by reason, and the
+ * largest number of unfinished tutorial runs any one user holds
+ * ({@code durableflow.tutorials.active.max.per.user}), the invariant an alert keys on: it
+ * must never exceed the cap.
  */
 public class TutorialMetrics implements MeterBinder {
 

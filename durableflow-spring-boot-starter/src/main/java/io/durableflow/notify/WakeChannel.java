@@ -30,18 +30,21 @@ import io.durableflow.support.LifecyclePhases;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * This instance's PostgreSQL notification channels. Chiefly "there is new due work": said in this
- * JVM by {@link #publish()} after a commit, heard here at once by local subscribers, and sent to
- * the other instances on the same database with {@code NOTIFY} on {@value #CHANNEL}. Other
- * channels (live changes) ride on the same listening connection and sender.
+ * This instance's PostgreSQL notification channels. Chiefly "there is new due work": said
+ * in this JVM by {@link #publish()} after a commit, heard here at once by local
+ * subscribers, and sent to the other instances on the same database with {@code NOTIFY}
+ * on {@value #CHANNEL}. Other channels (live changes) ride on the same listening
+ * connection and sender.
  * <p>
- * Notifications are sent after commit from a connection of their own rather than inside the
- * caller's transaction: a NOTIFY inside a transaction takes a database-wide lock at commit that
- * would serialize every starting transaction. Polling remains the safety net for a lost wake-up.
+ * Notifications are sent after commit from a connection of their own rather than inside
+ * the caller's transaction: a NOTIFY inside a transaction takes a database-wide lock at
+ * commit that would serialize every starting transaction. Polling remains the safety net
+ * for a lost wake-up.
  * <p>
- * A lifecycle bean of the lowest DurableFlow phase: its threads (one listening connection, one
- * sender) start with the context, before the parts that use it, and stop after them, sending what
- * they left in the outbox (a run released at shutdown wakes the other instances at once).
+ * A lifecycle bean of the lowest DurableFlow phase: its threads (one listening
+ * connection, one sender) start with the context, before the parts that use it, and stop
+ * after them, sending what they left in the outbox (a run released at shutdown wakes the
+ * other instances at once).
  */
 public class WakeChannel implements SmartLifecycle {
 
@@ -98,7 +101,10 @@ public class WakeChannel implements SmartLifecycle {
 		}
 	}
 
-	/** Calls {@code subscriber} whenever this or another instance publishes; starts listening. */
+	/**
+	 * Calls {@code subscriber} whenever this or another instance publishes; starts
+	 * listening.
+	 */
 	public synchronized void subscribe(Runnable subscriber) {
 		this.subscribers.add(subscriber);
 		ensureListener();
@@ -109,15 +115,18 @@ public class WakeChannel implements SmartLifecycle {
 	}
 
 	/**
-	 * Listens on another channel: {@code listener} gets (sending instance, payload) of every
-	 * notification another instance sends there.
+	 * Listens on another channel: {@code listener} gets (sending instance, payload) of
+	 * every notification another instance sends there.
 	 */
 	public synchronized void listen(String channel, BiConsumer<String, String> listener) {
 		this.channelListeners.put(channel, listener);
 		ensureListener();
 	}
 
-	/** Sends {@code payload} (at most about 7,900 bytes) on {@code channel} to the other instances, soon. */
+	/**
+	 * Sends {@code payload} (at most about 7,900 bytes) on {@code channel} to the other
+	 * instances, soon.
+	 */
 	public void send(String channel, String payload) {
 		ensureSender();
 		if (!this.outbox.offer(new String[] { channel, payload })) {
@@ -130,7 +139,10 @@ public class WakeChannel implements SmartLifecycle {
 		return this.sendFailures.get();
 	}
 
-	/** Listens once someone subscribes (no connection is held for an instance nobody listens on). */
+	/**
+	 * Listens once someone subscribes (no connection is held for an instance nobody
+	 * listens on).
+	 */
 	private synchronized void ensureListener() {
 		if (this.listener == null && this.running) {
 			this.listener = LISTENER_THREADS.newThread(this::listenLoop);
@@ -153,8 +165,9 @@ public class WakeChannel implements SmartLifecycle {
 				if (first == null) {
 					continue;
 				}
-				// back-to-back sends are spaced a little, so a busy instance sends a few notifications a
-				// second's worth of wake-ups rather than one per start (each is a commit, heard by every instance)
+				// back-to-back sends are spaced a little, so a busy instance sends a few
+				// notifications a second's worth of wake-ups rather than one per start
+				// (each is a commit, heard by every instance)
 				long wait = SEND_SPACING_NANOS - (System.nanoTime() - lastSend);
 				if (wait > 0) {
 					LockSupport.parkNanos(wait);
@@ -166,7 +179,8 @@ public class WakeChannel implements SmartLifecycle {
 				lastSend = System.nanoTime();
 				try (Connection connection = this.dataSource.getConnection();
 						PreparedStatement statement = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-					// one transaction: the notifications are delivered together at its commit
+					// one transaction: the notifications are delivered together at its
+					// commit
 					connection.setAutoCommit(false);
 					for (String[] message : batch) {
 						statement.setString(1, message[0]);
@@ -277,7 +291,10 @@ public class WakeChannel implements SmartLifecycle {
 		}
 	}
 
-	/** Stops listening; the sender sends what is in the outbox first (for at most two seconds). */
+	/**
+	 * Stops listening; the sender sends what is in the outbox first (for at most two
+	 * seconds).
+	 */
 	@Override
 	public void stop() {
 		Thread sender;

@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
- * A worker's request to be handed its next run by the commit that ends its current one: the
- * group commit that completes, fails or parks the run also claims one due run for this worker,
- * so a busy worker goes on without a claim statement and commit of its own, and without waiting
- * for the dispatcher. Leaves {@link #claimed()} {@code null} when nothing was due, the write was
- * not part of a shared commit, its lease had been lost, or the worker no longer wanted one.
+ * A worker's request to be handed its next run by the commit that ends its current one:
+ * the group commit that completes, fails or parks the run also claims one due run for
+ * this worker, so a busy worker goes on without a claim statement and commit of its own,
+ * and without waiting for the dispatcher. Leaves {@link #claimed()} {@code null} when
+ * nothing was due, the write was not part of a shared commit, its lease had been lost, or
+ * the worker no longer wanted one.
  */
 public final class NextClaim {
 
@@ -25,8 +26,8 @@ public final class NextClaim {
 	}
 
 	/**
-	 * @param wanted asked when the commit is assembled: {@code false} (the scheduler is stopping,
-	 * say) and nothing is claimed
+	 * @param wanted asked when the commit is assembled: {@code false} (the scheduler is
+	 * stopping, say) and nothing is claimed
 	 */
 	public NextClaim(String owner, Duration leaseTtl, BooleanSupplier wanted) {
 		this.owner = owner;
@@ -47,7 +48,9 @@ public final class NextClaim {
 		return this.leaseTtl;
 	}
 
-	/** The run claimed for this worker, leased to {@link #owner()}; {@code null} if none. */
+	/**
+	 * The run claimed for this worker, leased to {@link #owner()}; {@code null} if none.
+	 */
 	public ClaimedRun claimed() {
 		return this.claimed;
 	}

@@ -44,8 +44,8 @@ public class RunStarter {
 		String runId = (options.runId() != null) ? options.runId() : UUID.randomUUID().toString();
 		Instant now = this.support.clock().instant();
 		NewRun run = new NewRun(runId, definition.name(), options.hostingMode().dbValue(),
-				options.lifecycleStage().dbValue(), options.userId(), options.tutorialSlug(), options.queue(), inputJson,
-				parentRunId, now.plus(options.delay()));
+				options.lifecycleStage().dbValue(), options.userId(), options.tutorialSlug(), options.queue(),
+				inputJson, parentRunId, now.plus(options.delay()));
 		if (!this.support.commits().insert(run, now)) {
 			String existing = this.support.store().workflowNameOf(runId).orElse(definition.name());
 			if (!existing.equals(definition.name())) {

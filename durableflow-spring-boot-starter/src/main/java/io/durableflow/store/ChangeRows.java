@@ -13,8 +13,8 @@ import io.durableflow.json.WorkflowJson;
 
 /**
  * Turns the rows a statement reports (as JSON arrays built with {@code json_agg} over its
- * {@code RETURNING} clauses) into {@link WorkflowChange}s. Each row names its run; the workflow
- * name comes from the row or from {@code workflowNames}.
+ * {@code RETURNING} clauses) into {@link WorkflowChange}s. Each row names its run; the
+ * workflow name comes from the row or from {@code workflowNames}.
  */
 public final class ChangeRows {
 
@@ -57,7 +57,9 @@ public final class ChangeRows {
 		return this;
 	}
 
-	/** A step's record id: its run and name, unique and stable (the same for its wait). */
+	/**
+	 * A step's record id: its run and name, unique and stable (the same for its wait).
+	 */
 	public static String stepKey(String runId, String stepName) {
 		return runId + "/" + stepName;
 	}
@@ -92,8 +94,8 @@ public final class ChangeRows {
 			snapshot.put("createdAt", row.get("created_at"));
 			snapshot.put("resolvedAt", row.get("resolved_at"));
 			name(row, workflowNames);
-			add(WorkflowChange.WAIT, created, row,
-					stepKey((String) row.get("run_id"), (String) row.get("step_name")), snapshot);
+			add(WorkflowChange.WAIT, created, row, stepKey((String) row.get("run_id"), (String) row.get("step_name")),
+					snapshot);
 		}
 		return this;
 	}

@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-
 /**
- * A statement with named parameters ({@code :name}; PostgreSQL's {@code ::} casts and quoted text
- * are left alone), parsed once into JDBC's positional form. The engine's hot statements bind arrays, which
- * {@code NamedParameterJdbcTemplate} can only do through a value wrapper per parameter; binding by
- * name on the prepared statement keeps the one parse and the direct binding. Every parameter must
- * be bound before {@link Binding#done()}, so a parameter left out is a clear error, not a silent
+ * A statement with named parameters ({@code :name}; PostgreSQL's {@code ::} casts and
+ * quoted text are left alone), parsed once into JDBC's positional form. The engine's hot
+ * statements bind arrays, which {@code NamedParameterJdbcTemplate} can only do through a
+ * value wrapper per parameter; binding by name on the prepared statement keeps the one
+ * parse and the direct binding. Every parameter must be bound before
+ * {@link Binding#done()}, so a parameter left out is a clear error, not a silent
  * {@code NULL}.
  */
 public final class NamedSql {
@@ -41,7 +41,9 @@ public final class NamedSql {
 		this.count = names.size();
 	}
 
-	/** Replaces each {@code :name} by {@code ?}, outside quoted text and {@code ::} casts. */
+	/**
+	 * Replaces each {@code :name} by {@code ?}, outside quoted text and {@code ::} casts.
+	 */
 	private static String parse(String namedSql, List<String> names) {
 		StringBuilder sql = new StringBuilder(namedSql.length());
 		int i = 0;
@@ -130,15 +132,19 @@ public final class NamedSql {
 		}
 
 		/**
-		 * A time, as ISO-8601 text to be cast in SQL ({@code :name::timestamptz}): bound as text
-		 * whether or not it is {@code null}, so the parameter's type never changes between executions
-		 * and the driver keeps its one server-side prepared statement.
+		 * A time, as ISO-8601 text to be cast in SQL ({@code :name::timestamptz}): bound
+		 * as text whether or not it is {@code null}, so the parameter's type never
+		 * changes between executions and the driver keeps its one server-side prepared
+		 * statement.
 		 */
 		public Binding time(String name, Instant value) throws SQLException {
 			return text(name, (value != null) ? value.toString() : null);
 		}
 
-		/** An array of SQL type {@code type} ({@code text}, {@code int8}, {@code int4}, ...). */
+		/**
+		 * An array of SQL type {@code type} ({@code text}, {@code int8}, {@code int4},
+		 * ...).
+		 */
 		public Binding array(String name, String type, Object[] values) throws SQLException {
 			for (int i : positions(name)) {
 				this.statement.setArray(i, this.connection.createArrayOf(type, values));
@@ -155,7 +161,10 @@ public final class NamedSql {
 			return array(name, "text", values);
 		}
 
-		/** A text array of times ({@link Instant#toString()}, cast in SQL), one column of {@code rows}. */
+		/**
+		 * A text array of times ({@link Instant#toString()}, cast in SQL), one column of
+		 * {@code rows}.
+		 */
 		public <T> Binding times(String name, List<T> rows, Function<T, Instant> column) throws SQLException {
 			return texts(name, rows, (row) -> {
 				Instant time = column.apply(row);

@@ -16,7 +16,10 @@ public final class PendingWrites {
 
 	private final Set<String> newSteps = new HashSet<>();
 
-	/** Queues a step row; {@code isNew} says the run has no row of that name yet (an insert, not an update). */
+	/**
+	 * Queues a step row; {@code isNew} says the run has no row of that name yet (an
+	 * insert, not an update).
+	 */
 	public void step(StepWrite step, boolean isNew) {
 		this.steps.removeIf((pending) -> pending.name().equals(step.name()));
 		this.steps.add(step);

@@ -10,8 +10,9 @@ import io.durableflow.RunStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Runs by status over all runs: one grouped count, cached for a few seconds, shared by the gauges,
- * the actuator endpoint and the console so that none of them counts a large table per request.
+ * Runs by status over all runs: one grouped count, cached for a few seconds, shared by
+ * the gauges, the actuator endpoint and the console so that none of them counts a large
+ * table per request.
  */
 public class RunCounts {
 
@@ -27,7 +28,10 @@ public class RunCounts {
 		this.jdbc = jdbc;
 	}
 
-	/** Every status (those with no runs at 0), in {@link RunStatus} order; at most {@link #CACHE} old. */
+	/**
+	 * Every status (those with no runs at 0), in {@link RunStatus} order; at most
+	 * {@link #CACHE} old.
+	 */
 	public Map<String, Long> byStatus() {
 		long now = System.currentTimeMillis();
 		if (now - this.countedAt > CACHE.toMillis()) {

@@ -24,8 +24,8 @@ import io.durableflow.queue.ClaimQuery;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Reads of run and step rows the engine needs while it executes: a replay's recorded steps, when the
- * next run is due. The writes are in {@code io.durableflow.store.commit}.
+ * Reads of run and step rows the engine needs while it executes: a replay's recorded
+ * steps, when the next run is due. The writes are in {@code io.durableflow.store.commit}.
  */
 public class RunStore {
 
@@ -40,8 +40,8 @@ public class RunStore {
 
 	public Optional<String> workflowNameOf(String runId) {
 		return this.jdbc
-			.query("SELECT workflow_name FROM durableflow.workflow_runs WHERE run_id = ?",
-					(rs, i) -> rs.getString(1), runId)
+			.query("SELECT workflow_name FROM durableflow.workflow_runs WHERE run_id = ?", (rs, i) -> rs.getString(1),
+					runId)
 			.stream()
 			.findFirst();
 	}
@@ -66,20 +66,23 @@ public class RunStore {
 				SELECT name, seq, kind, status, attempts, result::text, error::text, wake_at, started_at
 				FROM durableflow.workflow_steps WHERE run_id = ? ORDER BY seq""",
 				(rs, i) -> new StepRecord(rs.getString(1), rs.getInt(2), StepKind.fromDb(rs.getString(3)),
-						StepStatus.fromDb(rs.getString(4)), rs.getInt(5),
-						rs.getString(6), rs.getString(7), instant(rs, 8), instant(rs, 9)),
+						StepStatus.fromDb(rs.getString(4)), rs.getInt(5), rs.getString(6), rs.getString(7),
+						instant(rs, 8), instant(rs, 9)),
 				runId);
 	}
 
 	/** One step of a run as recorded now, if it is. */
 	public Optional<StepRecord> step(String runId, String name) {
-		return this.jdbc.query("""
-				SELECT name, seq, kind, status, attempts, result::text, error::text, wake_at, started_at
-				FROM durableflow.workflow_steps WHERE run_id = ? AND name = ?""",
-				(rs, i) -> new StepRecord(rs.getString(1), rs.getInt(2), StepKind.fromDb(rs.getString(3)),
-						StepStatus.fromDb(rs.getString(4)), rs.getInt(5),
-						rs.getString(6), rs.getString(7), instant(rs, 8), instant(rs, 9)),
-				runId, name).stream().findFirst();
+		return this.jdbc
+			.query("""
+					SELECT name, seq, kind, status, attempts, result::text, error::text, wake_at, started_at
+					FROM durableflow.workflow_steps WHERE run_id = ? AND name = ?""",
+					(rs, i) -> new StepRecord(rs.getString(1), rs.getInt(2), StepKind.fromDb(rs.getString(3)),
+							StepStatus.fromDb(rs.getString(4)), rs.getInt(5), rs.getString(6), rs.getString(7),
+							instant(rs, 8), instant(rs, 9)),
+					runId, name)
+			.stream()
+			.findFirst();
 	}
 
 	public static OffsetDateTime ts(Instant instant) {

@@ -5,21 +5,29 @@ import java.time.Instant;
 import io.durableflow.RunStatus;
 
 /**
- * What a fenced write does to the run row besides recording steps. Each transition is described
- * once, in SQL, by {@code io.durableflow.store.commit.RunRows.TRANSITION}: the columns it reads are
- * the values below, whichever statement writes it.
+ * What a fenced write does to the run row besides recording steps. Each transition is
+ * described once, in SQL, by {@code io.durableflow.store.commit.RunRows.TRANSITION}: the
+ * columns it reads are the values below, whichever statement writes it.
  */
 public sealed interface RunTransition {
 
-	/** The transition's name in SQL ({@code op} column of the statements that write it). */
+	/**
+	 * The transition's name in SQL ({@code op} column of the statements that write it).
+	 */
 	Op op();
 
-	/** The status a parked run takes, unless an event arrived meanwhile; {@code null} for other transitions. */
+	/**
+	 * The status a parked run takes, unless an event arrived meanwhile; {@code null} for
+	 * other transitions.
+	 */
 	default RunStatus parkStatus() {
 		return null;
 	}
 
-	/** When a parked run is next due; {@code null} for other transitions (and for a park until woken). */
+	/**
+	 * When a parked run is next due; {@code null} for other transitions (and for a park
+	 * until woken).
+	 */
 	default Instant dueAt() {
 		return null;
 	}
@@ -32,12 +40,18 @@ public sealed interface RunTransition {
 		return null;
 	}
 
-	/** Whether the write ends this execution: the worker has nothing left of this run to do. */
+	/**
+	 * Whether the write ends this execution: the worker has nothing left of this run to
+	 * do.
+	 */
 	default boolean endsExecution() {
 		return op() != Op.TOUCH;
 	}
 
-	/** The status the run ends in, for its waiters; {@code null} unless it completes or fails. */
+	/**
+	 * The status the run ends in, for its waiters; {@code null} unless it completes or
+	 * fails.
+	 */
 	default RunStatus finalStatus() {
 		return null;
 	}
@@ -64,8 +78,8 @@ public sealed interface RunTransition {
 	}
 
 	/**
-	 * Parked until {@code dueAt} ({@code null}: until something wakes it), as {@code status}
-	 * (sleeping, waiting, or pending to be retried).
+	 * Parked until {@code dueAt} ({@code null}: until something wakes it), as
+	 * {@code status} (sleeping, waiting, or pending to be retried).
 	 */
 	record Park(RunStatus status, Instant dueAt) implements RunTransition {
 

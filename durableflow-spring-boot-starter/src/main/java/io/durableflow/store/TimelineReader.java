@@ -1,6 +1,5 @@
 package io.durableflow.store;
 
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -43,8 +42,8 @@ public class TimelineReader {
 		}
 		List<LogEntry> logs = this.jdbc.query("""
 				SELECT id, step_name, level, message, data::text, created_at FROM durableflow.workflow_logs
-				WHERE run_id = ? ORDER BY id""", (rs, i) -> new LogEntry(rs.getLong(1), rs.getString(2), rs.getString(3),
-				rs.getString(4), map(rs.getString(5)), instant(rs, 6)), runId);
+				WHERE run_id = ? ORDER BY id""", (rs, i) -> new LogEntry(rs.getLong(1), rs.getString(2),
+				rs.getString(3), rs.getString(4), map(rs.getString(5)), instant(rs, 6)), runId);
 		List<WaitEntry> waits = this.jdbc.query("""
 				SELECT id, step_name, event_name, match::text, status, timeout_at, event_id, created_at, resolved_at
 				FROM durableflow.workflow_waits WHERE run_id = ? ORDER BY id""",
@@ -74,14 +73,14 @@ public class TimelineReader {
 	private static List<TimelineItem> items(List<StepEntry> steps, List<WaitEntry> waits, List<EventEntry> events,
 			List<LogEntry> logs) {
 		List<TimelineItem> items = new ArrayList<>();
-		steps.forEach((s) -> items.add(new TimelineItem("step", s.seq(),
-				(s.startedAt() != null) ? s.startedAt() : s.completedAt(), s.name(), s.kind() + " " + s.name(),
-				s.status())));
+		steps.forEach((s) -> items
+			.add(new TimelineItem("step", s.seq(), (s.startedAt() != null) ? s.startedAt() : s.completedAt(), s.name(),
+					s.kind() + " " + s.name(), s.status())));
 		waits.forEach((w) -> items.add(new TimelineItem("wait", w.id(), w.createdAt(), w.stepName(),
 				"waiting for " + w.eventName(), w.status())));
 		events.forEach((e) -> items.add(new TimelineItem("event", e.id(), e.createdAt(), null, e.eventName(), null)));
-		logs.forEach((l) -> items.add(new TimelineItem("log", l.id(), l.createdAt(), l.stepName(), l.message(),
-				l.level())));
+		logs.forEach(
+				(l) -> items.add(new TimelineItem("log", l.id(), l.createdAt(), l.stepName(), l.message(), l.level())));
 		items.sort(Comparator.comparing(TimelineItem::at, Comparator.nullsLast(Comparator.naturalOrder()))
 			.thenComparing((item) -> TYPE_ORDER.indexOf(item.type()))
 			.thenComparing(TimelineItem::id));

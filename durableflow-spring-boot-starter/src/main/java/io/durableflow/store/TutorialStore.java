@@ -6,7 +6,10 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The tutorial rules' SQL: a per-user lock, and counts of unfinished platform-template runs. */
+/**
+ * The tutorial rules' SQL: a per-user lock, and counts of unfinished platform-template
+ * runs.
+ */
 public class TutorialStore {
 
 	static final String ACTIVE_TUTORIALS = "hosting_mode = 'platform_template' AND status IN " + RunStore.ACTIVE;
@@ -18,12 +21,11 @@ public class TutorialStore {
 	}
 
 	/**
-	 * Takes a transaction-scoped advisory lock for the user (call inside a transaction): starts of
-	 * one user's tutorials serialize here, so count-then-insert cannot race.
+	 * Takes a transaction-scoped advisory lock for the user (call inside a transaction):
+	 * starts of one user's tutorials serialize here, so count-then-insert cannot race.
 	 */
 	public void lockUser(String userId) {
-		this.jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext('durableflow.tutorials'), hashtext(?))",
-				userId);
+		this.jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext('durableflow.tutorials'), hashtext(?))", userId);
 	}
 
 	/** Unfinished tutorial runs of the user (through the partial unique index). */

@@ -7,9 +7,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The one way DurableFlow makes threads: named {@code durableflow-<role>-<n>}, so a thread dump
- * shows what each is for, and an exception that escapes a task is logged, never lost. Each thread
- * is made and ended by the lifecycle bean that owns it (docs/ENGINE.md, "Threads").
+ * The one way DurableFlow makes threads: named {@code durableflow-<role>-<n>}, so a
+ * thread dump shows what each is for, and an exception that escapes a task is logged,
+ * never lost. Each thread is made and ended by the lifecycle bean that owns it
+ * (docs/ENGINE.md, "Threads").
  */
 public final class DurableFlowThreads implements ThreadFactory {
 
@@ -32,9 +33,9 @@ public final class DurableFlowThreads implements ThreadFactory {
 	}
 
 	/**
-	 * Threads that keep the JVM alive while they run: only for the scheduler's dispatcher, so that
-	 * an application whose only work is executing runs (a worker without a web server) keeps
-	 * running until it is told to stop.
+	 * Threads that keep the JVM alive while they run: only for the scheduler's
+	 * dispatcher, so that an application whose only work is executing runs (a worker
+	 * without a web server) keeps running until it is told to stop.
 	 */
 	public static DurableFlowThreads keepingAlive(String role) {
 		return new DurableFlowThreads(role, false);

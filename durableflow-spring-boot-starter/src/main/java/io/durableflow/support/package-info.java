@@ -1,6 +1,6 @@
 /**
- * Internal: may change without notice. What the engine's lifecycle beans share: the one factory
- * of DurableFlow's threads, and the phases in which those beans start and stop.
+ * Internal: may change without notice. What the engine's lifecycle beans share: the one
+ * factory of DurableFlow's threads, and the phases in which those beans start and stop.
  */
 @NullMarked
 package io.durableflow.support;

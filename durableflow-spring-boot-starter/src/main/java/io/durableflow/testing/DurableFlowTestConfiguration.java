@@ -19,7 +19,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 public class DurableFlowTestConfiguration {
 
-	/** Not a default candidate, like the engine's own clock: a host's {@code Clock} bean keeps its place. */
+	/**
+	 * Not a default candidate, like the engine's own clock: a host's {@code Clock} bean
+	 * keeps its place.
+	 */
 	@Bean(defaultCandidate = false)
 	MutableClock durableFlowClock() {
 		return MutableClock.startingNow();
@@ -27,10 +30,10 @@ public class DurableFlowTestConfiguration {
 
 	@Bean
 	DurableFlowTester durableFlowTester(DurableFlow flow, RunStore store, RunWrites runs, WorkflowExecutor executor,
-			@Qualifier("durableFlowClock") MutableClock durableFlowClock, DataSource dataSource, ObjectProvider<DurableFlowScheduler> scheduler,
-			WorkflowJson json) {
-		return new DurableFlowTester(flow, store, runs, executor, durableFlowClock, new JdbcTemplate(dataSource), scheduler,
-				json);
+			@Qualifier("durableFlowClock") MutableClock durableFlowClock, DataSource dataSource,
+			ObjectProvider<DurableFlowScheduler> scheduler, WorkflowJson json) {
+		return new DurableFlowTester(flow, store, runs, executor, durableFlowClock, new JdbcTemplate(dataSource),
+				scheduler, json);
 	}
 
 }

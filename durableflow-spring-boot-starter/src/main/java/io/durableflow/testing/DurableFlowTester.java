@@ -19,9 +19,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Drives workflows through time on the test's own thread: runs due work until nothing is due,
- * moves the clock to the next wake-up, delivers events, and checks runs with {@link #assertRun}.
- * Deterministic: no background thread executes anything.
+ * Drives workflows through time on the test's own thread: runs due work until nothing is
+ * due, moves the clock to the next wake-up, delivers events, and checks runs with
+ * {@link #assertRun}. Deterministic: no background thread executes anything.
  */
 public class DurableFlowTester {
 
@@ -62,7 +62,8 @@ public class DurableFlowTester {
 	}
 
 	/**
-	 * Executes due runs, one at a time on this thread, until none is due at the clock's time.
+	 * Executes due runs, one at a time on this thread, until none is due at the clock's
+	 * time.
 	 * @return how many executions ran
 	 */
 	public int runUntilIdle() {
@@ -86,8 +87,8 @@ public class DurableFlowTester {
 	}
 
 	/**
-	 * Moves the clock to the next time a run is due (a sleep ending, a retry, a wait timing out)
-	 * and runs until idle.
+	 * Moves the clock to the next time a run is due (a sleep ending, a retry, a wait
+	 * timing out) and runs until idle.
 	 * @return the time moved to, or empty when nothing is scheduled
 	 */
 	public Optional<Instant> advanceToNextWakeUp() {

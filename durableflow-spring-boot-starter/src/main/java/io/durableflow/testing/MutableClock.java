@@ -15,7 +15,10 @@ public final class MutableClock extends Clock {
 		this.now = start;
 	}
 
-	/** Starts at the current time, truncated to milliseconds (as PostgreSQL stores microseconds). */
+	/**
+	 * Starts at the current time, truncated to milliseconds (as PostgreSQL stores
+	 * microseconds).
+	 */
 	public static MutableClock startingNow() {
 		return new MutableClock(Instant.ofEpochMilli(System.currentTimeMillis()));
 	}

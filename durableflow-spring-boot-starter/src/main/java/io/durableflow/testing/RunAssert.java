@@ -142,10 +142,15 @@ public final class RunAssert {
 	private String describe(String expectation) {
 		WorkflowRunView run = run();
 		StringBuilder text = new StringBuilder("Expected run ").append(this.runId)
-			.append(" (").append(run.workflowName()).append(") ").append(expectation)
-			.append("; it is ").append(run.status().dbValue());
-		run.error().ifPresent((error) -> text.append(" with error [").append(error.code()).append("] ")
-			.append(error.message()));
+			.append(" (")
+			.append(run.workflowName())
+			.append(") ")
+			.append(expectation)
+			.append("; it is ")
+			.append(run.status().dbValue());
+		run.error()
+			.ifPresent(
+					(error) -> text.append(" with error [").append(error.code()).append("] ").append(error.message()));
 		text.append("; steps:");
 		for (WorkflowTimeline.StepEntry step : timeline().steps()) {
 			text.append(" ").append(step.name()).append("=").append(step.status());

@@ -21,7 +21,10 @@ public abstract class TutorialException extends RuntimeException {
 		return this.slug;
 	}
 
-	/** A stable reason, for metrics: {@code already_active}, {@code limit_exceeded}, {@code unknown_slug}. */
+	/**
+	 * A stable reason, for metrics: {@code already_active}, {@code limit_exceeded},
+	 * {@code unknown_slug}.
+	 */
 	public abstract String reason();
 
 }

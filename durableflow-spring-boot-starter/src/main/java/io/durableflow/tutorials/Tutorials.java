@@ -24,11 +24,12 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
- * Starts tutorials: a catalog entry's workflow as a {@code PLATFORM_TEMPLATE}, {@code PLAYGROUND}
- * run of the user. One unfinished run per (user, slug) is held by the database's partial unique
- * index; at most {@code durableflow.tutorials.max-active-per-user} unfinished runs per user is held
- * by a per-user transaction-scoped advisory lock around count-and-insert. Neither is a read-then-
- * write in Java that could race.
+ * Starts tutorials: a catalog entry's workflow as a {@code PLATFORM_TEMPLATE},
+ * {@code PLAYGROUND} run of the user. One unfinished run per (user, slug) is held by the
+ * database's partial unique index; at most
+ * {@code durableflow.tutorials.max-active-per-user} unfinished runs per user is held by a
+ * per-user transaction-scoped advisory lock around count-and-insert. Neither is a
+ * read-then- write in Java that could race.
  */
 public class Tutorials {
 
@@ -82,7 +83,8 @@ public class Tutorials {
 	 * Starts the tutorial {@code slug} for {@code userId}.
 	 * @throws UnknownTutorialException no tutorial has that slug
 	 * @throws TutorialAlreadyActiveException the user already has an unfinished run of it
-	 * @throws TutorialLimitExceededException the user already has the most unfinished tutorial runs allowed
+	 * @throws TutorialLimitExceededException the user already has the most unfinished
+	 * tutorial runs allowed
 	 */
 	public RunHandle start(String userId, String slug) {
 		if (userId == null || userId.isBlank()) {
@@ -111,7 +113,8 @@ public class Tutorials {
 			.userId(userId)
 			.tutorialSlug(tutorial.slug())
 			.build();
-		// a savepoint, so that the index's refusal leaves the surrounding transaction usable
+		// a savepoint, so that the index's refusal leaves the surrounding transaction
+		// usable
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		Savepoint savepoint = savepoint(connection);
 		try {

@@ -29,7 +29,8 @@ class PackageInfoTests {
 			assertThat(info).as(MAIN.relativize(directory).toString()).exists();
 			String text = Files.readString(info);
 			assertThat(text).as(info.toString()).contains("@NullMarked");
-			assertThat(text).as(info.toString()).containsAnyOf("/**\n * API: ", "/**\n * Internal: may change without notice.");
+			assertThat(text).as(info.toString())
+				.containsAnyOf("/**\n * API: ", "/**\n * Internal: may change without notice.");
 		});
 	}
 

@@ -32,7 +32,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Every {@link ChangeListener} bean hears of committed changes, in its order, whoever declared it. */
+/**
+ * Every {@link ChangeListener} bean hears of committed changes, in its order, whoever
+ * declared it.
+ */
 class ChangeListenerBeansTests {
 
 	private static final String URL = TestDatabase.newDatabase();
@@ -60,7 +63,8 @@ class ChangeListenerBeansTests {
 			runToCompletion(context);
 			List<String> calls = context.getBean(Calls.class).names;
 			await().atMost(Duration.ofSeconds(5)).until(() -> calls.size() >= 4);
-			// each batch goes to the first listener, then to the second, though declared the other way round
+			// each batch goes to the first listener, then to the second, though declared
+			// the other way round
 			for (int i = 0; i + 1 < calls.size(); i += 2) {
 				assertThat(calls.subList(i, i + 2)).containsExactly("first", "second");
 			}
@@ -105,7 +109,10 @@ class ChangeListenerBeansTests {
 			.run((context) -> assertThat(context).getBean(ApplicationEventChangeListener.class).isSameAs(mine));
 	}
 
-	/** Starts a run and waits for it to complete (read with JDBC: these contexts have no JPA read side). */
+	/**
+	 * Starts a run and waits for it to complete (read with JDBC: these contexts have no
+	 * JPA read side).
+	 */
 	private static String runToCompletion(AssertableApplicationContext context) {
 		String runId = context.getBean(DurableFlow.class).start("echo", "hello", StartOptions.defaults()).runId();
 		JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
@@ -125,7 +132,10 @@ class ChangeListenerBeansTests {
 
 	}
 
-	/** What a listener heard, as {@code type} for a creation and {@code type:status} for a run's update. */
+	/**
+	 * What a listener heard, as {@code type} for a creation and {@code type:status} for a
+	 * run's update.
+	 */
 	static class Heard implements ChangeListener {
 
 		private final List<WorkflowChange> changes = new CopyOnWriteArrayList<>();
@@ -138,8 +148,8 @@ class ChangeListenerBeansTests {
 		List<String> typesOf(String runId) {
 			return this.changes.stream()
 				.filter((change) -> runId.equals(change.runId()) && change.isRunLevel())
-				.map((change) -> change.type().endsWith(".updated") ? change.type() + ":" + change.snapshot().get("status")
-						: change.type())
+				.map((change) -> change.type().endsWith(".updated")
+						? change.type() + ":" + change.snapshot().get("status") : change.type())
 				.toList();
 		}
 

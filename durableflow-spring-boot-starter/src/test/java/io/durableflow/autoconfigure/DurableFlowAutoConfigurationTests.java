@@ -107,7 +107,8 @@ class DurableFlowAutoConfigurationTests {
 	@Test
 	void withoutThePostgresDriverNothingIsConfigured() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, DurableFlowAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(JacksonAutoConfiguration.class, DurableFlowAutoConfiguration.class))
 			.withBean(DataSource.class, () -> new SimpleDriverDataSource(new org.postgresql.Driver(), URL))
 			.withClassLoader(new FilteredClassLoader(org.postgresql.Driver.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DurableFlow.class));
@@ -116,7 +117,8 @@ class DurableFlowAutoConfigurationTests {
 	@Test
 	void withTwoDataSourcesAndNoPrimaryItBacksOff() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, DurableFlowAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(JacksonAutoConfiguration.class, DurableFlowAutoConfiguration.class))
 			.withUserConfiguration(TwoDataSources.class)
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DurableFlow.class));
 	}
@@ -169,11 +171,10 @@ class DurableFlowAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(DurableFlowLiveAutoConfiguration.class));
 		live.run((context) -> assertThat(context).hasSingleBean(StompChangePublisher.class)
 			.hasSingleBean(ChangeFanout.class));
-		live.withClassLoader(new FilteredClassLoader(SimpMessageSendingOperations.class))
-			.run((context) -> {
-				assertThat(context).doesNotHaveBean(StompChangePublisher.class);
-				assertThat(context.getBean(ChangeRecorder.class).hasListeners()).isTrue();
-			});
+		live.withClassLoader(new FilteredClassLoader(SimpMessageSendingOperations.class)).run((context) -> {
+			assertThat(context).doesNotHaveBean(StompChangePublisher.class);
+			assertThat(context.getBean(ChangeRecorder.class).hasListeners()).isTrue();
+		});
 		live.withPropertyValues("durableflow.live.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(StompChangePublisher.class);
 			assertThat(context.getBean(ChangeRecorder.class).hasListeners()).isFalse();

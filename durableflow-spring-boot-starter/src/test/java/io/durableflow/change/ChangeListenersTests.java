@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The beans are looked up once, on first use; listeners added by hand come after them. */
+/**
+ * The beans are looked up once, on first use; listeners added by hand come after them.
+ */
 class ChangeListenersTests {
 
 	private final ChangeListener first = (changes) -> {
@@ -52,7 +54,8 @@ class ChangeListenersTests {
 		AtomicReference<ChangeListeners> self = new AtomicReference<>();
 		AtomicReference<List<ChangeListener>> duringLookup = new AtomicReference<>();
 		ChangeListeners listeners = new ChangeListeners(() -> {
-			// a listener bean whose creation records a change asks for the listeners again
+			// a listener bean whose creation records a change asks for the listeners
+			// again
 			duringLookup.set(self.get().get());
 			return Stream.of(this.first);
 		});

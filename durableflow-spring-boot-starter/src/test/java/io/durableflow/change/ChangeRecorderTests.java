@@ -14,9 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A run's changes reach listeners in commit order even when two threads record them: a claim
- * committed right after the insert, recorded by another thread before the run's "created" change,
- * is held back and handed on right after it. Nobody waits.
+ * A run's changes reach listeners in commit order even when two threads record them: a
+ * claim committed right after the insert, recorded by another thread before the run's
+ * "created" change, is held back and handed on right after it. Nobody waits.
  */
 class ChangeRecorderTests {
 
@@ -25,8 +25,8 @@ class ChangeRecorderTests {
 	private final List<String> heard = new CopyOnWriteArrayList<>();
 
 	ChangeRecorderTests() {
-		this.recorder.addListener((changes) -> changes.forEach((change) -> this.heard.add(change.runId() + " "
-				+ change.type() + " " + change.snapshot().get("status"))));
+		this.recorder.addListener((changes) -> changes.forEach((change) -> this.heard
+			.add(change.runId() + " " + change.type() + " " + change.snapshot().get("status"))));
 	}
 
 	@AfterEach
@@ -53,7 +53,8 @@ class ChangeRecorderTests {
 
 	@Test
 	void anInsertThatCreatedNothingLetsWhatWasHeldGo() throws Exception {
-		// a start whose id existed already, or whose transaction rolled back: no "created" change comes
+		// a start whose id existed already, or whose transaction rolled back: no
+		// "created" change comes
 		ChangeRecorder.Announcement announcement = this.recorder.announcing("r-3");
 		this.recorder.record(List.of(run("r-3", false, "cancelled")));
 		assertHeldBack("r-3 workflow_run.updated cancelled");
@@ -71,7 +72,8 @@ class ChangeRecorderTests {
 			this.recorder.record(List.of(run("r-4", true, "pending"), run("r-4", false, "cancelled")));
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.heard.size() == 2);
 		}
-		assertThat(this.heard).containsExactly("r-4 workflow_run.created pending", "r-4 workflow_run.updated cancelled");
+		assertThat(this.heard).containsExactly("r-4 workflow_run.created pending",
+				"r-4 workflow_run.updated cancelled");
 	}
 
 	@Test
@@ -119,7 +121,10 @@ class ChangeRecorderTests {
 		}
 	}
 
-	/** Not heard yet although a change recorded after it was (the listeners' thread keeps order). */
+	/**
+	 * Not heard yet although a change recorded after it was (the listeners' thread keeps
+	 * order).
+	 */
 	private void assertHeldBack(String change) {
 		String marker = "marker-" + System.nanoTime();
 		this.recorder.record(List.of(run(marker, false, "marker")));
@@ -128,7 +133,8 @@ class ChangeRecorderTests {
 	}
 
 	private static WorkflowChange run(String runId, boolean created, String status) {
-		return WorkflowChange.of(WorkflowChange.RUN, created, runId, "wf", runId, Map.of("status", status), Instant.now());
+		return WorkflowChange.of(WorkflowChange.RUN, created, runId, "wf", runId, Map.of("status", status),
+				Instant.now());
 	}
 
 }

@@ -27,7 +27,10 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The registry is composed of every {@link DefinitionSource} bean, {@code @DurableWorkflow} beans among them. */
+/**
+ * The registry is composed of every {@link DefinitionSource} bean,
+ * {@code @DurableWorkflow} beans among them.
+ */
 class DefinitionSourceTests {
 
 	@Test
@@ -44,9 +47,10 @@ class DefinitionSourceTests {
 			// the @DurableWorkflow beans of the host are still there, as version 1
 			assertThat(registry.byName("three-steps").version()).isEqualTo(BeanDefinitionSource.VERSION);
 			assertThat(registry.byName("three-steps").origin()).startsWith("bean '");
-			// as the API shows them: the source's own version, none for a bean (its version is its deployment)
-			assertThat(flow.definitions()).contains(
-					new WorkflowDefinitionView("shout", "test", 7, "java.lang.String", "java.lang.String"))
+			// as the API shows them: the source's own version, none for a bean (its
+			// version is its deployment)
+			assertThat(flow.definitions())
+				.contains(new WorkflowDefinitionView("shout", "test", 7, "java.lang.String", "java.lang.String"))
 				.filteredOn((definition) -> definition.name().equals("three-steps"))
 				.singleElement()
 				.satisfies((definition) -> assertThat(definition.version()).isNull())
@@ -57,8 +61,8 @@ class DefinitionSourceTests {
 	@Test
 	void aNameOfferedByTwoSourcesFailsStartUpNamingBothOrigins() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					JacksonAutoConfiguration.class, DurableFlowAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JacksonAutoConfiguration.class,
+					DurableFlowAutoConfiguration.class))
 			.withPropertyValues("spring.datasource.url=" + TestDatabase.newDatabase(),
 					"durableflow.worker.enabled=false")
 			.withUserConfiguration(ShoutingDefinitions.class)
@@ -77,9 +81,9 @@ class DefinitionSourceTests {
 		DefinitionSource shoutingDefinitions(WorkflowJson json) {
 			Workflow<Object, Object> shout = (flow, input) -> flow.step("shout", String.class,
 					() -> input.toString().toUpperCase() + "!");
-			return () -> List.of(new WorkflowDefinition("shout", 7, "test",
-					"the shouting definitions of DefinitionSourceTests", shout, shout.getClass(), json.type(String.class),
-					json.type(String.class)));
+			return () -> List
+				.of(new WorkflowDefinition("shout", 7, "test", "the shouting definitions of DefinitionSourceTests",
+						shout, shout.getClass(), json.type(String.class), json.type(String.class)));
 		}
 
 	}

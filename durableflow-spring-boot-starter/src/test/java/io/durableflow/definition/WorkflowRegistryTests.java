@@ -13,7 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-/** The registry's map is built once from its sources, and replaced as a whole on refresh. */
+/**
+ * The registry's map is built once from its sources, and replaced as a whole on refresh.
+ */
 class WorkflowRegistryTests {
 
 	private final WorkflowJson json = new WorkflowJson(new JsonMapper());

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The starter lives beside a host's own Flyway migrations and Spring Data repositories without
- * switching either off, and its tables pass Hibernate's {@code ddl-auto=validate}.
+ * The starter lives beside a host's own Flyway migrations and Spring Data repositories
+ * without switching either off, and its tables pass Hibernate's
+ * {@code ddl-auto=validate}.
  */
 class HostApplicationTests {
 
@@ -41,11 +42,12 @@ class HostApplicationTests {
 	private static void assertHostAndDurableFlowWork(ConfigurableApplicationContext context) {
 		assertThat(context.getBean(HostApp.ClockUser.class).clock()).isSameAs(context.getBean("hostClock"));
 		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-		assertThat(jdbc.queryForList("SELECT version FROM public.flyway_schema_history WHERE success",
-				String.class)).containsExactly("1");
+		assertThat(jdbc.queryForList("SELECT version FROM public.flyway_schema_history WHERE success", String.class))
+			.containsExactly("1");
 		assertThat(jdbc.queryForList(
 				"SELECT version FROM durableflow.durableflow_schema_history WHERE success AND version IS NOT NULL",
-				String.class)).contains("1");
+				String.class))
+			.contains("1");
 		CustomerRepository customers = context.getBean(CustomerRepository.class);
 		customers.save(new Customer("ada@example.com"));
 		assertThat(customers.findByEmail("ada@example.com")).isPresent();

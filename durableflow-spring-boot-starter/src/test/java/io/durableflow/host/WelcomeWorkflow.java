@@ -16,9 +16,10 @@ public class WelcomeWorkflow implements Workflow<String, Long> {
 
 	@Override
 	public Long run(WorkflowContext flow, String email) {
-		return flow.step("register", Long.class, () -> this.customers.findByEmail(email)
-			.orElseGet(() -> this.customers.save(new Customer(email)))
-			.getId());
+		return flow.step("register", Long.class,
+				() -> this.customers.findByEmail(email)
+					.orElseGet(() -> this.customers.save(new Customer(email)))
+					.getId());
 	}
 
 }

@@ -23,7 +23,10 @@ import static io.durableflow.it.Contexts.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Every committed change is published after commit, in commit order per run; a rollback publishes nothing. */
+/**
+ * Every committed change is published after commit, in commit order per run; a rollback
+ * publishes nothing.
+ */
 class ChangeStreamTests {
 
 	static ConfigurableApplicationContext context;
@@ -50,7 +53,8 @@ class ChangeStreamTests {
 		String runId = flow.start("three-steps", new Order("c-1", 2), StartOptions.defaults()).runId();
 		awaitStatus(flow, runId, RunStatus.COMPLETED, Duration.ofSeconds(10));
 		await().atMost(Duration.ofSeconds(5)).until(() -> changes.of(runId).size() >= 6);
-		List<String> seen = changes.of(runId).stream()
+		List<String> seen = changes.of(runId)
+			.stream()
 			.map((c) -> c.type() + ":" + c.snapshot().getOrDefault("name", c.snapshot().get("status")))
 			.toList();
 		assertThat(seen).containsExactly("workflow_run.created:pending", "workflow_run.updated:running",
@@ -64,8 +68,9 @@ class ChangeStreamTests {
 
 	@Test
 	void underConcurrentStartsEveryRunIsAnnouncedBeforeAnythingElseIsSaidOfIt() throws Exception {
-		// many starts at once go through shared commits on both writer threads, and the runs they create
-		// are claimed at once, often by a commit of the other writer: its "running" must still come second
+		// many starts at once go through shared commits on both writer threads, and the
+		// runs they create are claimed at once, often by a commit of the other writer:
+		// its "running" must still come second
 		int clients = 8;
 		int perClient = 40;
 		List<String> runIds = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -78,8 +83,9 @@ class ChangeStreamTests {
 				try {
 					go.await();
 					for (int i = 0; i < perClient; i++) {
-						runIds.add(flow.start("three-steps", new Order("burst-" + client + "-" + i, 1),
-								StartOptions.defaults()).runId());
+						runIds.add(flow
+							.start("three-steps", new Order("burst-" + client + "-" + i, 1), StartOptions.defaults())
+							.runId());
 					}
 				}
 				catch (Throwable ex) {
@@ -95,11 +101,14 @@ class ChangeStreamTests {
 		}
 		assertThat(failures).isEmpty();
 		assertThat(runIds).hasSize(clients * perClient);
-		await().atMost(Duration.ofSeconds(60)).until(() -> runIds.stream()
-			.allMatch((id) -> changes.of(id).stream().anyMatch((c) -> c.isRunLevel()
-					&& "completed".equals(c.snapshot().get("status")))));
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> runIds.stream()
+				.allMatch((id) -> changes.of(id)
+					.stream()
+					.anyMatch((c) -> c.isRunLevel() && "completed".equals(c.snapshot().get("status")))));
 		for (String runId : runIds) {
-			List<String> run = changes.of(runId).stream()
+			List<String> run = changes.of(runId)
+				.stream()
 				.filter(WorkflowChange::isRunLevel)
 				.map((c) -> c.type() + ":" + c.snapshot().get("status"))
 				.toList();
@@ -116,8 +125,9 @@ class ChangeStreamTests {
 		flow.notify("doc.approved", Map.of("doc", "doc-ch", "by", "zed"));
 		awaitStatus(flow, runId, RunStatus.COMPLETED, Duration.ofSeconds(10));
 		await().atMost(Duration.ofSeconds(5))
-			.until(() -> changes.of(runId).stream().anyMatch((c) -> "completed".equals(c.snapshot().get("status"))
-					&& c.isRunLevel()));
+			.until(() -> changes.of(runId)
+				.stream()
+				.anyMatch((c) -> "completed".equals(c.snapshot().get("status")) && c.isRunLevel()));
 		assertThat(changes.of(runId)).extracting(WorkflowChange::type)
 			.contains("workflow_wait.created", "workflow_wait.updated", "workflow_step.created",
 					"workflow_step.updated");
@@ -138,13 +148,14 @@ class ChangeStreamTests {
 
 	@Test
 	void aRunStartedInACallersTransactionIsAnnouncedUntilItCommits() throws Exception {
-		// what a claim on another thread does between that commit and the "created" change going out
+		// what a claim on another thread does between that commit and the "created"
+		// change going out
 		io.durableflow.change.ChangeRecorder recorder = context.getBean(io.durableflow.change.ChangeRecorder.class);
 		TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
 		String runId = "announced-" + java.util.UUID.randomUUID();
 		tx.executeWithoutResult((status) -> {
-			flow.start("three-steps", new Order("tx", 1), StartOptions.builder().runId(runId).delay(
-					Duration.ofHours(1)).build());
+			flow.start("three-steps", new Order("tx", 1),
+					StartOptions.builder().runId(runId).delay(Duration.ofHours(1)).build());
 			Thread other = new Thread(() -> recorder.record(List.of(WorkflowChange.of(WorkflowChange.RUN, false, runId,
 					"three-steps", runId, Map.of("status", "cancelled"), java.time.Instant.now()))));
 			other.start();
@@ -166,15 +177,18 @@ class ChangeStreamTests {
 
 	@Test
 	void startingARunThatExistsHoldsNothingBack() throws Exception {
-		// an idempotent start of a run that exists creates nothing: the run's changes are not held
-		String runId = flow.start("three-steps", new Order("again", 1), StartOptions.builder().delay(
-				Duration.ofHours(1)).build()).runId();
+		// an idempotent start of a run that exists creates nothing: the run's changes are
+		// not held
+		String runId = flow
+			.start("three-steps", new Order("again", 1), StartOptions.builder().delay(Duration.ofHours(1)).build())
+			.runId();
 		await().atMost(Duration.ofSeconds(5)).until(() -> changes.of(runId).size() == 1);
 		TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
 		tx.executeWithoutResult((status) -> {
 			flow.start("three-steps", new Order("again", 1), StartOptions.builder().runId(runId).build());
 			flow.start("three-steps", new Order("again", 1), StartOptions.builder().runId(runId).build());
-			// recorded on another thread while the idempotent starts' transaction is still open
+			// recorded on another thread while the idempotent starts' transaction is
+			// still open
 			Thread other = new Thread(() -> context.getBean(io.durableflow.change.ChangeRecorder.class)
 				.record(List.of(WorkflowChange.of(WorkflowChange.RUN, false, runId, "three-steps", runId,
 						Map.of("status", "pending"), java.time.Instant.now()))));
@@ -192,9 +206,9 @@ class ChangeStreamTests {
 
 	@Test
 	void aStartInAScopeWithoutATransactionIsToldAtOnceEvenIfTheScopeEndsRollbackOnly() {
-		// PROPAGATION_SUPPORTS with no transaction: the insert commits by itself (here alone, not in a
-		// shared commit), so its change and its wake-up (polling is off here, in effect) cannot wait for,
-		// or be undone by, the end of the scope
+		// PROPAGATION_SUPPORTS with no transaction: the insert commits by itself (here
+		// alone, not in a shared commit), so its change and its wake-up (polling is off
+		// here, in effect) cannot wait for, or be undone by, the end of the scope
 		try (ConfigurableApplicationContext alone = Contexts.start(TestDatabase.newDatabase(),
 				"durableflow.writer.batch-size=1", "durableflow.worker.poll-interval=60s")) {
 			DurableFlow aloneFlow = alone.getBean(DurableFlow.class);

@@ -23,7 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** The read side a console needs from the API: the registered workflows and runs by status. */
+/**
+ * The read side a console needs from the API: the registered workflows and runs by
+ * status.
+ */
 class DefinitionsAndCountsTests {
 
 	private static final Duration WITHIN = Duration.ofSeconds(20);
@@ -69,8 +72,9 @@ class DefinitionsAndCountsTests {
 		String completed = flow.start(TestWorkflows.ThreeSteps.class, new Order("c-1", 1)).runId();
 		String failed = flow.start("strict", "nobody", StartOptions.defaults()).runId();
 		String sleeping = flow.start("sleepy", Duration.ofHours(1).toMillis(), StartOptions.defaults()).runId();
-		String waiting = flow.start("approval", new Approval("doc-1", Duration.ofHours(1).toMillis()),
-				StartOptions.defaults()).runId();
+		String waiting = flow
+			.start("approval", new Approval("doc-1", Duration.ofHours(1).toMillis()), StartOptions.defaults())
+			.runId();
 		String cancelled = flow.start("sleepy", Duration.ofHours(1).toMillis(), StartOptions.defaults()).runId();
 		awaitStatus(flow, completed, RunStatus.COMPLETED, WITHIN);
 		awaitStatus(flow, failed, RunStatus.FAILED, WITHIN);
@@ -79,7 +83,8 @@ class DefinitionsAndCountsTests {
 		awaitStatus(flow, cancelled, RunStatus.SLEEPING, WITHIN);
 		flow.cancel(cancelled, "not needed");
 
-		// counted once every 5 s at most: an earlier count may still be served for a moment
+		// counted once every 5 s at most: an earlier count may still be served for a
+		// moment
 		await().atMost(WITHIN)
 			.pollInterval(Duration.ofMillis(250))
 			.untilAsserted(() -> assertThat(flow.counts().byStatus()).containsExactly(Map.entry(RunStatus.PENDING, 0L),

@@ -21,7 +21,9 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The test helper drives workflows through time deterministically, on the test's thread. */
+/**
+ * The test helper drives workflows through time deterministically, on the test's thread.
+ */
 class DurableFlowTesterTests {
 
 	static ConfigurableApplicationContext context;
@@ -63,14 +65,17 @@ class DurableFlowTesterTests {
 		tester.assertRun(runId).hasStatus(io.durableflow.RunStatus.SLEEPING).hasStepAttempts("call", 1);
 		tester.advanceToNextWakeUp();
 		tester.advanceToNextWakeUp();
-		tester.assertRun(runId).hasOutput(Integer.class, 3).hasStepAttempts("call", 3).hasStepResult("call",
-				Integer.class, 3);
+		tester.assertRun(runId)
+			.hasOutput(Integer.class, 3)
+			.hasStepAttempts("call", 3)
+			.hasStepResult("call", Integer.class, 3);
 	}
 
 	@Test
 	void waitsAreCheckedAndEventsDelivered() {
-		String runId = flow.start("approval", new Approval("doc-t", Duration.ofDays(4).toMillis()),
-				StartOptions.defaults()).runId();
+		String runId = flow
+			.start("approval", new Approval("doc-t", Duration.ofDays(4).toMillis()), StartOptions.defaults())
+			.runId();
 		tester.runUntilIdle();
 		tester.assertRun(runId).isWaitingForEvent("doc.approved", Map.of("doc", "doc-t"));
 		assertThat(tester.notifyAndDrain("doc.approved", Map.of("doc", "doc-t", "by", "erin"))).isEqualTo(1);
@@ -79,8 +84,9 @@ class DurableFlowTesterTests {
 
 	@Test
 	void aWaitTimesOutWhenTheClockPassesItsTimeout() {
-		String runId = flow.start("approval", new Approval("doc-t2", Duration.ofDays(4).toMillis()),
-				StartOptions.defaults()).runId();
+		String runId = flow
+			.start("approval", new Approval("doc-t2", Duration.ofDays(4).toMillis()), StartOptions.defaults())
+			.runId();
 		tester.runUntilIdle();
 		tester.advance(Duration.ofDays(4));
 		tester.assertRun(runId).hasOutput(String.class, "timed out");

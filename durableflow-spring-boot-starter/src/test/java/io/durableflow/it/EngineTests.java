@@ -57,8 +57,8 @@ class EngineTests {
 		assertThat(view.output(Receipt.class)).isEqualTo(new Receipt("o-1", 42, "order o-1"));
 		assertThat(view.workflowName()).isEqualTo("three-steps");
 		assertThat(view.finishedAt()).isNotNull();
-		assertThat(List.of("double", "note", "audit")).allSatisfy(
-				(step) -> assertThat(Probe.count(run.runId(), step)).as(step).isEqualTo(1));
+		assertThat(List.of("double", "note", "audit"))
+			.allSatisfy((step) -> assertThat(Probe.count(run.runId(), step)).as(step).isEqualTo(1));
 		assertThat(jdbc.queryForList(
 				"SELECT name FROM durableflow.workflow_steps WHERE run_id = ? AND status = 'completed' ORDER BY seq",
 				String.class, run.runId()))
@@ -71,16 +71,19 @@ class EngineTests {
 		WorkflowRunView sleeping = awaitStatus(flow, run.runId(), RunStatus.SLEEPING, WITHIN);
 		assertThat(sleeping.status()).isEqualTo(RunStatus.SLEEPING);
 		assertThat(jdbc.queryForObject("SELECT lease_owner FROM durableflow.workflow_runs WHERE run_id = ?",
-				String.class, run.runId())).isNull();
+				String.class, run.runId()))
+			.isNull();
 		Map<String, Object> nap = jdbc.queryForMap(
-				"SELECT status, wake_at FROM durableflow.workflow_steps WHERE run_id = ? AND name = 'nap'", run.runId());
+				"SELECT status, wake_at FROM durableflow.workflow_steps WHERE run_id = ? AND name = 'nap'",
+				run.runId());
 		assertThat(nap.get("status")).isEqualTo("sleeping");
 		awaitStatus(flow, run.runId(), RunStatus.COMPLETED, WITHIN);
 		assertThat(Probe.count(run.runId(), "before")).isEqualTo(1);
 		assertThat(Probe.count(run.runId(), "after")).isEqualTo(1);
-		assertThat(jdbc.queryForObject(
-				"SELECT wake_at FROM durableflow.workflow_steps WHERE run_id = ? AND name = 'nap'", Object.class,
-				run.runId())).isEqualTo(nap.get("wake_at"));
+		assertThat(
+				jdbc.queryForObject("SELECT wake_at FROM durableflow.workflow_steps WHERE run_id = ? AND name = 'nap'",
+						Object.class, run.runId()))
+			.isEqualTo(nap.get("wake_at"));
 	}
 
 	@Test
@@ -90,11 +93,12 @@ class EngineTests {
 		assertThat(view.output(Integer.class)).isEqualTo(3);
 		Map<String, Object> step = jdbc.queryForMap(
 				"SELECT attempts, status, (extract(epoch FROM completed_at - started_at) * 1000)::bigint AS elapsed "
-						+ "FROM durableflow.workflow_steps "
-						+ "WHERE run_id = ? AND name = 'call'", run.runId());
+						+ "FROM durableflow.workflow_steps " + "WHERE run_id = ? AND name = 'call'",
+				run.runId());
 		assertThat(step.get("attempts")).isEqualTo(3);
 		assertThat(step.get("status")).isEqualTo("completed");
-		// the backoffs (≥ 50 ms and ≥ 100 ms after jitter) separate the first attempt from the last
+		// the backoffs (≥ 50 ms and ≥ 100 ms after jitter) separate the first attempt
+		// from the last
 		assertThat((Long) step.get("elapsed")).isGreaterThanOrEqualTo(150);
 	}
 
@@ -110,7 +114,8 @@ class EngineTests {
 		assertThat(error.message()).isEqualTo("attempt 3 timed out");
 		assertThat(jdbc.queryForObject(
 				"SELECT error->>'code' FROM durableflow.workflow_steps WHERE run_id = ? AND name = 'call' AND status = 'failed'",
-				String.class, run.runId())).isEqualTo("smtp_timeout");
+				String.class, run.runId()))
+			.isEqualTo("smtp_timeout");
 	}
 
 	@Test
@@ -137,7 +142,8 @@ class EngineTests {
 		WorkflowRunView view = awaitStatus(flow, run.runId(), RunStatus.COMPLETED, WITHIN);
 		assertThat(view.output(Integer.class)).isEqualTo(2);
 		assertThat(jdbc.queryForObject("SELECT attempts FROM durableflow.workflow_steps WHERE run_id = ?",
-				Integer.class, run.runId())).isEqualTo(2);
+				Integer.class, run.runId()))
+			.isEqualTo(2);
 	}
 
 	@Test
@@ -162,7 +168,8 @@ class EngineTests {
 		RunHandle second = flow.start("three-steps", new Order("77", 1), options);
 		assertThat(second.runId()).isEqualTo(first.runId()).isEqualTo("order-77");
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM durableflow.workflow_runs WHERE run_id = 'order-77'",
-				Integer.class)).isEqualTo(1);
+				Integer.class))
+			.isEqualTo(1);
 		assertThatThrownBy(() -> flow.start("sleepy", 10L, options)).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("already belongs to a run of workflow 'three-steps'");
 	}
@@ -193,8 +200,10 @@ class EngineTests {
 		WorkflowRunView view = flow.find(run.runId()).orElseThrow();
 		assertThat(view.status()).isEqualTo(RunStatus.CANCELLED);
 		assertThat(view.error().orElseThrow().message()).isEqualTo("customer asked");
-		assertThat(jdbc.queryForObject("SELECT status FROM durableflow.workflow_steps WHERE run_id = ? AND name = 'nap'",
-				String.class, run.runId())).isEqualTo("cancelled");
+		assertThat(
+				jdbc.queryForObject("SELECT status FROM durableflow.workflow_steps WHERE run_id = ? AND name = 'nap'",
+						String.class, run.runId()))
+			.isEqualTo("cancelled");
 		assertThatThrownBy(() -> flow.cancel(run.runId(), "again")).isInstanceOf(InvalidRunStateException.class)
 			.hasMessageContaining("is cancelled and cannot be cancelled");
 		assertThatThrownBy(() -> flow.cancel("no-such-run", "x")).isInstanceOf(RunNotFoundException.class);

@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A worker JVM is killed with SIGKILL in the middle of a step. Another instance takes its runs
- * over once the lease expires and completes them; every step recorded as completed before the
- * kill ran exactly once.
+ * A worker JVM is killed with SIGKILL in the middle of a step. Another instance takes its
+ * runs over once the lease expires and completes them; every step recorded as completed
+ * before the kill ran exactly once.
  */
 class KillTests {
 
@@ -33,7 +33,8 @@ class KillTests {
 	void runsOfAKilledWorkerAreTakenOverAndCompletedWithoutRepeatingRecordedSteps() throws Exception {
 		String url = TestDatabase.newDatabase();
 		JdbcTemplate jdbc = new JdbcTemplate(new SimpleDriverDataSource(new org.postgresql.Driver(), url));
-		// a context without workers creates the schema and starts the runs; it executes nothing
+		// a context without workers creates the schema and starts the runs; it executes
+		// nothing
 		try (ConfigurableApplicationContext starter = Contexts.start(url, "durableflow.worker.enabled=false")) {
 			MarkedWorkflow.createTable(jdbc);
 			DurableFlow flow = starter.getBean(DurableFlow.class);
@@ -45,45 +46,51 @@ class KillTests {
 
 			Process worker = startWorker(url);
 			try {
-				await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+				await().atMost(Duration.ofSeconds(60))
+					.pollInterval(Duration.ofMillis(50))
 					.until(() -> jdbc.queryForObject(
 							"SELECT count(*) FROM public.probe_marks WHERE run_id = 'victim' AND step = 'middle'",
 							Integer.class) == 1);
 				assertThat(jdbc.queryForObject("SELECT status FROM durableflow.workflow_runs WHERE run_id = 'victim'",
-						String.class)).isEqualTo("running");
+						String.class))
+					.isEqualTo("running");
 			}
 			finally {
-				worker.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no lease release
+				// SIGKILL on Linux: no shutdown hook, no lease release
+				worker.destroyForcibly();
 				assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
 			}
 			assertThat(worker.exitValue()).isEqualTo(137);
-			List<Map<String, Object>> recordedBeforeKill = jdbc.queryForList(
-					"SELECT run_id, name FROM durableflow.workflow_steps WHERE status = 'completed'");
+			List<Map<String, Object>> recordedBeforeKill = jdbc
+				.queryForList("SELECT run_id, name FROM durableflow.workflow_steps WHERE status = 'completed'");
 			assertThat(recordedBeforeKill).isNotEmpty();
 
 			try (ConfigurableApplicationContext survivor = Contexts.start(url, "durableflow.lease.ttl=2s")) {
-				await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+				await().atMost(Duration.ofSeconds(60))
+					.pollInterval(Duration.ofMillis(100))
 					.until(() -> jdbc.queryForObject(
 							"SELECT count(*) FROM durableflow.workflow_runs WHERE status = 'completed'", Integer.class),
 							(done) -> done == runs.size());
 			}
 
 			for (Map<String, Object> step : recordedBeforeKill) {
-				assertThat(jdbc.queryForObject(
-						"SELECT count(*) FROM public.probe_marks WHERE run_id = ? AND step = ?", Integer.class,
-						step.get("run_id"), step.get("name")))
+				assertThat(jdbc.queryForObject("SELECT count(*) FROM public.probe_marks WHERE run_id = ? AND step = ?",
+						Integer.class, step.get("run_id"), step.get("name")))
 					.as("executions of %s/%s, recorded before the kill", step.get("run_id"), step.get("name"))
 					.isEqualTo(1);
 			}
 			assertThat(jdbc.queryForObject(
-					"SELECT count(*) FROM public.probe_marks WHERE run_id = 'victim' AND step = 'middle'", Integer.class))
+					"SELECT count(*) FROM public.probe_marks WHERE run_id = 'victim' AND step = 'middle'",
+					Integer.class))
 				.as("the step killed mid-way ran again")
 				.isEqualTo(2);
 			assertThat(jdbc.queryForObject(
-					"SELECT count(*) FROM public.probe_marks WHERE run_id = 'victim' AND step = 'first'", Integer.class))
+					"SELECT count(*) FROM public.probe_marks WHERE run_id = 'victim' AND step = 'first'",
+					Integer.class))
 				.isEqualTo(1);
 			assertThat(jdbc.queryForObject("SELECT executions FROM durableflow.workflow_runs WHERE run_id = 'victim'",
-					Integer.class)).isEqualTo(2);
+					Integer.class))
+				.isEqualTo(2);
 			assertThat(flow.find("victim").orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
 		}
 	}

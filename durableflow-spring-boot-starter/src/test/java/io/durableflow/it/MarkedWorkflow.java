@@ -7,9 +7,9 @@ import io.durableflow.WorkflowContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Three steps whose bodies leave a mark in {@code probe_marks} (committed at once, visible across
- * processes). The "victim" run's middle step hangs on its first execution, so a test can kill the
- * JVM in the middle of it.
+ * Three steps whose bodies leave a mark in {@code probe_marks} (committed at once,
+ * visible across processes). The "victim" run's middle step hangs on its first execution,
+ * so a test can kill the JVM in the middle of it.
  */
 @DurableWorkflow(name = "marked")
 public class MarkedWorkflow implements Workflow<String, String> {

@@ -23,7 +23,10 @@ import static io.durableflow.it.Contexts.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Meters carry the workflow (and status or error code), never a run or user id; health and endpoint report the engine. */
+/**
+ * Meters carry the workflow (and status or error code), never a run or user id; health
+ * and endpoint report the engine.
+ */
 class MetricsAndHealthTests {
 
 	static ConfigurableApplicationContext context;
@@ -60,18 +63,26 @@ class MetricsAndHealthTests {
 		awaitStatus(flow, approval, RunStatus.COMPLETED, Duration.ofSeconds(10));
 
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-			assertThat(meters.get("durableflow.runs.started").tags("workflow", "three-steps", "hosting_mode", "user_git")
-				.counter().count()).isGreaterThanOrEqualTo(1);
+			assertThat(meters.get("durableflow.runs.started")
+				.tags("workflow", "three-steps", "hosting_mode", "user_git")
+				.counter()
+				.count()).isGreaterThanOrEqualTo(1);
 			assertThat(meters.get("durableflow.runs.finished")
 				.tags("workflow", "strict", "status", "failed", "error_code", "invalid_email")
 				.counter()
 				.count()).isGreaterThanOrEqualTo(1);
-			assertThat(meters.get("durableflow.run.duration").tags("workflow", "three-steps", "status", "completed")
-				.timer().count()).isGreaterThanOrEqualTo(1);
-			assertThat(meters.get("durableflow.step.retries").tags("workflow", "flaky", "error_code", "smtp_timeout")
-				.counter().count()).isGreaterThanOrEqualTo(1);
-			assertThat(meters.get("durableflow.step.attempts").tags("workflow", "flaky", "status", "completed")
-				.summary().max()).isEqualTo(2);
+			assertThat(meters.get("durableflow.run.duration")
+				.tags("workflow", "three-steps", "status", "completed")
+				.timer()
+				.count()).isGreaterThanOrEqualTo(1);
+			assertThat(meters.get("durableflow.step.retries")
+				.tags("workflow", "flaky", "error_code", "smtp_timeout")
+				.counter()
+				.count()).isGreaterThanOrEqualTo(1);
+			assertThat(meters.get("durableflow.step.attempts")
+				.tags("workflow", "flaky", "status", "completed")
+				.summary()
+				.max()).isEqualTo(2);
 			assertThat(meters.get("durableflow.step.duration").tags("workflow", "three-steps").timers()).isNotEmpty();
 			assertThat(meters.get("durableflow.wait.resume.latency").tags("workflow", "approval").timer().count())
 				.isGreaterThanOrEqualTo(1);

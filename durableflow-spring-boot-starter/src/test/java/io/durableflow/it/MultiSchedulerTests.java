@@ -15,7 +15,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Three schedulers on one database share hundreds of runs: each run completes once, each step runs once. */
+/**
+ * Three schedulers on one database share hundreds of runs: each run completes once, each
+ * step runs once.
+ */
 class MultiSchedulerTests {
 
 	@Test
@@ -33,7 +36,8 @@ class MultiSchedulerTests {
 			for (int i = 0; i < runs; i++) {
 				ids.add(flow.start("contended", i, StartOptions.defaults()).runId());
 			}
-			await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+			await().atMost(Duration.ofSeconds(90))
+				.pollInterval(Duration.ofMillis(100))
 				.until(() -> jdbc.queryForObject(
 						"SELECT count(*) FROM durableflow.workflow_runs WHERE status = 'completed'", Integer.class),
 						(done) -> done == runs);

@@ -9,9 +9,9 @@ import io.durableflow.WorkflowContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * One step that keeps its worker busy for the given number of milliseconds, deaf to interrupts
- * like blocking I/O, leaving marks in {@code probe_marks} (see {@link MarkedWorkflow}) when it
- * begins and ends so a test in another JVM can see it.
+ * One step that keeps its worker busy for the given number of milliseconds, deaf to
+ * interrupts like blocking I/O, leaving marks in {@code probe_marks} (see
+ * {@link MarkedWorkflow}) when it begins and ends so a test in another JVM can see it.
  */
 @DurableWorkflow(name = "napping-step")
 public class NappingStepWorkflow implements Workflow<Long, String> {

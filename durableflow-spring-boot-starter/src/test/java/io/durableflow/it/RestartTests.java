@@ -13,7 +13,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static io.durableflow.it.Contexts.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A run that sleeps across a restart of the application resumes with its memoized steps. */
+/**
+ * A run that sleeps across a restart of the application resumes with its memoized steps.
+ */
 class RestartTests {
 
 	@Test
@@ -22,7 +24,8 @@ class RestartTests {
 		String runId;
 		try (ConfigurableApplicationContext first = Contexts.start(url)) {
 			DurableFlow flow = first.getBean(DurableFlow.class);
-			// long enough to outlast this context's close and the next one's start on a loaded machine
+			// long enough to outlast this context's close and the next one's start on a
+			// loaded machine
 			runId = flow.start("sleepy", 4_000L, StartOptions.defaults()).runId();
 			awaitStatus(flow, runId, RunStatus.SLEEPING, Duration.ofSeconds(10));
 			assertThat(Probe.count(runId, "before")).isEqualTo(1);
@@ -44,7 +47,9 @@ class RestartTests {
 				"durableflow.lease.ttl=60s")) {
 			DurableFlow flow = first.getBean(DurableFlow.class);
 			runId = flow.start("hold", "x", StartOptions.defaults()).runId();
-			org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Probe.count(runId, "hold") == 1);
+			org.awaitility.Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> Probe.count(runId, "hold") == 1);
 		}
 		try (ConfigurableApplicationContext second = Contexts.start(url)) {
 			DurableFlow flow = second.getBean(DurableFlow.class);

@@ -53,7 +53,9 @@ public final class TestWorkflows {
 
 	}
 
-	/** Fails the first {@code failures} attempts with a retryable error, then succeeds. */
+	/**
+	 * Fails the first {@code failures} attempts with a retryable error, then succeeds.
+	 */
 	@DurableWorkflow(name = "flaky")
 	public static class Flaky implements Workflow<Integer, Integer> {
 
@@ -69,7 +71,8 @@ public final class TestWorkflows {
 			return flow.step("call", OPTIONS, Integer.class, () -> {
 				int attempt = Probe.hit(flow.runId(), "call");
 				if (attempt <= failures) {
-					throw StepError.retryable("smtp_timeout", new java.io.IOException("attempt " + attempt + " timed out"));
+					throw StepError.retryable("smtp_timeout",
+							new java.io.IOException("attempt " + attempt + " timed out"));
 				}
 				return attempt;
 			});
@@ -92,7 +95,10 @@ public final class TestWorkflows {
 
 	}
 
-	/** Catches a failed step and compensates: the failure is memoized, the compensation runs once. */
+	/**
+	 * Catches a failed step and compensates: the failure is memoized, the compensation
+	 * runs once.
+	 */
 	@DurableWorkflow(name = "compensating")
 	public static class Compensating implements Workflow<String, String> {
 
@@ -113,7 +119,9 @@ public final class TestWorkflows {
 
 	}
 
-	/** Catches Throwable around a sleep: the engine must notice and fail the run loudly. */
+	/**
+	 * Catches Throwable around a sleep: the engine must notice and fail the run loudly.
+	 */
 	@DurableWorkflow(name = "swallower")
 	public static class Swallower implements Workflow<String, String> {
 
@@ -165,7 +173,10 @@ public final class TestWorkflows {
 
 	}
 
-	/** The first attempt of its step holds the worker for 30 s; later attempts return at once. */
+	/**
+	 * The first attempt of its step holds the worker for 30 s; later attempts return at
+	 * once.
+	 */
 	@DurableWorkflow(name = "hold")
 	public static class Hold implements Workflow<String, Integer> {
 
@@ -181,7 +192,6 @@ public final class TestWorkflows {
 		}
 
 	}
-
 
 	/** Two steps; the second waits for the test to let it go. */
 	@DurableWorkflow(name = "gated")

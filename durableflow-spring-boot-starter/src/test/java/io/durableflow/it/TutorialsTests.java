@@ -36,7 +36,10 @@ import static io.durableflow.it.Contexts.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** One active run per (user, slug) and three per user, held by the database and a lock, under races. */
+/**
+ * One active run per (user, slug) and three per user, held by the database and a lock,
+ * under races.
+ */
 class TutorialsTests {
 
 	static ConfigurableApplicationContext context;
@@ -116,8 +119,8 @@ class TutorialsTests {
 	@Test
 	void theDatabaseRefusesToMakeATutorialLive() {
 		String runId = tutorials.start("sneaky", "style-guide").runId();
-		assertThatThrownBy(() -> jdbc.update(
-				"UPDATE durableflow.workflow_runs SET lifecycle_stage = 'live' WHERE run_id = ?", runId))
+		assertThatThrownBy(() -> jdbc
+			.update("UPDATE durableflow.workflow_runs SET lifecycle_stage = 'live' WHERE run_id = ?", runId))
 			.hasMessageContaining("workflow_runs_platform_template_check");
 		assertThatThrownBy(() -> jdbc.update("UPDATE durableflow.workflow_runs SET hosting_mode = 'user_git', "
 				+ "lifecycle_stage = 'live' WHERE run_id = ?", runId))
@@ -145,8 +148,10 @@ class TutorialsTests {
 		tutorials.start("metered", "check-links");
 		assertThatThrownBy(() -> tutorials.start("metered", "check-links")).isInstanceOf(TutorialException.class);
 		MeterRegistry meters = context.getBean(MeterRegistry.class);
-		assertThat(meters.get("durableflow.tutorials.rejected").tags("reason", "already_active", "slug", "check-links")
-			.counter().count()).isGreaterThanOrEqualTo(1);
+		assertThat(meters.get("durableflow.tutorials.rejected")
+			.tags("reason", "already_active", "slug", "check-links")
+			.counter()
+			.count()).isGreaterThanOrEqualTo(1);
 		assertThat(meters.get("durableflow.tutorials.active.max.per.user").gauge().value()).isBetween(1.0, 3.0);
 		assertThat(meters.get("durableflow.tutorials.active").tag("slug", "check-links").gauge().value())
 			.isGreaterThanOrEqualTo(1);

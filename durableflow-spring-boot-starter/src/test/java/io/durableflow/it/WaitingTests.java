@@ -63,7 +63,8 @@ class WaitingTests {
 		WorkflowRunView view = awaitStatus(flow, runId, RunStatus.COMPLETED, WITHIN);
 		assertThat(view.output(String.class)).isEqualTo("approved by alice");
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM durableflow.workflow_events WHERE event_name LIKE 'doc.%'",
-				Integer.class)).isGreaterThanOrEqualTo(3);
+				Integer.class))
+			.isGreaterThanOrEqualTo(3);
 		assertThat(Probe.count(runId, "submit")).isEqualTo(1);
 		// the same event again matches nothing: the wait was consumed
 		assertThat(flow.notify("doc.approved", Map.of("doc", "doc-1", "by", "alice"))).isZero();
@@ -85,7 +86,8 @@ class WaitingTests {
 		WorkflowRunView view = awaitStatus(flow, runId, RunStatus.COMPLETED, WITHIN);
 		assertThat(view.output(String.class)).isEqualTo("timed out");
 		assertThat(jdbc.queryForObject("SELECT status FROM durableflow.workflow_waits WHERE run_id = ?", String.class,
-				runId)).isEqualTo("timed_out");
+				runId))
+			.isEqualTo("timed_out");
 		assertThat(flow.notify("doc.approved", Map.of("doc", "doc-late"))).isZero();
 	}
 
@@ -131,12 +133,14 @@ class WaitingTests {
 		CountDownLatch held = new CountDownLatch(1);
 		WaitingWorkflows.heldBeforeWait.put(runId, held);
 		WaitingWorkflows.holdBeforeWait.put(runId, hold);
-		// something makes the run replay while its wait is pending (as a lease takeover would)
+		// something makes the run replay while its wait is pending (as a lease takeover
+		// would)
 		jdbc.update("UPDATE durableflow.workflow_runs SET status = 'pending', next_due_at = now() WHERE run_id = ?",
 				runId);
 		context.getBean(io.durableflow.notify.WakeChannel.class).publish();
 		assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
-		// the replay read the wait as still pending; the event lands before it parks again
+		// the replay read the wait as still pending; the event lands before it parks
+		// again
 		assertThat(flow.notify("doc.approved", Map.of("doc", "doc-replay", "by", "carol"))).isEqualTo(1);
 		hold.countDown();
 		assertThat(awaitStatus(flow, runId, RunStatus.COMPLETED, Duration.ofSeconds(10)).output(String.class))
@@ -151,7 +155,8 @@ class WaitingTests {
 		WorkflowRunView child = flow.find(parent + "/child").orElseThrow();
 		assertThat(child.parentRunId()).isEqualTo(parent);
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM durableflow.workflow_runs WHERE parent_run_id = ?",
-				Integer.class, parent)).isEqualTo(1);
+				Integer.class, parent))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -161,7 +166,8 @@ class WaitingTests {
 			.isEqualTo("completed:10");
 		assertThat(jdbc.queryForObject(
 				"SELECT count(*) FROM durableflow.workflow_waits WHERE run_id = ? AND step_name = 'wait-child'",
-				Integer.class, parent)).isZero();
+				Integer.class, parent))
+			.isZero();
 	}
 
 	@Test
@@ -207,7 +213,8 @@ class WaitingTests {
 		assertThat(outcomes).containsExactly("completed:2", "completed:4", "completed:6", "completed:8",
 				"completed:10");
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM durableflow.workflow_runs WHERE parent_run_id = ?",
-				Integer.class, runId)).isEqualTo(5);
+				Integer.class, runId))
+			.isEqualTo(5);
 	}
 
 	@Test
@@ -225,7 +232,8 @@ class WaitingTests {
 			assertThat(log.stepName()).isEqualTo("work");
 		});
 		assertThat(timeline.items()).extracting(WorkflowTimeline.TimelineItem::type).contains("step", "log");
-		assertThat(timeline.items()).isSortedAccordingTo(java.util.Comparator.comparing(WorkflowTimeline.TimelineItem::at));
+		assertThat(timeline.items())
+			.isSortedAccordingTo(java.util.Comparator.comparing(WorkflowTimeline.TimelineItem::at));
 	}
 
 	@Test
@@ -234,8 +242,12 @@ class WaitingTests {
 		awaitStatus(flow, runId, RunStatus.WAITING, WITHIN);
 		flow.notify("doc.approved", Map.of("doc", "doc-tl", "by", "dave"));
 		awaitStatus(flow, runId, RunStatus.COMPLETED, WITHIN);
-		WorkflowTimeline.StepEntry wait = flow.timeline(runId).steps().stream()
-			.filter((s) -> s.name().equals("approved")).findFirst().orElseThrow();
+		WorkflowTimeline.StepEntry wait = flow.timeline(runId)
+			.steps()
+			.stream()
+			.filter((s) -> s.name().equals("approved"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(wait.kind()).isEqualTo("wait");
 		assertThat(wait.waits()).singleElement().satisfies((w) -> {
 			assertThat(w.status()).isEqualTo("matched");
@@ -264,7 +276,8 @@ class WaitingTests {
 			.hasMessageContaining("is completed and cannot be retried");
 		assertThat(jdbc.queryForObject(
 				"SELECT operator_actions->0->>'step' FROM durableflow.workflow_runs WHERE run_id = ?", String.class,
-				runId)).isEqualTo("call");
+				runId))
+			.isEqualTo("call");
 	}
 
 }

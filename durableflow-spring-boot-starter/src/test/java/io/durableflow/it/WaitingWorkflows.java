@@ -81,9 +81,12 @@ public final class WaitingWorkflows {
 			if (input.sleepFirstMillis() > 0) {
 				flow.sleep("let-child-finish", Duration.ofMillis(input.sleepFirstMillis()));
 			}
-			WorkflowOutcome outcome = flow.waitForWorkflow("wait-child", child, Duration.ofMillis(input.timeoutMillis()));
+			WorkflowOutcome outcome = flow.waitForWorkflow("wait-child", child,
+					Duration.ofMillis(input.timeoutMillis()));
 			return outcome.status().dbValue() + ":"
-					+ outcome.error().map((e) -> e.code()).orElseGet(() -> String.valueOf(outcome.output(Integer.class)));
+					+ outcome.error()
+						.map((e) -> e.code())
+						.orElseGet(() -> String.valueOf(outcome.output(Integer.class)));
 		}
 
 	}

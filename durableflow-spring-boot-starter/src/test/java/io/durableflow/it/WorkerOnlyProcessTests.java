@@ -25,10 +25,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A worker-only application in a JVM of its own ({@link WorkerOnlyApp}: no web server, no
- * keep-alive, its {@code main} returns once started) keeps running while its scheduler runs and
- * executes the runs this test starts. On SIGTERM it stops by itself: the execution that fits into
- * the shutdown timeout finishes, the one that does not is released (pending, due, no lease), the
- * JVM exits although that step ignores interrupts, and completed runs stay completed.
+ * keep-alive, its {@code main} returns once started) keeps running while its scheduler
+ * runs and executes the runs this test starts. On SIGTERM it stops by itself: the
+ * execution that fits into the shutdown timeout finishes, the one that does not is
+ * released (pending, due, no lease), the JVM exits although that step ignores interrupts,
+ * and completed runs stay completed.
  */
 class WorkerOnlyProcessTests {
 
@@ -38,20 +39,23 @@ class WorkerOnlyProcessTests {
 	void aWorkerOnlyApplicationRunsUntilSigtermThenReleasesWhatItCouldNotFinishAndExits() throws Exception {
 		String url = TestDatabase.newDatabase();
 		JdbcTemplate jdbc = new JdbcTemplate(new SimpleDriverDataSource(new org.postgresql.Driver(), url));
-		// this context creates the schema and starts runs; with workers off it executes nothing
+		// this context creates the schema and starts runs; with workers off it executes
+		// nothing
 		try (ConfigurableApplicationContext starter = Contexts.start(url, "durableflow.worker.enabled=false")) {
 			MarkedWorkflow.createTable(jdbc);
 			DurableFlow flow = starter.getBean(DurableFlow.class);
 			Path log = Files.createTempFile("durableflow-worker-only", ".log");
 			Process worker = startWorker(url, log);
 			try {
-				// it executes the runs started here and is still there 5 s after start-up; the failure
-				// this catches: main has returned, every DurableFlow thread is a daemon, the JVM exits
+				// it executes the runs started here and is still there 5 s after
+				// start-up; the failure this catches: main has returned, every
+				// DurableFlow thread is a daemon, the JVM exits
 				long ready = System.nanoTime();
 				List<String> completed = new ArrayList<>();
 				for (int i = 0; i < 5; i++) {
-					completed.add(flow.start("three-steps", new TestWorkflows.Order("o-" + i, i), StartOptions.defaults())
-						.runId());
+					completed
+						.add(flow.start("three-steps", new TestWorkflows.Order("o-" + i, i), StartOptions.defaults())
+							.runId());
 				}
 				for (String runId : completed) {
 					awaitCompleted(flow, runId, worker, ready, log);
@@ -61,35 +65,44 @@ class WorkerOnlyProcessTests {
 					fail(exitedByItself(worker, ready, log));
 				}
 
-				// one step shorter than the shutdown timeout, one far longer (and deaf to interrupts)
+				// one step shorter than the shutdown timeout, one far longer (and deaf to
+				// interrupts)
 				flow.start("napping-step", 1_000L, StartOptions.builder().runId("short").build());
 				flow.start("napping-step", 120_000L, StartOptions.builder().runId("long").build());
-				await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
-					.until(() -> jdbc.queryForObject(
-							"SELECT count(*) FROM public.probe_marks WHERE step = 'nap-begin'", Integer.class) == 2);
+				await().atMost(Duration.ofSeconds(15))
+					.pollInterval(Duration.ofMillis(20))
+					.until(() -> jdbc.queryForObject("SELECT count(*) FROM public.probe_marks WHERE step = 'nap-begin'",
+							Integer.class) == 2);
 				String owner = jdbc.queryForObject(
 						"SELECT lease_owner FROM durableflow.workflow_runs WHERE run_id = 'long'", String.class);
 				assertThat(owner).as("lease owner of the long run before SIGTERM").isNotNull();
 
 				long signalled = System.nanoTime();
-				worker.destroy(); // SIGTERM on Linux: Spring's shutdown hook closes the context
+				// SIGTERM on Linux: Spring's shutdown hook closes the context
+				worker.destroy();
 				boolean exited = worker.waitFor(30, TimeUnit.SECONDS);
 				long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
 				assertThat(exited).as("worker exited within 30 s of SIGTERM; log:%n%s", read(log)).isTrue();
 				assertThat(worker.exitValue()).as("exit code (128 + SIGTERM); log:%n%s", read(log)).isEqualTo(143);
-				// the scheduler waited its shutdown timeout for the long step before it gave it up
-				assertThat(tookMillis).as("time from SIGTERM to exit").isGreaterThanOrEqualTo(SHUTDOWN_TIMEOUT.toMillis());
+				// the scheduler waited its shutdown timeout for the long step before it
+				// gave it up
+				assertThat(tookMillis).as("time from SIGTERM to exit")
+					.isGreaterThanOrEqualTo(SHUTDOWN_TIMEOUT.toMillis());
 
 				assertThat(flow.find("short").orElseThrow().status()).as("the step that fits into the shutdown timeout")
 					.isEqualTo(RunStatus.COMPLETED);
 				assertThat(flow.find("long").orElseThrow().status()).as("the step that does not")
 					.isEqualTo(RunStatus.PENDING);
-				assertThat(jdbc.queryForObject("SELECT lease_owner IS NULL AND lease_expires_at IS NULL "
-						+ "AND next_due_at <= now() FROM durableflow.workflow_runs WHERE run_id = 'long'", Boolean.class))
-					.as("the long run is released and due at once").isTrue();
+				assertThat(jdbc.queryForObject(
+						"SELECT lease_owner IS NULL AND lease_expires_at IS NULL "
+								+ "AND next_due_at <= now() FROM durableflow.workflow_runs WHERE run_id = 'long'",
+						Boolean.class))
+					.as("the long run is released and due at once")
+					.isTrue();
 				assertThat(jdbc.queryForObject("SELECT count(*) FROM durableflow.workflow_runs WHERE lease_owner = ?",
 						Integer.class, owner))
-					.as("runs still leased by the stopped instance").isZero();
+					.as("runs still leased by the stopped instance")
+					.isZero();
 				assertThat(jdbc.queryForObject(
 						"SELECT count(*) FROM public.probe_marks WHERE run_id = 'long' AND step = 'nap-end'",
 						Integer.class))
@@ -124,7 +137,9 @@ class WorkerOnlyProcessTests {
 	}
 
 	private static Process startWorker(String url, Path log) throws IOException {
-		String java = ProcessHandle.current().info().command()
+		String java = ProcessHandle.current()
+			.info()
+			.command()
 			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
 				WorkerOnlyApp.class.getName(), "--spring.datasource.url=" + url, "--spring.main.keep-alive=false",

@@ -2,7 +2,9 @@ package io.durableflow.it;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** A separate JVM running the test host application, to be killed with SIGKILL by a test. */
+/**
+ * A separate JVM running the test host application, to be killed with SIGKILL by a test.
+ */
 public final class WorkerProcess {
 
 	private WorkerProcess() {

@@ -18,7 +18,10 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
-/** Subscriptions to DurableFlow's destinations, and only those, make this instance watched. */
+/**
+ * Subscriptions to DurableFlow's destinations, and only those, make this instance
+ * watched.
+ */
 class LiveSubscriptionTrackerTests {
 
 	private final WakeChannel channel = mock(WakeChannel.class);
@@ -59,7 +62,8 @@ class LiveSubscriptionTrackerTests {
 		assertThat(this.interest.isWatchedLocally()).isTrue();
 		this.tracker.disconnected(disconnect("s2"));
 		assertThat(this.interest.isWatchedLocally()).isFalse();
-		this.tracker.unsubscribed(unsubscribe("s1", "sub-0")); // late, after its disconnect: ignored
+		// late, after its disconnect: ignored
+		this.tracker.unsubscribed(unsubscribe("s1", "sub-0"));
 		this.tracker.subscribed(subscribe("s3", "sub-0", "/topic/durableflow/runs"));
 		assertThat(this.interest.isWatchedLocally()).isTrue();
 	}

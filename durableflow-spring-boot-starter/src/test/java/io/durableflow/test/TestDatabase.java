@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * One embedded PostgreSQL server per test JVM (real binaries, no Docker), and a fresh database per
- * caller so test classes never see each other's runs.
+ * One embedded PostgreSQL server per test JVM (real binaries, no Docker), and a fresh
+ * database per caller so test classes never see each other's runs.
  */
 public final class TestDatabase {
 

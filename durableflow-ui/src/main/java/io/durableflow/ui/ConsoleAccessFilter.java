@@ -16,9 +16,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Keeps the console (pages, JSON API, WebSocket) closed unless the host opened it: its Spring
- * Security chain governs the path, basic auth is configured, or unauthenticated access is allowed
- * on purpose. A closed console answers 403 with a message that says how to open it.
+ * Keeps the console (pages, JSON API, WebSocket) closed unless the host opened it: its
+ * Spring Security chain governs the path, basic auth is configured, or unauthenticated
+ * access is allowed on purpose. A closed console answers 403 with a message that says how
+ * to open it.
  */
 public class ConsoleAccessFilter extends OncePerRequestFilter {
 
@@ -91,9 +92,9 @@ public class ConsoleAccessFilter extends OncePerRequestFilter {
 		if (accept != null && accept.contains(MediaType.TEXT_HTML_VALUE)) {
 			response.setContentType(MediaType.TEXT_HTML_VALUE);
 			response.getWriter()
-				.write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + HtmlUtils.htmlEscape(title)
-						+ "</title></head><body><h1>" + HtmlUtils.htmlEscape(title) + "</h1><p>"
-						+ HtmlUtils.htmlEscape(detail) + "</p></body></html>");
+				.write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+						+ HtmlUtils.htmlEscape(title) + "</title></head><body><h1>" + HtmlUtils.htmlEscape(title)
+						+ "</h1><p>" + HtmlUtils.htmlEscape(detail) + "</p></body></html>");
 			return;
 		}
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -14,10 +14,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.StringUtils;
 
 /**
- * The console's reads of the documented table {@code durableflow.workflow_runs}: a filtered,
- * keyset-paginated runs list (newest first, by id), a run's children and recent outcomes by
- * workflow. Counts over all runs come from {@link io.durableflow.DurableFlow#counts()}, which
- * caches them for the engine's gauges as well.
+ * The console's reads of the documented table {@code durableflow.workflow_runs}: a
+ * filtered, keyset-paginated runs list (newest first, by id), a run's children and recent
+ * outcomes by workflow. Counts over all runs come from
+ * {@link io.durableflow.DurableFlow#counts()}, which caches them for the engine's gauges
+ * as well.
  */
 public class ConsoleQueries {
 
@@ -29,11 +30,15 @@ public class ConsoleQueries {
 		this.jdbc = jdbc;
 	}
 
-	/** One page of runs matching {@code filter}, older than {@code before} (a run's id) when given. */
+	/**
+	 * One page of runs matching {@code filter}, older than {@code before} (a run's id)
+	 * when given.
+	 */
 	public List<RunRow> runs(RunFilter filter, Long before) {
-		StringBuilder sql = new StringBuilder("SELECT id, run_id, workflow_name, status, hosting_mode, lifecycle_stage, "
-				+ "user_id, tutorial_slug, created_at, updated_at, finished_at, error->>'code' AS error_code "
-				+ "FROM durableflow.workflow_runs WHERE true");
+		StringBuilder sql = new StringBuilder(
+				"SELECT id, run_id, workflow_name, status, hosting_mode, lifecycle_stage, "
+						+ "user_id, tutorial_slug, created_at, updated_at, finished_at, error->>'code' AS error_code "
+						+ "FROM durableflow.workflow_runs WHERE true");
 		List<Object> args = new ArrayList<>();
 		condition(sql, args, "status = ?", filter.status());
 		condition(sql, args, "workflow_name = ?", filter.workflow());
@@ -41,7 +46,8 @@ public class ConsoleQueries {
 		condition(sql, args, "lifecycle_stage = ?", filter.lifecycleStage());
 		condition(sql, args, "user_id = ?", filter.userId());
 		if (StringUtils.hasText(filter.runId())) {
-			// backslash is LIKE's default escape: an ESCAPE clause would hide the prefix from the index
+			// backslash is LIKE's default escape: an ESCAPE clause would hide the prefix
+			// from the index
 			sql.append(" AND run_id LIKE ?");
 			args.add(filter.runId().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
 		}
@@ -51,8 +57,9 @@ public class ConsoleQueries {
 		}
 		String query;
 		if (StringUtils.hasText(filter.runId())) {
-			// find the prefix's runs through the pattern index first, then order them: left to itself the
-			// planner walks the primary key backwards hoping to meet 51 matches soon
+			// find the prefix's runs through the pattern index first, then order them:
+			// left to itself the planner walks the primary key backwards hoping to meet
+			// 51 matches soon
 			query = "WITH matching AS MATERIALIZED (" + sql + ") SELECT * FROM matching ORDER BY id DESC LIMIT "
 					+ (PAGE + 1);
 		}
@@ -67,8 +74,11 @@ public class ConsoleQueries {
 		Map<String, Map<String, Long>> outcomes = new LinkedHashMap<>();
 		for (String workflow : workflows) {
 			Map<String, Long> byStatus = new LinkedHashMap<>();
-			this.jdbc.queryForList("SELECT status, count(*) AS n FROM (SELECT status FROM durableflow.workflow_runs "
-					+ "WHERE workflow_name = ? ORDER BY id DESC LIMIT 1000) recent GROUP BY status", workflow)
+			this.jdbc
+				.queryForList(
+						"SELECT status, count(*) AS n FROM (SELECT status FROM durableflow.workflow_runs "
+								+ "WHERE workflow_name = ? ORDER BY id DESC LIMIT 1000) recent GROUP BY status",
+						workflow)
 				.forEach((row) -> byStatus.put((String) row.get("status"), ((Number) row.get("n")).longValue()));
 			outcomes.put(workflow, byStatus);
 		}

@@ -5,12 +5,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Matches every request to the console ({@code durableflow.ui.path} and below: pages, JSON API,
- * WebSocket endpoint), for the host's own Spring Security chain:
+ * Matches every request to the console ({@code durableflow.ui.path} and below: pages,
+ * JSON API, WebSocket endpoint), for the host's own Spring Security chain:
  * <pre class="code">
  * http.securityMatcher(consoleMatcher).authorizeHttpRequests((a) -&gt; a.anyRequest().hasRole("OPS"))
- * </pre>
- * Injected as the bean {@code durableFlowConsoleRequestMatcher}.
+ * </pre> Injected as the bean {@code durableFlowConsoleRequestMatcher}.
  */
 public class ConsoleRequestMatcher implements RequestMatcher {
 

@@ -22,11 +22,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The JSON API under {@code {durableflow.ui.path}/api}: events from the outside world, run reads
- * and operator actions. Request bodies are read with a size limit before they are parsed, by the
- * application's {@link JsonMapper}; answers are written by Spring MVC's message conversion, like
- * those of the host's own controllers. Registered by {@link DurableFlowUiAutoConfiguration},
- * never by component scanning.
+ * The JSON API under {@code {durableflow.ui.path}/api}: events from the outside world,
+ * run reads and operator actions. Request bodies are read with a size limit before they
+ * are parsed, by the application's {@link JsonMapper}; answers are written by Spring
+ * MVC's message conversion, like those of the host's own controllers. Registered by
+ * {@link DurableFlowUiAutoConfiguration}, never by component scanning.
  */
 @RestController
 @RequestMapping(path = "${durableflow.ui.path:/durableflow}/api", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -117,16 +117,16 @@ public class DurableFlowApiController {
 	private Map<?, ?> readObject(HttpServletRequest request) throws IOException {
 		long limit = this.properties.getApi().getMaxRequestSize().toBytes();
 		if (request.getContentLengthLong() > limit) {
-			throw new BadApiRequestException("The request body is larger than " + limit
-					+ " bytes (durableflow.ui.api.max-request-size)");
+			throw new BadApiRequestException(
+					"The request body is larger than " + limit + " bytes (durableflow.ui.api.max-request-size)");
 		}
 		byte[] body;
 		try (InputStream in = request.getInputStream()) {
 			body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 1, limit + 1));
 		}
 		if (body.length > limit) {
-			throw new BadApiRequestException("The request body is larger than " + limit
-					+ " bytes (durableflow.ui.api.max-request-size)");
+			throw new BadApiRequestException(
+					"The request body is larger than " + limit + " bytes (durableflow.ui.api.max-request-size)");
 		}
 		try {
 			Object value = this.jsonMapper.readValue(body, Object.class);

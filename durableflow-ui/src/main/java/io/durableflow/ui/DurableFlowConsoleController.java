@@ -24,8 +24,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
- * The console's pages: runs list, run timeline, definitions. Server-rendered (Thymeleaf escapes
- * everything shown), so they work without JavaScript. Registered by the auto-configuration.
+ * The console's pages: runs list, run timeline, definitions. Server-rendered (Thymeleaf
+ * escapes everything shown), so they work without JavaScript. Registered by the
+ * auto-configuration.
  */
 @Controller
 @RequestMapping("${durableflow.ui.path:/durableflow}")
@@ -93,7 +94,10 @@ public class DurableFlowConsoleController {
 		return "durableflow/not-found";
 	}
 
-	/** Runs by status as the pages and their filters name them: by stored value, in status order. */
+	/**
+	 * Runs by status as the pages and their filters name them: by stored value, in status
+	 * order.
+	 */
 	private Map<String, Long> countsByStatus() {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		this.flow.counts().byStatus().forEach((status, count) -> counts.put(status.dbValue(), count));

@@ -68,7 +68,10 @@ public final class DurableFlowUiAutoConfiguration {
 		return new DurableFlowConsoleController(flow, queries, properties);
 	}
 
-	/** A request matcher for the host's Spring Security chain, when Spring Security is there. */
+	/**
+	 * A request matcher for the host's Spring Security chain, when Spring Security is
+	 * there.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = SECURITY_FILTER_CHAIN)
 	static class SecurityConfiguration {
@@ -81,7 +84,10 @@ public final class DurableFlowUiAutoConfiguration {
 
 	}
 
-	/** The console's templates, from the library's own folder: the host's templates/ is untouched. */
+	/**
+	 * The console's templates, from the library's own folder: the host's templates/ is
+	 * untouched.
+	 */
 	@Bean
 	SpringResourceTemplateResolver durableFlowTemplateResolver(ApplicationContext context) {
 		SpringResourceTemplateResolver resolver = new SpringResourceTemplateResolver();
@@ -126,7 +132,8 @@ public final class DurableFlowUiAutoConfiguration {
 		FilterRegistrationBean<ConsoleAccessFilter> registration = new FilterRegistrationBean<>(
 				new ConsoleAccessFilter(properties, hostSecurity));
 		registration.addUrlPatterns(properties.getPath(), properties.getPath() + "/*");
-		// after Spring Security's chain (order -100), so a host-authenticated principal is visible
+		// after Spring Security's chain (order -100), so a host-authenticated principal
+		// is visible
 		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 100);
 		return registration;
 	}

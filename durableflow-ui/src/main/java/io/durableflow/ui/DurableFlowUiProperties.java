@@ -4,7 +4,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
-/** Configuration of the DurableFlow console and its JSON API, under {@code durableflow.ui}. */
+/**
+ * Configuration of the DurableFlow console and its JSON API, under
+ * {@code durableflow.ui}.
+ */
 @ConfigurationProperties("durableflow.ui")
 public class DurableFlowUiProperties {
 
@@ -18,8 +21,8 @@ public class DurableFlowUiProperties {
 	private boolean readOnly;
 
 	/**
-	 * Whether to open the console to anyone without authentication. For local development only:
-	 * the console shows business data. Prefer Spring Security or basic auth.
+	 * Whether to open the console to anyone without authentication. For local development
+	 * only: the console shows business data. Prefer Spring Security or basic auth.
 	 */
 	private boolean allowUnauthenticated;
 
@@ -72,10 +75,16 @@ public class DurableFlowUiProperties {
 
 	public static class BasicAuth {
 
-		/** User name that opens the console with HTTP basic auth (together with the password). */
+		/**
+		 * User name that opens the console with HTTP basic auth (together with the
+		 * password).
+		 */
 		private String username;
 
-		/** Password that opens the console with HTTP basic auth (together with the user name). */
+		/**
+		 * Password that opens the console with HTTP basic auth (together with the user
+		 * name).
+		 */
 		private String password;
 
 		public String getUsername() {
@@ -103,7 +112,10 @@ public class DurableFlowUiProperties {
 
 	public static class Api {
 
-		/** Largest request body the JSON API accepts, such as an event sent to /api/events. */
+		/**
+		 * Largest request body the JSON API accepts, such as an event sent to
+		 * /api/events.
+		 */
 		private DataSize maxRequestSize = DataSize.ofKilobytes(64);
 
 		public DataSize getMaxRequestSize() {

@@ -5,7 +5,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** The host's Spring Security governs the console when one of its filter chains matches the request. */
+/**
+ * The host's Spring Security governs the console when one of its filter chains matches
+ * the request.
+ */
 class SpringSecurityHostSecurity implements ConsoleAccessFilter.HostSecurity {
 
 	private final ListableBeanFactory beanFactory;

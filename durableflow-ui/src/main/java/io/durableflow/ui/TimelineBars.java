@@ -8,8 +8,9 @@ import java.util.List;
 import io.durableflow.WorkflowTimeline;
 
 /**
- * The run picture: one horizontal bar per step, placed by its start and end on the run's time
- * axis (percent of the width), so sleeps, waits and retries show where the time went.
+ * The run picture: one horizontal bar per step, placed by its start and end on the run's
+ * time axis (percent of the width), so sleeps, waits and retries show where the time
+ * went.
  */
 public final class TimelineBars {
 

@@ -17,8 +17,8 @@ class ConsoleAccessTests {
 		try (ConsoleHttp http = new ConsoleHttp()) {
 			HttpResponse<String> api = http.post("/durableflow/api/events", "{\"name\":\"x\"}");
 			assertThat(api.statusCode()).isEqualTo(403);
-			assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(
-					(type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(api.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 			assertThat(api.body()).contains("durableflow.ui.basic-auth.username")
 				.contains("durableflow.ui.allow-unauthenticated=true")
 				.contains("Spring Security");
@@ -37,10 +37,11 @@ class ConsoleAccessTests {
 				"durableflow.ui.basic-auth.password=s3cret")) {
 			HttpResponse<String> anonymous = http.post("/durableflow/api/events", "{\"name\":\"x\"}");
 			assertThat(anonymous.statusCode()).isEqualTo(401);
-			assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-					(value) -> assertThat(value).startsWith("Basic"));
-			assertThat(http.post("/durableflow/api/events", "{\"name\":\"x\"}", "Authorization",
-					ConsoleHttp.basic("ops", "wrong")).statusCode()).isEqualTo(401);
+			assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+				.hasValueSatisfying((value) -> assertThat(value).startsWith("Basic"));
+			assertThat(http
+				.post("/durableflow/api/events", "{\"name\":\"x\"}", "Authorization", ConsoleHttp.basic("ops", "wrong"))
+				.statusCode()).isEqualTo(401);
 			HttpResponse<String> ops = http.post("/durableflow/api/events", "{\"name\":\"x\"}", "Authorization",
 					ConsoleHttp.basic("ops", "s3cret"));
 			assertThat(ops.statusCode()).isEqualTo(200);

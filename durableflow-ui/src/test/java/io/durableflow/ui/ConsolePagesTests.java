@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The server-rendered pages: what they show, what they filter, and that they escape everything. */
+/**
+ * The server-rendered pages: what they show, what they filter, and that they escape
+ * everything.
+ */
 class ConsolePagesTests {
 
 	static ConsoleHttp http;
@@ -96,7 +99,8 @@ class ConsolePagesTests {
 
 	@Test
 	void theRunsListShowsTheCountsOfTheApiForEveryStatus() {
-		// both read one cached count; retried in case the cache is renewed between the two reads
+		// both read one cached count; retried in case the cache is renewed between the
+		// two reads
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			String page = http.get("/durableflow").body();
 			flow.counts()

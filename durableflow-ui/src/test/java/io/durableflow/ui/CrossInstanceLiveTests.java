@@ -13,7 +13,10 @@ import org.springframework.messaging.simp.stomp.StompSession;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Two instances on one database: a change committed on one reaches STOMP subscribers of the other. */
+/**
+ * Two instances on one database: a change committed on one reaches STOMP subscribers of
+ * the other.
+ */
 class CrossInstanceLiveTests {
 
 	@Test
@@ -26,7 +29,8 @@ class CrossInstanceLiveTests {
 			Thread.sleep(300);
 			DurableFlow flowOnA = a.context().getBean(DurableFlow.class);
 			flowOnA.start("greeting", "zoe", StartOptions.builder().runId("across").build());
-			// B executes nothing: what it shows was committed by A and carried by LISTEN/NOTIFY
+			// B executes nothing: what it shows was committed by A and carried by
+			// LISTEN/NOTIFY
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> onB.stream().anyMatch((m) -> "workflow_wait.created".equals(m.get("type"))));
 			assertThat(onB).extracting((m) -> m.get("runId")).containsOnly("across");

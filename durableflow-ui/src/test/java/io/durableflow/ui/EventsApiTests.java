@@ -16,7 +16,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** POST /durableflow/api/events and the run API: real HTTP, real PostgreSQL, problem details for bad input. */
+/**
+ * POST /durableflow/api/events and the run API: real HTTP, real PostgreSQL, problem
+ * details for bad input.
+ */
 class EventsApiTests {
 
 	static ConsoleHttp http;
@@ -88,8 +91,8 @@ class EventsApiTests {
 
 	private static void assertProblem(HttpResponse<String> response, int status, String detail) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.body()).contains("\"status\":" + status).contains(detail);
 	}
 

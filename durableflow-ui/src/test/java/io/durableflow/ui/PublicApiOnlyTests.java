@@ -10,8 +10,8 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsid
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /**
- * The console is a client of the starter like any application: it sees the public API only, so
- * the engine's internal packages stay free to change without breaking it.
+ * The console is a client of the starter like any application: it sees the public API
+ * only, so the engine's internal packages stay free to change without breaking it.
  */
 @AnalyzeClasses(packagesOf = DurableFlowUiAutoConfiguration.class, importOptions = ImportOption.DoNotIncludeTests.class)
 class PublicApiOnlyTests {

@@ -24,7 +24,10 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A real STOMP client over a real WebSocket receives a run's committed changes, and nothing of a rollback. */
+/**
+ * A real STOMP client over a real WebSocket receives a run's committed changes, and
+ * nothing of a rollback.
+ */
 class StompLiveTests {
 
 	@Test
@@ -46,13 +49,15 @@ class StompLiveTests {
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> runMessages.stream().anyMatch((m) -> "workflow_wait.created".equals(m.get("type"))));
 			flow.notify("greeted", Map.of("name", "ada", "from", "bob"));
-			await().atMost(Duration.ofSeconds(10)).until(() -> runMessages.stream().anyMatch(StompLiveTests::completed));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> runMessages.stream().anyMatch(StompLiveTests::completed));
 
 			List<Object> types = runMessages.stream().map((m) -> m.get("type")).toList();
 			assertThat(types).contains("workflow_run.created", "workflow_wait.created", "workflow_wait.updated",
 					"workflow_step.created");
 			int stepCreated = types.lastIndexOf("workflow_step.created");
-			int completed = runMessages.indexOf(runMessages.stream().filter(StompLiveTests::completed).findFirst().get());
+			int completed = runMessages
+				.indexOf(runMessages.stream().filter(StompLiveTests::completed).findFirst().get());
 			assertThat(stepCreated).isLessThan(completed);
 			assertThat(allRuns).allSatisfy((m) -> assertThat(m.get("recordType")).isEqualTo("workflow_run"))
 				.anySatisfy((m) -> assertThat(m.get("runId")).isEqualTo("live-1"));

@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Import;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The review, driven through time by the test: no background scheduler, a clock the test moves,
- * and the app's own HTTP API. Runs on a fresh embedded PostgreSQL.
+ * The review, driven through time by the test: no background scheduler, a clock the test
+ * moves, and the app's own HTTP API. Runs on a fresh embedded PostgreSQL.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "durableflow.worker.enabled=false", "sample.embedded-postgres.data-dir=",

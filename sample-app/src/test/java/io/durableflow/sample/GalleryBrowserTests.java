@@ -23,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The tutorial gallery in a real headless Chromium: a chip starts a tutorial and opens its run
- * page, which moves live as the run executes; a duplicate shows the 409 message, not a stack
- * trace. The test executes due work itself (no background scheduler), so every step is certain.
+ * The tutorial gallery in a real headless Chromium: a chip starts a tutorial and opens
+ * its run page, which moves live as the run executes; a duplicate shows the 409 message,
+ * not a stack trace. The test executes due work itself (no background scheduler), so
+ * every step is certain.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.embedded-postgres.data-dir=", "durableflow.worker.enabled=false" })

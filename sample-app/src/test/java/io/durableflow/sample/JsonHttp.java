@@ -46,7 +46,8 @@ class JsonHttp {
 	@SuppressWarnings("unchecked")
 	private Response send(HttpRequest.Builder request) throws Exception {
 		HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		Map<String, Object> body = response.body().isBlank() ? Map.of() : this.json.readValue(response.body(), Map.class);
+		Map<String, Object> body = response.body().isBlank() ? Map.of()
+				: this.json.readValue(response.body(), Map.class);
 		return new Response(response.statusCode(), body);
 	}
 

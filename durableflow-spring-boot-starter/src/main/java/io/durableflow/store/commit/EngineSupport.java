@@ -13,7 +13,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** What the engine's parts share: stores, JSON, the clock, the lease length, transactions and wake-ups. */
+/**
+ * What the engine's parts share: stores, JSON, the clock, the lease length, transactions
+ * and wake-ups.
+ */
 public final class EngineSupport {
 
 	private final RunStore store;
@@ -34,8 +37,8 @@ public final class EngineSupport {
 
 	private final WakeChannel wake;
 
-	public EngineSupport(RunStore store, WaitWrites waits, GroupCommit commits, EventStore events,
-			WorkflowJson json, Clock clock, Duration leaseTtl, TransactionTemplate transactions, WakeChannel wake) {
+	public EngineSupport(RunStore store, WaitWrites waits, GroupCommit commits, EventStore events, WorkflowJson json,
+			Clock clock, Duration leaseTtl, TransactionTemplate transactions, WakeChannel wake) {
 		this.store = store;
 		this.waits = waits;
 		this.commits = commits;
@@ -51,12 +54,17 @@ public final class EngineSupport {
 		return this.store;
 	}
 
-	/** The writes of waits outside an execution's fenced write (timeouts, awaited marks). */
+	/**
+	 * The writes of waits outside an execution's fenced write (timeouts, awaited marks).
+	 */
 	public WaitWrites waits() {
 		return this.waits;
 	}
 
-	/** The engine's writes: grouped into shared commits when they need no caller's transaction. */
+	/**
+	 * The engine's writes: grouped into shared commits when they need no caller's
+	 * transaction.
+	 */
 	public GroupCommit commits() {
 		return this.commits;
 	}
@@ -78,8 +86,8 @@ public final class EngineSupport {
 	}
 
 	/**
-	 * Runs {@code work} in a transaction: the caller's, if one is active (so the work commits or
-	 * rolls back with it), else one of our own.
+	 * Runs {@code work} in a transaction: the caller's, if one is active (so the work
+	 * commits or rolls back with it), else one of our own.
 	 */
 	public <T> T inTransaction(Supplier<T> work) {
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -88,7 +96,10 @@ public final class EngineSupport {
 		return this.transactions.execute((status) -> work.get());
 	}
 
-	/** Tells schedulers, here and on other instances, that work is due, once the caller's transaction commits. */
+	/**
+	 * Tells schedulers, here and on other instances, that work is due, once the caller's
+	 * transaction commits.
+	 */
 	public void wakeAfterCommit() {
 		if (ChangeRecorder.commitsLater()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -17,10 +17,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static io.durableflow.store.RunStore.ts;
 
 /**
- * Delivers events to waits, in SQL: candidate waits by (event name, pending) through a partial
- * index, containment as the index-friendly filter and per-key JSON equality as the exact rule.
- * Each wait is consumed by a conditional update, so two racing deliveries cannot both take it; the
- * waiting run becomes due at once, or, if it is executing, is marked to be due again as soon as its execution parks (invariant 7).
+ * Delivers events to waits, in SQL: candidate waits by (event name, pending) through a
+ * partial index, containment as the index-friendly filter and per-key JSON equality as
+ * the exact rule. Each wait is consumed by a conditional update, so two racing deliveries
+ * cannot both take it; the waiting run becomes due at once, or, if it is executing, is
+ * marked to be due again as soon as its execution parks (invariant 7).
  */
 public class EventStore {
 
@@ -70,8 +71,8 @@ public class EventStore {
 
 	/**
 	 * Which of {@code runIds} have someone waiting for them to finish (a pending
-	 * {@value #WORKFLOW_FINISHED} wait naming them); a probe of the small partial index of pending
-	 * waits.
+	 * {@value #WORKFLOW_FINISHED} wait naming them); a probe of the small partial index
+	 * of pending waits.
 	 */
 	public List<String> awaitedRuns(Collection<String> runIds) {
 		return this.jdbc.execute((java.sql.Connection connection) -> {
@@ -91,7 +92,10 @@ public class EventStore {
 		});
 	}
 
-	/** Sends the event a finished run sends to its waiters (stored only if some wait matched it). */
+	/**
+	 * Sends the event a finished run sends to its waiters (stored only if some wait
+	 * matched it).
+	 */
 	public Delivery deliverFinished(String runId, RunStatus status, String outputJson, String errorJson, Instant now) {
 		return deliver(WORKFLOW_FINISHED, finishedPayload(this.json, runId, status, outputJson, errorJson), false, now);
 	}
@@ -108,8 +112,8 @@ public class EventStore {
 	}
 
 	/**
-	 * Stores the event (always when {@code storeUnmatched}, else only if it matched) and resumes
-	 * every pending wait it matches.
+	 * Stores the event (always when {@code storeUnmatched}, else only if it matched) and
+	 * resumes every pending wait it matches.
 	 */
 	public Delivery deliver(String eventName, String payloadJson, boolean storeUnmatched, Instant now) {
 		Map<String, Object> row = this.jdbc.queryForMap(DELIVER, ts(now), eventName, payloadJson, payloadJson, ts(now),
@@ -130,7 +134,10 @@ public class EventStore {
 		return new Delivery(matched, (eventId != null) ? eventId.longValue() : null);
 	}
 
-	/** What a delivery did: how many waits it resumed, and the stored event's id if it was stored. */
+	/**
+	 * What a delivery did: how many waits it resumed, and the stored event's id if it was
+	 * stored.
+	 */
 	public record Delivery(int matched, Long eventId) {
 	}
 

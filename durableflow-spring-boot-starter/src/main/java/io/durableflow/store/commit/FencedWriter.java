@@ -21,15 +21,18 @@ import io.durableflow.store.WaitWrite;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A claimed run's write on its caller's thread: one statement, one commit (or the caller's
- * transaction), conditional on the run's lease token (docs/ENGINE.md, invariant 3). Steps, waits and
- * logs ride along as arrays, so any number of them costs one round trip; when the lease is gone the
- * statement writes nothing. The run row moves as {@link RunRows#TRANSITION} says, the same
- * description the shared commit uses.
+ * A claimed run's write on its caller's thread: one statement, one commit (or the
+ * caller's transaction), conditional on the run's lease token (docs/ENGINE.md, invariant
+ * 3). Steps, waits and logs ride along as arrays, so any number of them costs one round
+ * trip; when the lease is gone the statement writes nothing. The run row moves as
+ * {@link RunRows#TRANSITION} says, the same description the shared commit uses.
  */
 public class FencedWriter {
 
-	/** A step in the middle of a run changes nothing on the run row: a share lock fences it. */
+	/**
+	 * A step in the middle of a run changes nothing on the run row: a share lock fences
+	 * it.
+	 */
 	private static final String TOUCH = """
 			fence AS (
 			    SELECT r.run_id, r.workflow_name, r.status, NULL AS error_code, r.created_at
@@ -53,11 +56,12 @@ public class FencedWriter {
 			    :at::text AS at) st""") + ")";
 
 	/** Any number of steps, as arrays. */
-	private static final String STEPS = "s AS (" + RunRows.upsertSteps("""
-			fence CROSS JOIN LATERAL (SELECT fence.run_id, t.*, :at::text AS at FROM unnest(:names::text[], :seqs::int[],
-			    :kinds::text[], :statuses::text[], :attempts::int[], :results::text[], :errors::text[], :wakeAts::text[],
-			    :startedAts::text[], :completedAts::text[])
-			    AS t(name, seq, kind, status, attempts, result, error, wake_at, started_at, completed_at)) st""")
+	private static final String STEPS = "s AS (" + RunRows.upsertSteps(
+			"""
+					fence CROSS JOIN LATERAL (SELECT fence.run_id, t.*, :at::text AS at FROM unnest(:names::text[], :seqs::int[],
+					    :kinds::text[], :statuses::text[], :attempts::int[], :results::text[], :errors::text[], :wakeAts::text[],
+					    :startedAts::text[], :completedAts::text[])
+					    AS t(name, seq, kind, status, attempts, result, error, wake_at, started_at, completed_at)) st""")
 			+ ")";
 
 	private static final String WAITS = """
@@ -94,16 +98,16 @@ public class FencedWriter {
 	/**
 	 * Moves the run as {@code transition} says and records {@code writes}, only while
 	 * {@code run}'s lease is still held.
-	 * @return {@code false} when the lease was lost (taken over, cancelled): nothing was written
+	 * @return {@code false} when the lease was lost (taken over, cancelled): nothing was
+	 * written
 	 */
 	public boolean write(ClaimedRun run, RunTransition transition, PendingWrites writes, Instant now) {
 		boolean touch = transition.op() == RunTransition.Op.TOUCH;
 		boolean oneStep = writes.steps().size() == 1;
 		boolean waits = !writes.waits().isEmpty();
 		boolean logs = !writes.logs().isEmpty();
-		NamedSql statement = this.statements.computeIfAbsent(
-				(touch ? "touch" : "move") + (oneStep ? "+step" : "+steps") + (waits ? "+waits" : "")
-						+ (logs ? "+logs" : ""),
+		NamedSql statement = this.statements.computeIfAbsent((touch ? "touch" : "move") + (oneStep ? "+step" : "+steps")
+				+ (waits ? "+waits" : "") + (logs ? "+logs" : ""),
 				(key) -> NamedSql.of(statement(touch, oneStep, waits, logs)));
 		return Boolean.TRUE.equals(this.jdbc.execute((Connection connection) -> {
 			try (PreparedStatement ps = connection.prepareStatement(statement.sql())) {
@@ -113,7 +117,8 @@ public class FencedWriter {
 					.text("at", now.toString());
 				if (!touch) {
 					bind.text("op", transition.op().sql())
-						.text("parkStatus", (transition.parkStatus() != null) ? transition.parkStatus().dbValue() : null)
+						.text("parkStatus",
+								(transition.parkStatus() != null) ? transition.parkStatus().dbValue() : null)
 						.time("dueAt", transition.dueAt())
 						.text("output", transition.outputJson())
 						.text("error", transition.errorJson());
@@ -136,7 +141,8 @@ public class FencedWriter {
 					}
 					if (this.changes.hasListeners()) {
 						Map<String, String> names = Map.of(run.runId(), run.workflowName());
-						// the steps are known here: no need to have the database report them back
+						// the steps are known here: no need to have the database report
+						// them back
 						ChangeRows rows = new ChangeRows(this.json, now).stepWrites(run, writes)
 							.waits(rs.getString("waits"), true, names)
 							.logs(rs.getString("logs"), names);
@@ -151,7 +157,10 @@ public class FencedWriter {
 		}));
 	}
 
-	/** The statement for a write; the wait and log parts only when there are waits or logs to write. */
+	/**
+	 * The statement for a write; the wait and log parts only when there are waits or logs
+	 * to write.
+	 */
 	private static String statement(boolean touch, boolean oneStep, boolean waits, boolean logs) {
 		return "WITH " + (touch ? TOUCH : MOVE) + ", " + (oneStep ? ONE_STEP : STEPS) + (waits ? ", " + WAITS : "")
 				+ (logs ? ", " + LOGS : "")

@@ -19,11 +19,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Resumes the runs waiting for a run that finished ({@code flow.waitForWorkflow}). A waiter marks
- * the run it waits for as awaited ({@link WaitWrites#markAwaited}); the write that finishes a
- * marked run reports the mark it saw under its row lock, and its waiters are then resumed here,
- * right after that commit and before its worker goes on. A crash in between leaves the mark, and
- * {@link #sweep(Instant)} finds it (docs/ENGINE.md, invariant 8).
+ * Resumes the runs waiting for a run that finished ({@code flow.waitForWorkflow}). A
+ * waiter marks the run it waits for as awaited ({@link WaitWrites#markAwaited}); the
+ * write that finishes a marked run reports the mark it saw under its row lock, and its
+ * waiters are then resumed here, right after that commit and before its worker goes on. A
+ * crash in between leaves the mark, and {@link #sweep(Instant)} finds it (docs/ENGINE.md,
+ * invariant 8).
  */
 public class FinishedRunNotifier {
 
@@ -34,8 +35,9 @@ public class FinishedRunNotifier {
 			WHERE run_id = ANY (?) AND awaited AND status IN ('completed', 'failed', 'cancelled')""";
 
 	/**
-	 * Finished runs whose waiters may not have been resumed: marked and finished, or named by a
-	 * pending wait (waits recorded before the mark existed, or by an instance of an older version).
+	 * Finished runs whose waiters may not have been resumed: marked and finished, or
+	 * named by a pending wait (waits recorded before the mark existed, or by an instance
+	 * of an older version).
 	 */
 	private static final String FINISHED_AWAITED = """
 			SELECT r.run_id, r.status, r.output::text AS output, r.error::text AS error FROM durableflow.workflow_runs r
@@ -60,10 +62,10 @@ public class FinishedRunNotifier {
 	}
 
 	/**
-	 * Resumes the waiters of runs that finished awaited, and clears the mark, in one transaction.
-	 * The wait of every waiter that marked the run committed before the finishing statement locked
-	 * the row, so this later statement sees it; a crash before this commit leaves the mark for the
-	 * sweep.
+	 * Resumes the waiters of runs that finished awaited, and clears the mark, in one
+	 * transaction. The wait of every waiter that marked the run committed before the
+	 * finishing statement locked the row, so this later statement sees it; a crash before
+	 * this commit leaves the mark for the sweep.
 	 */
 	void resumeWaiters(List<Finished> finished, Instant now) {
 		try {
@@ -79,9 +81,10 @@ public class FinishedRunNotifier {
 	}
 
 	/**
-	 * Resumes the waiters of runs that finished, in the caller's transaction, after the statement
-	 * that finished them locked their rows: a waiter that committed its wait before that lock is
-	 * seen by these later statements, and one that comes later finds the run finished.
+	 * Resumes the waiters of runs that finished, in the caller's transaction, after the
+	 * statement that finished them locked their rows: a waiter that committed its wait
+	 * before that lock is seen by these later statements, and one that comes later finds
+	 * the run finished.
 	 */
 	void resumeWaitersInTransaction(List<Finished> finished, Instant now) {
 		Map<String, Finished> byRun = new HashMap<>();
@@ -92,9 +95,10 @@ public class FinishedRunNotifier {
 	}
 
 	/**
-	 * Finds finished runs still marked awaited, whose waiters were not resumed (a crash or an
-	 * error in between), and resumes them. Run by housekeeping on every instance; the deliveries
-	 * consume each wait once, so instances sweeping at the same time resume each waiter once.
+	 * Finds finished runs still marked awaited, whose waiters were not resumed (a crash
+	 * or an error in between), and resumes them. Run by housekeeping on every instance;
+	 * the deliveries consume each wait once, so instances sweeping at the same time
+	 * resume each waiter once.
 	 * @return how many finished runs it found
 	 */
 	public int sweep(Instant now) {
@@ -122,11 +126,13 @@ public class FinishedRunNotifier {
 	/** A run that finished with a write, for its waiters. */
 	record Finished(String runId, RunStatus status, String outputJson, String errorJson) {
 
-		/** The run {@code transition} finishes, or {@code null} if it does not finish it. */
+		/**
+		 * The run {@code transition} finishes, or {@code null} if it does not finish it.
+		 */
 		static Finished of(ClaimedRun run, RunTransition transition) {
 			RunStatus status = transition.finalStatus();
-			return (status != null)
-					? new Finished(run.runId(), status, transition.outputJson(), transition.errorJson()) : null;
+			return (status != null) ? new Finished(run.runId(), status, transition.outputJson(), transition.errorJson())
+					: null;
 		}
 
 	}

@@ -43,20 +43,22 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The only writer of claimed runs' rows and of new runs (docs/ENGINE.md, invariant 2). Workers hand
- * their fenced writes (a step recorded, a run parked, completed or failed) and new runs started
- * outside any transaction to writer threads, which write everything that has queued up in one
- * statement ({@link BatchStatement}) that commits by itself; each caller returns only after that
- * commit, so nothing is reported written before it is durable. Under load a commit carries many
- * runs' writes, which is where the throughput comes from; on an idle engine a batch is a single
- * write and costs what a write of its own would.
+ * The only writer of claimed runs' rows and of new runs (docs/ENGINE.md, invariant 2).
+ * Workers hand their fenced writes (a step recorded, a run parked, completed or failed)
+ * and new runs started outside any transaction to writer threads, which write everything
+ * that has queued up in one statement ({@link BatchStatement}) that commits by itself;
+ * each caller returns only after that commit, so nothing is reported written before it is
+ * durable. Under load a commit carries many runs' writes, which is where the throughput
+ * comes from; on an idle engine a batch is a single write and costs what a write of its
+ * own would.
  * <p>
- * Every write keeps its own fence, by run and lease token: a write whose token moved on is left
- * out of the batch (its caller hears {@code false}) and the others are written. If the statement
- * fails as a whole (a constraint, a lost connection) or outlasts its timeout (a row lock held by a
- * long transaction), each write goes back to its caller to be written on the caller's thread, so a bad or blocked
- * write holds up only its own run. Writes that must join a caller's transaction, or carry waits
- * or logs, are written directly by {@link FencedWriter} on the caller's thread.
+ * Every write keeps its own fence, by run and lease token: a write whose token moved on
+ * is left out of the batch (its caller hears {@code false}) and the others are written.
+ * If the statement fails as a whole (a constraint, a lost connection) or outlasts its
+ * timeout (a row lock held by a long transaction), each write goes back to its caller to
+ * be written on the caller's thread, so a bad or blocked write holds up only its own run.
+ * Writes that must join a caller's transaction, or carry waits or logs, are written
+ * directly by {@link FencedWriter} on the caller's thread.
  */
 public class GroupCommit implements SmartLifecycle {
 
@@ -64,7 +66,10 @@ public class GroupCommit implements SmartLifecycle {
 
 	private static final long FAILURE_WARNING_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-	/** How long the shared statement may take (waiting for row locks included) before each caller writes its own. */
+	/**
+	 * How long the shared statement may take (waiting for row locks included) before each
+	 * caller writes its own.
+	 */
 	private static final int BATCH_TIMEOUT_SECONDS = 2;
 
 	private final FencedWriter writer;
@@ -88,10 +93,10 @@ public class GroupCommit implements SmartLifecycle {
 	private final AtomicLong lastFailureWarning = new AtomicLong(System.nanoTime() - FAILURE_WARNING_NANOS);
 
 	/**
-	 * @param maxBatch the most writes one commit carries; {@code 1} turns group commit off (every
-	 * write is then written on its caller's thread)
-	 * @param writers how many commits may be under way at once (threads, each with a connection
-	 * while it writes)
+	 * @param maxBatch the most writes one commit carries; {@code 1} turns group commit
+	 * off (every write is then written on its caller's thread)
+	 * @param writers how many commits may be under way at once (threads, each with a
+	 * connection while it writes)
 	 */
 	public GroupCommit(FencedWriter writer, RunWrites runs, FinishedRunNotifier finished, JdbcTemplate jdbc,
 			TransactionTemplate transactions, ChangeRecorder changes, WorkflowJson json, int maxBatch, int writers) {
@@ -114,8 +119,9 @@ public class GroupCommit implements SmartLifecycle {
 
 	/**
 	 * Moves the run as {@code transition} says and records {@code writes}, only while
-	 * {@code run}'s lease is still held; a run that completes or fails resumes, in the same
-	 * transaction, the runs waiting for it. Joins the caller's transaction if there is one.
+	 * {@code run}'s lease is still held; a run that completes or fails resumes, in the
+	 * same transaction, the runs waiting for it. Joins the caller's transaction if there
+	 * is one.
 	 * @return {@code false} when the lease was lost: nothing was written
 	 */
 	public boolean write(ClaimedRun run, RunTransition transition, PendingWrites writes, Instant now) {
@@ -123,12 +129,11 @@ public class GroupCommit implements SmartLifecycle {
 	}
 
 	/**
-	 * As {@link #write(ClaimedRun, RunTransition, PendingWrites, Instant)}; when the write ends the
-	 * execution (complete, fail, park) and goes into a shared commit, that commit also claims a due
-	 * run for {@code next}, if there is one.
+	 * As {@link #write(ClaimedRun, RunTransition, PendingWrites, Instant)}; when the
+	 * write ends the execution (complete, fail, park) and goes into a shared commit, that
+	 * commit also claims a due run for {@code next}, if there is one.
 	 */
-	public boolean write(ClaimedRun run, RunTransition transition, PendingWrites writes, Instant now,
-			NextClaim next) {
+	public boolean write(ClaimedRun run, RunTransition transition, PendingWrites writes, Instant now, NextClaim next) {
 		if (!batchable(transition, writes)) {
 			return writeAlone(run, transition, writes, now);
 		}
@@ -137,10 +142,14 @@ public class GroupCommit implements SmartLifecycle {
 		return (written != null) ? written : writeAlone(run, transition, writes, now);
 	}
 
-	/** Inserts a run; {@code false} when a run with that id exists already. Joins the caller's transaction. */
+	/**
+	 * Inserts a run; {@code false} when a run with that id exists already. Joins the
+	 * caller's transaction.
+	 */
 	public boolean insert(NewRun run, Instant now) {
-		// announced first: a claim committed right after the insert (by another writer, or the dispatcher)
-		// then reaches listeners after the run's "created" change, never before it (invariant 9)
+		// announced first: a claim committed right after the insert (by another writer,
+		// or the dispatcher) then reaches listeners after the run's "created" change,
+		// never before it (invariant 9)
 		ChangeRecorder.Announcement announcement = this.changes.announcing(run.runId());
 		boolean inserted = false;
 		try {
@@ -154,8 +163,9 @@ public class GroupCommit implements SmartLifecycle {
 		}
 		finally {
 			if (inserted && ChangeRecorder.commitsLater()) {
-				// the "created" change goes out when the caller's transaction commits (a rollback creates
-				// nothing): registered after the insert, so after the recorder's own synchronization
+				// the "created" change goes out when the caller's transaction commits (a
+				// rollback creates nothing): registered after the insert, so after the
+				// recorder's own synchronization
 				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 					@Override
 					public void afterCompletion(int status) {
@@ -196,7 +206,10 @@ public class GroupCommit implements SmartLifecycle {
 		return written;
 	}
 
-	/** Writes one batch taken from the queue, then answers its callers (on a writer thread). */
+	/**
+	 * Writes one batch taken from the queue, then answers its callers (on a writer
+	 * thread).
+	 */
 	private void execute(List<Request> requests) {
 		Batch batch = batch(requests);
 		BatchStatement.Result result;
@@ -204,8 +217,9 @@ public class GroupCommit implements SmartLifecycle {
 			// one statement, committed by itself
 			result = this.jdbc.execute((Connection connection) -> {
 				try (PreparedStatement ps = connection.prepareStatement(BatchStatement.SQL.sql())) {
-					// a row lock held by some long transaction (a caller's cancel, say) must not hold up every
-					// other write of the batch: give up and let each caller write its own
+					// a row lock held by some long transaction (a caller's cancel, say)
+					// must not hold up every other write of the batch: give up and let
+					// each caller write its own
 					ps.setQueryTimeout(BATCH_TIMEOUT_SECONDS);
 					try (ResultSet rs = BatchStatement.bind(connection, ps, batch).executeQuery()) {
 						return BatchStatement.result(rs);
@@ -215,7 +229,8 @@ public class GroupCommit implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			warnFailed(requests.size(), ex);
-			// on the callers' threads: a write that fails, or waits for a lock, holds up only its own caller
+			// on the callers' threads: a write that fails, or waits for a lock, holds up
+			// only its own caller
 			requests.forEach((request) -> request.result.complete(null));
 			return;
 		}
@@ -239,9 +254,10 @@ public class GroupCommit implements SmartLifecycle {
 		List<Fenced> claimants = new ArrayList<>();
 		for (Fenced request : fenced) {
 			request.writes.steps()
-				.forEach((step) -> steps.add(new StepRow(request.run.runId(), request.run.leaseToken(), step,
-						request.now)));
-			// one owner per statement (an application has one scheduler; others simply go without)
+				.forEach((step) -> steps
+					.add(new StepRow(request.run.runId(), request.run.leaseToken(), step, request.now)));
+			// one owner per statement (an application has one scheduler; others simply go
+			// without)
 			if (request.next != null && request.next.wanted()
 					&& (claimants.isEmpty() || claimants.get(0).next.owner().equals(request.next.owner()))) {
 				claimants.add(request);
@@ -250,7 +266,10 @@ public class GroupCommit implements SmartLifecycle {
 		return new Batch(inserts, fenced, steps, claim(claimants));
 	}
 
-	/** The claim for the claimants, at the latest of their times (each read the engine's clock). */
+	/**
+	 * The claim for the claimants, at the latest of their times (each read the engine's
+	 * clock).
+	 */
 	private static Claim claim(List<Fenced> claimants) {
 		if (claimants.isEmpty()) {
 			return Claim.NONE;
@@ -261,20 +280,23 @@ public class GroupCommit implements SmartLifecycle {
 	}
 
 	/**
-	 * Answers the callers of a committed batch. From here on nothing may fail a caller whose write
-	 * is durable. Order matters: changes are recorded before any caller goes on (what a caller
-	 * does next is recorded after this, invariant 9); a claimant finds its next run when its write
-	 * returns; the waiters of runs that finished are resumed before their workers go on.
+	 * Answers the callers of a committed batch. From here on nothing may fail a caller
+	 * whose write is durable. Order matters: changes are recorded before any caller goes
+	 * on (what a caller does next is recorded after this, invariant 9); a claimant finds
+	 * its next run when its write returns; the waiters of runs that finished are resumed
+	 * before their workers go on.
 	 */
 	private void answer(Batch batch, BatchStatement.Result result) {
 		Map<Insert, Boolean> inserted = new LinkedHashMap<>();
 		Set<String> unclaimed = new HashSet<>(result.inserted());
 		for (Insert request : batch.inserts()) {
-			// the first of two starts with one id in a batch inserted it; the second finds it there
+			// the first of two starts with one id in a batch inserted it; the second
+			// finds it there
 			boolean created = unclaimed.remove(request.run.runId());
 			inserted.put(request, created);
 			if (!created) {
-				// an existing run's changes (its worker's write in this very batch, say) are not held back
+				// an existing run's changes (its worker's write in this very batch, say)
+				// are not held back
 				request.announcement.close();
 			}
 		}
@@ -336,8 +358,9 @@ public class GroupCommit implements SmartLifecycle {
 		long now = System.nanoTime();
 		long last = this.lastFailureWarning.get();
 		if (now - last >= FAILURE_WARNING_NANOS && this.lastFailureWarning.compareAndSet(last, now)) {
-			// a bad write fails its own caller anyway; a shared commit failing again and again means
-			// every write is written on its own (slower, still correct), which an operator should hear of
+			// a bad write fails its own caller anyway; a shared commit failing again and
+			// again means every write is written on its own (slower, still correct),
+			// which an operator should hear of
 			logger.warn("DurableFlow group commit of " + writes + " write(s) failed (" + ex.getMessage()
 					+ "); each caller writes its own alone. Said at most once a minute.");
 		}
@@ -347,7 +370,10 @@ public class GroupCommit implements SmartLifecycle {
 		}
 	}
 
-	/** Starts the writer threads (none with a batch size of 1: every write is then written on its caller's thread). */
+	/**
+	 * Starts the writer threads (none with a batch size of 1: every write is then written
+	 * on its caller's thread).
+	 */
 	@Override
 	public void start() {
 		if (this.maxBatch > 1) {
@@ -355,7 +381,10 @@ public class GroupCommit implements SmartLifecycle {
 		}
 	}
 
-	/** Stops taking writes: what is queued is written, later writes go straight to the database. */
+	/**
+	 * Stops taking writes: what is queued is written, later writes go straight to the
+	 * database.
+	 */
 	@Override
 	public void stop() {
 		this.queue.stop();

@@ -78,25 +78,31 @@ public class OperatorStore {
 
 	/** Puts a failed run back to pending; {@code false} if the run is not failed. */
 	public boolean reopenFailedRun(String runId, String actionJson, Instant now) {
-		List<String> names = this.jdbc.queryForList("""
-				UPDATE durableflow.workflow_runs SET status = 'pending', error = NULL, finished_at = NULL, next_due_at = ?,
-				    updated_at = ?, operator_actions = operator_actions || ?::jsonb
-				WHERE run_id = ? AND status = 'failed' RETURNING workflow_name""", String.class, ts(now), ts(now),
-				actionJson, runId);
-		names.forEach((name) -> this.changes.record(List.of(WorkflowChange.of(WorkflowChange.RUN, false, runId, name,
-				runId, Map.of("status", "pending"), now))));
+		List<String> names = this.jdbc.queryForList(
+				"""
+						UPDATE durableflow.workflow_runs SET status = 'pending', error = NULL, finished_at = NULL, next_due_at = ?,
+						    updated_at = ?, operator_actions = operator_actions || ?::jsonb
+						WHERE run_id = ? AND status = 'failed' RETURNING workflow_name""",
+				String.class, ts(now), ts(now), actionJson, runId);
+		names.forEach((name) -> this.changes.record(List
+			.of(WorkflowChange.of(WorkflowChange.RUN, false, runId, name, runId, Map.of("status", "pending"), now))));
 		return !names.isEmpty();
 	}
 
-	/** Makes a failed step ready to run again, with fresh attempts; {@code false} if it is not failed. */
+	/**
+	 * Makes a failed step ready to run again, with fresh attempts; {@code false} if it is
+	 * not failed.
+	 */
 	public boolean resetFailedStep(String runId, String stepName, Instant now) {
-		String rows = this.jdbc.queryForObject("""
-				WITH s AS (
-				    UPDATE durableflow.workflow_steps s SET status = 'pending', attempts = 0, error = NULL, result = NULL,
-				        completed_at = NULL, wake_at = NULL, updated_at = ?
-				    WHERE run_id = ? AND name = ? AND status = 'failed'
-				    RETURNING s.id, s.run_id, s.name, s.kind, s.status, s.attempts, NULL AS error_code)
-				SELECT json_agg(s)::text FROM s""", String.class, ts(now), runId, stepName);
+		String rows = this.jdbc.queryForObject(
+				"""
+						WITH s AS (
+						    UPDATE durableflow.workflow_steps s SET status = 'pending', attempts = 0, error = NULL, result = NULL,
+						        completed_at = NULL, wake_at = NULL, updated_at = ?
+						    WHERE run_id = ? AND name = ? AND status = 'failed'
+						    RETURNING s.id, s.run_id, s.name, s.kind, s.status, s.attempts, NULL AS error_code)
+						SELECT json_agg(s)::text FROM s""",
+				String.class, ts(now), runId, stepName);
 		List<WorkflowChange> changes = new ChangeRows(this.json, now).steps(rows, Map.of(runId, workflowName(runId)))
 			.changes();
 		this.changes.record(changes);
@@ -104,8 +110,11 @@ public class OperatorStore {
 	}
 
 	private String workflowName(String runId) {
-		return this.jdbc.queryForList("SELECT workflow_name FROM durableflow.workflow_runs WHERE run_id = ?",
-				String.class, runId).stream().findFirst().orElse(null);
+		return this.jdbc
+			.queryForList("SELECT workflow_name FROM durableflow.workflow_runs WHERE run_id = ?", String.class, runId)
+			.stream()
+			.findFirst()
+			.orElse(null);
 	}
 
 	/** Why a run is cancelled: the stored reason, error and operator action. */

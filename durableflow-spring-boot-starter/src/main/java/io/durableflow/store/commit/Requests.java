@@ -17,9 +17,9 @@ final class Requests {
 	}
 
 	/**
-	 * A write waiting for a shared commit. Its result is {@code true}/{@code false} (written, or
-	 * left out: the lease was lost, the run existed), or {@code null}: the shared commit could not
-	 * take it, and the caller writes it on its own thread.
+	 * A write waiting for a shared commit. Its result is {@code true}/{@code false}
+	 * (written, or left out: the lease was lost, the run existed), or {@code null}: the
+	 * shared commit could not take it, and the caller writes it on its own thread.
 	 */
 	abstract static sealed class Request permits Fenced, Insert {
 
@@ -42,7 +42,10 @@ final class Requests {
 
 		final PendingWrites writes;
 
-		/** Who wants the next run when this write ends the execution; {@code null} if nobody. */
+		/**
+		 * Who wants the next run when this write ends the execution; {@code null} if
+		 * nobody.
+		 */
 		final NextClaim next;
 
 		Fenced(ClaimedRun run, RunTransition transition, PendingWrites writes, Instant now, NextClaim next) {
@@ -53,7 +56,10 @@ final class Requests {
 			this.next = next;
 		}
 
-		/** The run and the lease token this write is fenced by, as the batch statement reports them. */
+		/**
+		 * The run and the lease token this write is fenced by, as the batch statement
+		 * reports them.
+		 */
 		String fence() {
 			return this.run.runId() + "@" + this.run.leaseToken();
 		}

@@ -1,18 +1,19 @@
 package io.durableflow.store.commit;
 
 /**
- * The SQL that writes a claimed run's row, shared by every statement that writes one: the single
- * write ({@link FencedWriter}), the shared commit ({@link BatchStatement}) and the heartbeat
- * ({@link RunWrites}).
+ * The SQL that writes a claimed run's row, shared by every statement that writes one: the
+ * single write ({@link FencedWriter}), the shared commit ({@link BatchStatement}) and the
+ * heartbeat ({@link RunWrites}).
  */
 final class RunRows {
 
 	/**
-	 * Locks, as {@code r}, each run of {@code t(run_id, token)} still leased with that token, one at
-	 * a time by run id. With {@code t} in run-id order, heartbeats and shared commits lock alike and
-	 * cannot deadlock (docs/ENGINE.md, invariant 4). A lateral lookup rather than a join: the planner
-	 * may drive a join from the status index and read every running run's entries, which costs
-	 * milliseconds once thousands of runs are running and the statistics lag behind.
+	 * Locks, as {@code r}, each run of {@code t(run_id, token)} still leased with that
+	 * token, one at a time by run id. With {@code t} in run-id order, heartbeats and
+	 * shared commits lock alike and cannot deadlock (docs/ENGINE.md, invariant 4). A
+	 * lateral lookup rather than a join: the planner may drive a join from the status
+	 * index and read every running run's entries, which costs milliseconds once thousands
+	 * of runs are running and the statistics lag behind.
 	 */
 	static final String LOCK_LEASED = """
 			CROSS JOIN LATERAL (
@@ -22,16 +23,17 @@ final class RunRows {
 
 	/**
 	 * Every transition of a claimed run's row, described once: the {@code SET} list of an
-	 * {@code UPDATE durableflow.workflow_runs r ... FROM l}, where {@code l} has the columns
-	 * {@code op} ({@code park|complete|fail|release}, see {@code RunTransition.Op}),
-	 * {@code park_status} (text), {@code due_at} (timestamptz), {@code output} and {@code error}
-	 * (JSON text) and {@code at} (timestamptz).
+	 * {@code UPDATE durableflow.workflow_runs r ... FROM l}, where {@code l} has the
+	 * columns {@code op} ({@code park|complete|fail|release}, see
+	 * {@code RunTransition.Op}), {@code park_status} (text), {@code due_at}
+	 * (timestamptz), {@code output} and {@code error} (JSON text) and {@code at}
+	 * (timestamptz).
 	 * <ul>
-	 * <li>park: sleeping or waiting until {@code due_at}; if an event arrived during this execution
-	 * ({@code resume_requested}), due again at once instead (invariant 7);</li>
+	 * <li>park: sleeping or waiting until {@code due_at}; if an event arrived during this
+	 * execution ({@code resume_requested}), due again at once instead (invariant 7);</li>
 	 * <li>complete, fail: finished with its output or error, due never again;</li>
-	 * <li>release: given up at shutdown, due at once for any instance, and the lease token moves on
-	 * so no write of the releasing worker can land afterwards.</li>
+	 * <li>release: given up at shutdown, due at once for any instance, and the lease
+	 * token moves on so no write of the releasing worker can land afterwards.</li>
 	 * </ul>
 	 * Every transition ends the lease.
 	 */
@@ -47,14 +49,18 @@ final class RunRows {
 			lease_token = CASE WHEN l.op = 'release' THEN r.lease_token + 1 ELSE r.lease_token END,
 			lease_owner = NULL, lease_expires_at = NULL, updated_at = l.at""";
 
-	/** What a written run row reports, for its change: as {@code ChangeRows.runs} reads it. */
+	/**
+	 * What a written run row reports, for its change: as {@code ChangeRows.runs} reads
+	 * it.
+	 */
 	static final String CHANGED = "r.run_id, r.workflow_name, r.status, r.error->>'code' AS error_code, r.created_at";
 
 	/**
-	 * Upserts the steps of {@code source} (a row source with the columns {@code run_id}, {@code name},
-	 * {@code seq}, {@code kind}, {@code status}, {@code attempts}, {@code result}, {@code error},
-	 * {@code wake_at}, {@code started_at}, {@code completed_at}, {@code at}; JSON and times as text)
-	 * by run and name. A retried step keeps its first start.
+	 * Upserts the steps of {@code source} (a row source with the columns {@code run_id},
+	 * {@code name}, {@code seq}, {@code kind}, {@code status}, {@code attempts},
+	 * {@code result}, {@code error}, {@code wake_at}, {@code started_at},
+	 * {@code completed_at}, {@code at}; JSON and times as text) by run and name. A
+	 * retried step keeps its first start.
 	 */
 	static String upsertSteps(String source) {
 		return """

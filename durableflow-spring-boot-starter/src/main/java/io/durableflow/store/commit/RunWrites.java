@@ -20,9 +20,9 @@ import io.durableflow.store.NewRun;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The run-row writes made by themselves rather than as part of an execution's write: a new run, the
- * dispatcher's claim and the heartbeat. Times always come from the caller (the engine's clock),
- * never from {@code now()}.
+ * The run-row writes made by themselves rather than as part of an execution's write: a
+ * new run, the dispatcher's claim and the heartbeat. Times always come from the caller
+ * (the engine's clock), never from {@code now()}.
  */
 public class RunWrites {
 
@@ -35,7 +35,10 @@ public class RunWrites {
 
 	private static final NamedSql CLAIM = NamedSql.of(ClaimQuery.CLAIM);
 
-	/** Extends the leases still held with the given tokens, locking as shared commits lock. */
+	/**
+	 * Extends the leases still held with the given tokens, locking as shared commits
+	 * lock.
+	 */
 	private static final NamedSql HEARTBEAT = NamedSql.of("""
 			WITH l AS (
 			    SELECT r.id
@@ -81,7 +84,10 @@ public class RunWrites {
 		return inserted;
 	}
 
-	/** Claims up to {@code limit} due runs for {@code owner}, leasing them until {@code now + ttl}. */
+	/**
+	 * Claims up to {@code limit} due runs for {@code owner}, leasing them until
+	 * {@code now + ttl}.
+	 */
 	public List<ClaimedRun> claim(String owner, int limit, Instant now, Duration ttl) {
 		List<ClaimedRun> claimed = this.jdbc.execute((Connection connection) -> {
 			try (PreparedStatement ps = connection.prepareStatement(CLAIM.sql())) {

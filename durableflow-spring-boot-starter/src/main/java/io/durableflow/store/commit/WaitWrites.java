@@ -15,7 +15,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import static io.durableflow.store.RunStore.ts;
 
-/** The writes of a run's waits that are not part of a fenced write: a wait timing out, a run marked awaited. */
+/**
+ * The writes of a run's waits that are not part of a fenced write: a wait timing out, a
+ * run marked awaited.
+ */
 public class WaitWrites {
 
 	private static final String TIME_OUT = """
@@ -56,8 +59,9 @@ public class WaitWrites {
 	}
 
 	/**
-	 * Times out a pending wait whose timeout has passed, completing its step as "not matched",
-	 * unless an event consumed the wait first; fenced by the lease, which it extends.
+	 * Times out a pending wait whose timeout has passed, completing its step as "not
+	 * matched", unless an event consumed the wait first; fenced by the lease, which it
+	 * extends.
 	 */
 	public WaitTimeout timeOutWait(ClaimedRun run, String stepName, Instant now, Duration ttl) {
 		Map<String, Object> parameters = Map.of("at", ts(now), "leaseExpiresAt", ts(now.plus(ttl)), "runId",
@@ -78,11 +82,12 @@ public class WaitWrites {
 	}
 
 	/**
-	 * Marks another run as awaited and reads how it stands, holding its row lock until this
-	 * transaction ends (call inside one): a run that finishes later finishes after this
-	 * transaction's wait is committed, and finds the mark on its row (docs/ENGINE.md, invariant 8).
-	 * The waiter's own row is locked too, both in run-id order (as heartbeats and shared commits
-	 * lock them), so the waiter's park later in this transaction cannot deadlock with them.
+	 * Marks another run as awaited and reads how it stands, holding its row lock until
+	 * this transaction ends (call inside one): a run that finishes later finishes after
+	 * this transaction's wait is committed, and finds the mark on its row
+	 * (docs/ENGINE.md, invariant 8). The waiter's own row is locked too, both in run-id
+	 * order (as heartbeats and shared commits lock them), so the waiter's park later in
+	 * this transaction cannot deadlock with them.
 	 */
 	public Optional<Map<String, Object>> markAwaited(String waiterRunId, String runId) {
 		return this.jdbc.queryForList(MARK_AWAITED, Map.of("waiter", waiterRunId, "runId", runId)).stream().findFirst();

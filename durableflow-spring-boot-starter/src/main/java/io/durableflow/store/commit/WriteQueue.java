@@ -14,10 +14,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The queue of writes waiting for a shared commit, and the writer threads that take them: each
- * writer takes what has queued up (at most the batch size) and hands it to the batch executor as
- * one batch. Callers wait for their own answer. While the queue is not running (before start,
- * after stop), nothing is taken: each caller writes its own on its own thread.
+ * The queue of writes waiting for a shared commit, and the writer threads that take them:
+ * each writer takes what has queued up (at most the batch size) and hands it to the batch
+ * executor as one batch. Callers wait for their own answer. While the queue is not
+ * running (before start, after stop), nothing is taken: each caller writes its own on its
+ * own thread.
  */
 final class WriteQueue {
 
@@ -51,8 +52,8 @@ final class WriteQueue {
 
 	/**
 	 * Queues the request and waits for its answer.
-	 * @return the answer, or {@code null} when the caller is to write on its own thread (not taken, or the
-	 * shared commit failed)
+	 * @return the answer, or {@code null} when the caller is to write on its own thread
+	 * (not taken, or the shared commit failed)
 	 */
 	Boolean submit(Request request) {
 		this.queue.add(request);
@@ -86,7 +87,10 @@ final class WriteQueue {
 		}
 	}
 
-	/** Stops taking writes: what is queued is written; later callers write on their own threads. */
+	/**
+	 * Stops taking writes: what is queued is written; later callers write on their own
+	 * threads.
+	 */
 	synchronized void stop() {
 		this.accepting = false;
 		for (Thread thread : this.running) {
@@ -125,7 +129,8 @@ final class WriteQueue {
 				break;
 			}
 			catch (Throwable ex) {
-				// never leave a caller hanging: those not answered yet write their own on their threads
+				// never leave a caller hanging: those not answered yet write their own on
+				// their threads
 				logger.warn("DurableFlow group commit failed unexpectedly: " + ex.getMessage(), ex);
 				batch.forEach((request) -> request.result.complete(null));
 			}

@@ -11,7 +11,10 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** {@code durableflow.workflow_events}: an event delivered with {@code DurableFlow.notify}. */
+/**
+ * {@code durableflow.workflow_events}: an event delivered with
+ * {@code DurableFlow.notify}.
+ */
 @Entity
 @Table(name = "workflow_events", schema = "durableflow")
 public class WorkflowEventEntity {

@@ -11,7 +11,10 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** {@code durableflow.workflow_logs}: a log line of a run, and of the step it was written in. */
+/**
+ * {@code durableflow.workflow_logs}: a log line of a run, and of the step it was written
+ * in.
+ */
 @Entity
 @Table(name = "workflow_logs", schema = "durableflow")
 public class WorkflowLogEntity {

@@ -12,8 +12,8 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * {@code durableflow.workflow_runs}: one row a run. The engine writes it through fenced SQL
- * ({@link io.durableflow.store.RunStore}); the read side maps it here.
+ * {@code durableflow.workflow_runs}: one row a run. The engine writes it through fenced
+ * SQL ({@link io.durableflow.store.RunStore}); the read side maps it here.
  */
 @Entity
 @Table(name = "workflow_runs", schema = "durableflow")
@@ -179,7 +179,9 @@ public class WorkflowRunEntity {
 		return this.resumeRequested;
 	}
 
-	/** Who did what to the run by hand, as a JSON array of {action, by, at, reason, step}. */
+	/**
+	 * Who did what to the run by hand, as a JSON array of {action, by, at, reason, step}.
+	 */
 	public String getOperatorActions() {
 		return this.operatorActions;
 	}

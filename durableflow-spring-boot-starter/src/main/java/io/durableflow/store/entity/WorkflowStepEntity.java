@@ -11,7 +11,9 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** {@code durableflow.workflow_steps}: one row per (run, step name); the unit of truth. */
+/**
+ * {@code durableflow.workflow_steps}: one row per (run, step name); the unit of truth.
+ */
 @Entity
 @Table(name = "workflow_steps", schema = "durableflow")
 public class WorkflowStepEntity {

@@ -11,7 +11,10 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** {@code durableflow.workflow_waits}: a run waiting for an event whose payload contains {@code match}. */
+/**
+ * {@code durableflow.workflow_waits}: a run waiting for an event whose payload contains
+ * {@code match}.
+ */
 @Entity
 @Table(name = "workflow_waits", schema = "durableflow")
 public class WorkflowWaitEntity {

@@ -14,9 +14,9 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.orm.jpa.persistenceunit.PersistenceManagedTypes;
 
 /**
- * Adds DurableFlow's entities to the host's persistence unit, whatever packages it scans: with or
- * without the host's own {@code @EntityScan}, which would otherwise replace the packages a library
- * contributes.
+ * Adds DurableFlow's entities to the host's persistence unit, whatever packages it scans:
+ * with or without the host's own {@code @EntityScan}, which would otherwise replace the
+ * packages a library contributes.
  */
 public class DurableFlowManagedTypes implements BeanPostProcessor {
 

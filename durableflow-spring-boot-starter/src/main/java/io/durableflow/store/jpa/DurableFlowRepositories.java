@@ -6,8 +6,9 @@ import org.springframework.data.jpa.repository.support.JpaRepositoryFactory;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
 
 /**
- * DurableFlow's Spring Data repositories, built from the host's {@link EntityManagerFactory}
- * without {@code @EnableJpaRepositories} (which would switch off the host's own repositories).
+ * DurableFlow's Spring Data repositories, built from the host's
+ * {@link EntityManagerFactory} without {@code @EnableJpaRepositories} (which would switch
+ * off the host's own repositories).
  */
 public class DurableFlowRepositories {
 

@@ -15,11 +15,11 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
- * Migrates DurableFlow's own schema with a private Flyway instance: schema {@code durableflow},
- * history table {@code durableflow_schema_history}, migrations under
+ * Migrates DurableFlow's own schema with a private Flyway instance: schema
+ * {@code durableflow}, history table {@code durableflow_schema_history}, migrations under
  * {@code classpath:io/durableflow/db/migration}. The host's Flyway (if any) and its
- * {@code db/migration} folder are left alone. Detected as a database initializer, so JPA and
- * other database users start after it.
+ * {@code db/migration} folder are left alone. Detected as a database initializer, so JPA
+ * and other database users start after it.
  */
 public class DurableFlowSchema implements InitializingBean {
 
@@ -47,7 +47,10 @@ public class DurableFlowSchema implements InitializingBean {
 		}
 	}
 
-	/** The private Flyway instance's configuration: DurableFlow's schema, history table and migrations only. */
+	/**
+	 * The private Flyway instance's configuration: DurableFlow's schema, history table
+	 * and migrations only.
+	 */
 	static FluentConfiguration flyway(DataSource dataSource) {
 		return Flyway.configure(DurableFlowSchema.class.getClassLoader())
 			.dataSource(dataSource)
@@ -69,8 +72,8 @@ public class DurableFlowSchema implements InitializingBean {
 						+ "PostgreSQL, or set durableflow.enabled=false.");
 			}
 			if (metaData.getDatabaseMajorVersion() < 13) {
-				throw new IllegalStateException("DurableFlow needs PostgreSQL 13 or newer, found "
-						+ metaData.getDatabaseProductVersion());
+				throw new IllegalStateException(
+						"DurableFlow needs PostgreSQL 13 or newer, found " + metaData.getDatabaseProductVersion());
 			}
 		}
 		catch (SQLException ex) {

@@ -5,8 +5,8 @@ import java.util.Set;
 import org.springframework.boot.sql.init.dependency.AbstractBeansOfTypeDatabaseInitializerDetector;
 
 /**
- * Tells Spring Boot that {@link DurableFlowSchema} initializes the database, so that JPA (whose
- * {@code ddl-auto=validate} checks our tables) and JDBC users wait for it.
+ * Tells Spring Boot that {@link DurableFlowSchema} initializes the database, so that JPA
+ * (whose {@code ddl-auto=validate} checks our tables) and JDBC users wait for it.
  */
 public class DurableFlowSchemaInitializerDetector extends AbstractBeansOfTypeDatabaseInitializerDetector {
 

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Migrations applied to a database that already holds runs, as an upgrade meets them, rather than
- * to the empty databases the other tests start from.
+ * Migrations applied to a database that already holds runs, as an upgrade meets them,
+ * rather than to the empty databases the other tests start from.
  */
 class SchemaMigrationTests {
 
@@ -34,7 +34,8 @@ class SchemaMigrationTests {
 			jdbc.update("""
 					INSERT INTO durableflow.workflow_waits (run_id, step_name, event_name)
 					VALUES ('run-b', 'approval', 'approved')""");
-			jdbc.update("INSERT INTO durableflow.workflow_logs (run_id, level, message) VALUES ('run-b', 'info', 'hi')");
+			jdbc.update(
+					"INSERT INTO durableflow.workflow_logs (run_id, level, message) VALUES ('run-b', 'info', 'hi')");
 
 			// what the application does at start-up: every migration not applied yet
 			new DurableFlowSchema(dataSource).afterPropertiesSet();
@@ -49,9 +50,11 @@ class SchemaMigrationTests {
 						"workflow_steps.run_id C", "workflow_waits.run_id C");
 			assertThat(jdbc.queryForList("SELECT run_id FROM durableflow.workflow_runs ORDER BY run_id", String.class))
 				.containsExactly("child-1", "run-a", "run-b");
-			assertThat(jdbc.queryForObject("SELECT count(*) FROM durableflow.workflow_steps", Integer.class)).isEqualTo(2);
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM durableflow.workflow_steps", Integer.class))
+				.isEqualTo(2);
 
-			// the keys still hold: one run per id, and no step of a run that does not exist
+			// the keys still hold: one run per id, and no step of a run that does not
+			// exist
 			assertThatExceptionOfType(org.springframework.dao.DuplicateKeyException.class).isThrownBy(() -> jdbc
 				.update("INSERT INTO durableflow.workflow_runs (run_id, workflow_name) VALUES ('run-a', 'wf')"));
 			assertThatExceptionOfType(org.springframework.dao.DataIntegrityViolationException.class)
@@ -66,15 +69,15 @@ class SchemaMigrationTests {
 					     + (SELECT count(*) FROM durableflow.workflow_logs WHERE run_id = 'run-b')""", Integer.class))
 				.isZero();
 
-			// the console's prefix search is served by the unique index, whatever the database's collation
+			// the console's prefix search is served by the unique index, whatever the
+			// database's collation
 			assertThat(jdbc.queryForList("SELECT indexname FROM pg_indexes WHERE schemaname = 'durableflow' "
 					+ "AND tablename = 'workflow_runs' AND indexdef LIKE '%(run_id%'", String.class))
 				.containsExactlyInAnyOrder("workflow_runs_run_id_key", "workflow_runs_awaited");
 			jdbc.execute("SET enable_seqscan = off");
 			List<String> plan = jdbc.queryForList(
 					"EXPLAIN SELECT id FROM durableflow.workflow_runs WHERE run_id LIKE 'run-%'", String.class);
-			assertThat(String.join("\n", plan)).contains("workflow_runs_run_id_key")
-				.contains("run_id >= 'run-'::text");
+			assertThat(String.join("\n", plan)).contains("workflow_runs_run_id_key").contains("run_id >= 'run-'::text");
 		}
 		finally {
 			dataSource.destroy();

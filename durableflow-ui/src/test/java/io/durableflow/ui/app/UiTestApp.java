@@ -21,7 +21,8 @@ public class UiTestApp {
 		public String run(WorkflowContext flow, String name) {
 			Optional<Map<String, Object>> event = flow.waitForEvent("greeted", Map.of("name", name),
 					Duration.ofMinutes(5));
-			return flow.step("answer", String.class, () -> "hello " + name + event.map((e) -> " from " + e.get("from")).orElse(""));
+			return flow.step("answer", String.class,
+					() -> "hello " + name + event.map((e) -> " from " + e.get("from")).orElse(""));
 		}
 
 	}

@@ -37,8 +37,8 @@ class ConsoleBrowserTests {
 
 	@BeforeAll
 	static void start() {
-		assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM
-				+ " (.ci/run installs Debian's chromium package)");
+		assumeTrue(Files.isExecutable(CHROMIUM),
+				"Chromium is not installed at " + CHROMIUM + " (.ci/run installs Debian's chromium package)");
 		console = ConsoleTestSupport.start("durableflow.ui.allow-unauthenticated=true");
 		playwright = Playwright.create();
 		browser = playwright.chromium()
@@ -79,7 +79,8 @@ class ConsoleBrowserTests {
 	@Test
 	void theRunPageChangesLiveAndShowsTheOutcome() {
 		DurableFlow flow = console.flow();
-		String runId = flow.start("greeting", "live-run", StartOptions.builder().runId("browser-run-1").build()).runId();
+		String runId = flow.start("greeting", "live-run", StartOptions.builder().runId("browser-run-1").build())
+			.runId();
 		console.awaitStatus(runId, RunStatus.WAITING);
 		try (Page page = browser.newPage()) {
 			page.navigate(console.url("/durableflow/runs/" + runId));

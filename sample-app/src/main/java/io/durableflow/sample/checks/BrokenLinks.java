@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks every http(s) link of a document: a link is broken when it does not answer within the
- * timeouts or answers 4xx/5xx. Real HTTP, with a connect timeout and a per-request timeout.
+ * Checks every http(s) link of a document: a link is broken when it does not answer
+ * within the timeouts or answers 4xx/5xx. Real HTTP, with a connect timeout and a
+ * per-request timeout.
  */
 @Component
 public class BrokenLinks {

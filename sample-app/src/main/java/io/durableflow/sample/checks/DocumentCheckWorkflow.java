@@ -14,7 +14,8 @@ import io.durableflow.WorkflowContext;
  * (platform_template, playground) both run this workflow with the same handlers.
  */
 @DurableWorkflow(name = "document-check")
-public class DocumentCheckWorkflow implements Workflow<DocumentCheckWorkflow.CheckRequest, DocumentCheckWorkflow.CheckReport> {
+public class DocumentCheckWorkflow
+		implements Workflow<DocumentCheckWorkflow.CheckRequest, DocumentCheckWorkflow.CheckReport> {
 
 	private final DocumentChecks checks;
 

@@ -6,7 +6,10 @@ import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
 
-/** The document-check handlers by name: the same code for the app's own checks and for tutorials. */
+/**
+ * The document-check handlers by name: the same code for the app's own checks and for
+ * tutorials.
+ */
 @Component
 public class DocumentChecks {
 

@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * A small house style: sentences of at most {@value #MAX_WORDS} words, no banned phrases, and a
- * heuristic for the passive voice (a form of "to be" followed by a past participle).
+ * A small house style: sentences of at most {@value #MAX_WORDS} words, no banned phrases,
+ * and a heuristic for the passive voice (a form of "to be" followed by a past
+ * participle).
  */
 @Component
 public class StyleGuide {
@@ -21,9 +22,9 @@ public class StyleGuide {
 
 	private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
 
-	private static final Pattern PASSIVE = Pattern
-		.compile("\\b(?:is|are|was|were|be|been|being)\\s+(?:\\w+ly\\s+)?(\\w+ed|written|done|made|given|taken|seen)\\b",
-				Pattern.CASE_INSENSITIVE);
+	private static final Pattern PASSIVE = Pattern.compile(
+			"\\b(?:is|are|was|were|be|been|being)\\s+(?:\\w+ly\\s+)?(\\w+ed|written|done|made|given|taken|seen)\\b",
+			Pattern.CASE_INSENSITIVE);
 
 	public List<Finding> check(String text) {
 		List<Finding> findings = new ArrayList<>();

@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
-/** Finds common misspellings with a bundled dictionary ({@code typos.txt}: "wrong correct" a line). */
+/**
+ * Finds common misspellings with a bundled dictionary ({@code typos.txt}: "wrong correct"
+ * a line).
+ */
 @Component
 public class TypoCheck {
 

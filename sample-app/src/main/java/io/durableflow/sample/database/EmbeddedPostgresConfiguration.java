@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.commons.logging.Log;
@@ -17,11 +16,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * Starts an embedded PostgreSQL (real binaries from Maven Central, no Docker, no install) when the
- * application is given no {@code spring.datasource.url}. Its data lives in
- * {@code sample.embedded-postgres.data-dir} (by default under the user's home, so runs survive a
- * restart); an empty value means a fresh temporary database. Embedded PostgreSQL runs with fsync
- * off: fine for development, never for production.
+ * Starts an embedded PostgreSQL (real binaries from Maven Central, no Docker, no install)
+ * when the application is given no {@code spring.datasource.url}. Its data lives in
+ * {@code sample.embedded-postgres.data-dir} (by default under the user's home, so runs
+ * survive a restart); an empty value means a fresh temporary database. Embedded
+ * PostgreSQL runs with fsync off: fine for development, never for production.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoDatasourceUrlCondition.class)

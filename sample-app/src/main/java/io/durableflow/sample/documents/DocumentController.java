@@ -39,7 +39,10 @@ public class DocumentController {
 		this.flow = flow;
 	}
 
-	/** Saves the document and starts its review in one transaction: both happen, or neither. */
+	/**
+	 * Saves the document and starts its review in one transaction: both happen, or
+	 * neither.
+	 */
 	@PostMapping
 	@Transactional
 	public ResponseEntity<Map<String, Object>> submit(@RequestBody Submission submission) {
@@ -47,23 +50,26 @@ public class DocumentController {
 			throw new IllegalArgumentException("A document needs a non-blank \"title\" and a \"body\"");
 		}
 		Document document = this.documents.save(new Document(submission.title(), submission.body()));
-		String runId = this.flow.start(DocumentReviewWorkflow.class, new ReviewRequest(document.getId()),
-				StartOptions.builder().runId("review-" + document.getId()).build()).runId();
+		String runId = this.flow
+			.start(DocumentReviewWorkflow.class, new ReviewRequest(document.getId()),
+					StartOptions.builder().runId("review-" + document.getId()).build())
+			.runId();
 		return ResponseEntity.created(URI.create("/documents/" + document.getId()))
 			.body(Map.of("documentId", document.getId(), "runId", runId));
 	}
 
 	@GetMapping("/{id}")
 	public Map<String, Object> show(@PathVariable long id) {
-		Document document = this.documents.findById(id)
-			.orElseThrow(() -> new DocumentNotFoundException(id));
+		Document document = this.documents.findById(id).orElseThrow(() -> new DocumentNotFoundException(id));
 		Map<String, Object> view = new LinkedHashMap<>();
 		view.put("id", document.getId());
 		view.put("title", document.getTitle());
 		view.put("status", document.getStatus());
 		view.put("verdict", document.getVerdict());
 		view.put("approvedBy", document.getApprovedBy());
-		this.flow.find("review-" + id).map(WorkflowRunView::status).ifPresent((s) -> view.put("reviewStatus", s.dbValue()));
+		this.flow.find("review-" + id)
+			.map(WorkflowRunView::status)
+			.ifPresent((s) -> view.put("reviewStatus", s.dbValue()));
 		view.put("reviewRunId", "review-" + id);
 		return view;
 	}
@@ -73,15 +79,20 @@ public class DocumentController {
 	public Map<String, Object> approve(@PathVariable long id, @RequestBody(required = false) Approval approval) {
 		this.documents.findById(id).orElseThrow(() -> new DocumentNotFoundException(id));
 		String by = (approval != null && approval.by() != null) ? approval.by() : "anonymous";
-		return Map.of("matched", this.flow.notify(DocumentReviewWorkflow.APPROVED, Map.of("document_id", id, "by", by)));
+		return Map.of("matched",
+				this.flow.notify(DocumentReviewWorkflow.APPROVED, Map.of("document_id", id, "by", by)));
 	}
 
-	/** Runs one of the document checks on the document, as the user's own (live) workflow run. */
+	/**
+	 * Runs one of the document checks on the document, as the user's own (live) workflow
+	 * run.
+	 */
 	@PostMapping("/{id}/checks/{handler}")
 	public ResponseEntity<Map<String, Object>> check(@PathVariable long id, @PathVariable String handler) {
 		Document document = this.documents.findById(id).orElseThrow(() -> new DocumentNotFoundException(id));
-		String runId = this.flow.start(DocumentCheckWorkflow.class,
-				new CheckRequest(handler, document.getTitle(), document.getBody())).runId();
+		String runId = this.flow
+			.start(DocumentCheckWorkflow.class, new CheckRequest(handler, document.getTitle(), document.getBody()))
+			.runId();
 		return ResponseEntity.created(URI.create("/durableflow/api/runs/" + runId)).body(Map.of("runId", runId));
 	}
 

@@ -14,11 +14,11 @@ import io.durableflow.sample.checks.Finding;
 import io.durableflow.sample.checks.StyleGuide;
 import io.durableflow.sample.checks.TypoCheck;
 
-
 /**
- * Reviews a document: checks its style and spelling, lets it cool down (a durable timer: no
- * thread waits), waits for an approval event, and publishes the verdict. A clean document is
- * published without approval when the wait times out; one with findings is rejected then.
+ * Reviews a document: checks its style and spelling, lets it cool down (a durable timer:
+ * no thread waits), waits for an approval event, and publishes the verdict. A clean
+ * document is published without approval when the wait times out; one with findings is
+ * rejected then.
  */
 @DurableWorkflow(name = "document-review")
 public class DocumentReviewWorkflow implements Workflow<ReviewRequest, ReviewVerdict> {
@@ -69,7 +69,8 @@ public class DocumentReviewWorkflow implements Workflow<ReviewRequest, ReviewVer
 
 	private static String verdict(String approvedBy, boolean clean, List<Finding> style, List<Finding> typos) {
 		if (approvedBy != null) {
-			return "approved by " + approvedBy + (clean ? "" : " despite " + (style.size() + typos.size()) + " findings");
+			return "approved by " + approvedBy
+					+ (clean ? "" : " despite " + (style.size() + typos.size()) + " findings");
 		}
 		return clean ? "published: no findings, no approval needed"
 				: "rejected: " + (style.size() + typos.size()) + " findings and no approval";

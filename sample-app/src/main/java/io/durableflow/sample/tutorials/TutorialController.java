@@ -22,9 +22,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The tutorial gallery's API: the catalog, and "start this tutorial for me". The signed-in user is
- * the {@code X-User} header (a stand-in for the app's real authentication). With
- * {@code durableflow.tutorials.enabled=false} the catalog is empty and every slug is unknown.
+ * The tutorial gallery's API: the catalog, and "start this tutorial for me". The
+ * signed-in user is the {@code X-User} header (a stand-in for the app's real
+ * authentication). With {@code durableflow.tutorials.enabled=false} the catalog is empty
+ * and every slug is unknown.
  */
 @RestController
 @RequestMapping("/tutorials")

@@ -20,9 +20,10 @@ import dev.dbos.transact.workflow.WorkflowHandle;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * The same workload as DurableFlow's benchmark, on DBOS Transact: raw insert+commit at N threads
- * as the baseline, then three-step workflows from N clients (4 outstanding each), in one run on a
- * durable embedded PostgreSQL. The figure to compare is each engine's ratio to its own baseline.
+ * The same workload as DurableFlow's benchmark, on DBOS Transact: raw insert+commit at N
+ * threads as the baseline, then three-step workflows from N clients (4 outstanding each),
+ * in one run on a durable embedded PostgreSQL. The figure to compare is each engine's
+ * ratio to its own baseline.
  */
 public final class DbosPeer {
 
@@ -77,8 +78,8 @@ public final class DbosPeer {
 			}
 			double raw = raw(admin.replace("/postgres?", "/bench_raw?"), threads, warmup, seconds);
 			String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/bench_dbos";
-			DBOS dbos = new DBOS(DBOSConfig.defaults("bench").withDatabaseUrl(url).withDbUser("postgres")
-				.withDbPassword(""));
+			DBOS dbos = new DBOS(
+					DBOSConfig.defaults("bench").withDatabaseUrl(url).withDbUser("postgres").withDbPassword(""));
 			Bench bench = dbos.registerProxy(Bench.class, new BenchImpl(dbos));
 			dbos.launch();
 			try {
@@ -121,7 +122,8 @@ public final class DbosPeer {
 			threads.add(client);
 		}
 		Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
-		// as the DurableFlow benchmark does: statistics of a database in service, not of empty tables
+		// as the DurableFlow benchmark does: statistics of a database in service, not of
+		// empty tables
 		try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
 			s.execute("ANALYZE");
 		}
@@ -166,7 +168,8 @@ public final class DbosPeer {
 			workers.add(worker);
 		}
 		Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
-		// as the DurableFlow benchmark does: statistics of a database in service, not of empty tables
+		// as the DurableFlow benchmark does: statistics of a database in service, not of
+		// empty tables
 		try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
 			s.execute("ANALYZE");
 		}
