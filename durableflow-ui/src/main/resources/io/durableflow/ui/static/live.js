@@ -24,7 +24,9 @@
       String(message.data).split('\u0000').forEach(function (frame) {
         frame = frame.replace(/^\n+/, '');
         if (frame.indexOf('CONNECTED') === 0) {
-          socket.send('SUBSCRIBE\nid:sub-0\ndestination:' + destination + '\n\n\u0000');
+          // live once the server confirms the subscription: a change made after that reaches this page
+          socket.send('SUBSCRIBE\nid:sub-0\ndestination:' + destination + '\nreceipt:sub-0\n\n\u0000');
+        } else if (frame.indexOf('RECEIPT') === 0) {
           setState('on');
           delay = 500;
         } else if (frame.indexOf('MESSAGE') === 0) {
