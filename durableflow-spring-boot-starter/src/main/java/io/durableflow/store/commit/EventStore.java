@@ -13,6 +13,7 @@ import io.durableflow.change.ChangeRecorder;
 import io.durableflow.store.ChangeRows;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import static io.durableflow.store.RunStore.ts;
 
@@ -31,27 +32,27 @@ public class EventStore {
 	private static final String DELIVER = """
 			WITH ids AS (SELECT nextval(pg_get_serial_sequence('durableflow.workflow_events', 'id')) AS id),
 			matched AS (
-			    UPDATE durableflow.workflow_waits w SET status = 'matched', event_id = (SELECT id FROM ids), resolved_at = ?
-			    WHERE w.event_name = ? AND w.status = 'pending' AND ?::jsonb @> w.match
-			      AND NOT EXISTS (SELECT 1 FROM jsonb_each(w.match) m WHERE (?::jsonb -> m.key) IS DISTINCT FROM m.value)
+			    UPDATE durableflow.workflow_waits w SET status = 'matched', event_id = (SELECT id FROM ids), resolved_at = :at
+			    WHERE w.event_name = :eventName AND w.status = 'pending' AND :payload::jsonb @> w.match
+			      AND NOT EXISTS (SELECT 1 FROM jsonb_each(w.match) m WHERE (:payload::jsonb -> m.key) IS DISTINCT FROM m.value)
 			    RETURNING w.id, w.run_id, w.step_name, w.event_name, w.status, w.created_at, w.resolved_at),
 			steps AS (
 			    UPDATE durableflow.workflow_steps s
-			    SET status = 'completed', completed_at = ?, updated_at = ?,
-			        result = jsonb_build_object('matched', true, 'event_id', (SELECT id FROM ids), 'payload', ?::jsonb)
+			    SET status = 'completed', completed_at = :at, updated_at = :at,
+			        result = jsonb_build_object('matched', true, 'event_id', (SELECT id FROM ids), 'payload', :payload::jsonb)
 			    FROM matched m WHERE s.run_id = m.run_id AND s.name = m.step_name
 			    RETURNING s.id, s.run_id, s.name, s.kind, s.status, s.attempts, NULL AS error_code),
 			runs AS (
-			    UPDATE durableflow.workflow_runs r SET resume_requested = true, updated_at = ?,
+			    UPDATE durableflow.workflow_runs r SET resume_requested = true, updated_at = :at,
 			        status = CASE WHEN r.status = 'waiting' THEN 'pending' ELSE r.status END,
-			        next_due_at = CASE WHEN r.status = 'waiting' THEN ? ELSE r.next_due_at END
+			        next_due_at = CASE WHEN r.status = 'waiting' THEN :at ELSE r.next_due_at END
 			    FROM (SELECT DISTINCT run_id FROM matched) m
 			    WHERE r.run_id = m.run_id AND r.status IN ('pending', 'running', 'sleeping', 'waiting')
 			    RETURNING r.run_id, r.workflow_name, r.status, NULL AS error_code),
 			ev AS (
 			    INSERT INTO durableflow.workflow_events (id, event_name, payload, matched_count, created_at)
-			    SELECT ids.id, ?, ?::jsonb, (SELECT count(*) FROM matched), ? FROM ids
-			    WHERE ? OR EXISTS (SELECT 1 FROM matched)
+			    SELECT ids.id, :eventName, :payload::jsonb, (SELECT count(*) FROM matched), :at FROM ids
+			    WHERE :storeUnmatched OR EXISTS (SELECT 1 FROM matched)
 			    RETURNING id)
 			SELECT (SELECT count(*) FROM matched)::int AS matched, (SELECT id FROM ev) AS event_id,
 			    (SELECT json_agg(runs) FROM runs)::text AS runs, (SELECT json_agg(steps) FROM steps)::text AS steps,
@@ -59,12 +60,15 @@ public class EventStore {
 
 	private final JdbcTemplate jdbc;
 
+	private final NamedParameterJdbcTemplate named;
+
 	private final ChangeRecorder changes;
 
 	private final WorkflowJson json;
 
 	public EventStore(JdbcTemplate jdbc, ChangeRecorder changes, WorkflowJson json) {
 		this.jdbc = jdbc;
+		this.named = new NamedParameterJdbcTemplate(jdbc);
 		this.changes = changes;
 		this.json = json;
 	}
@@ -116,8 +120,8 @@ public class EventStore {
 	 * resumes every pending wait it matches.
 	 */
 	public Delivery deliver(String eventName, String payloadJson, boolean storeUnmatched, Instant now) {
-		Map<String, Object> row = this.jdbc.queryForMap(DELIVER, ts(now), eventName, payloadJson, payloadJson, ts(now),
-				ts(now), payloadJson, ts(now), ts(now), eventName, payloadJson, ts(now), storeUnmatched);
+		Map<String, Object> row = this.named.queryForMap(DELIVER, Map.of("at", ts(now), "eventName", eventName,
+				"payload", payloadJson, "storeUnmatched", storeUnmatched));
 		Number eventId = (Number) row.get("event_id");
 		int matched = ((Number) row.get("matched")).intValue();
 		if (this.changes.hasListeners() && (eventId != null || matched > 0)) {

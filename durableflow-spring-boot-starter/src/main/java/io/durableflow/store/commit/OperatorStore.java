@@ -1,6 +1,7 @@
 package io.durableflow.store.commit;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ import io.durableflow.change.ChangeRecorder;
 import io.durableflow.store.ChangeRows;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import static io.durableflow.store.RunStore.ts;
 
@@ -18,7 +20,7 @@ public class OperatorStore {
 
 	private static final String CANCEL_TREE = """
 			WITH RECURSIVE tree AS (
-			    SELECT run_id FROM durableflow.workflow_runs WHERE run_id = ?
+			    SELECT run_id FROM durableflow.workflow_runs WHERE run_id = :runId
 			    UNION ALL
 			    SELECT c.run_id FROM durableflow.workflow_runs c JOIN tree t ON c.parent_run_id = t.run_id),
 			locked AS (
@@ -27,19 +29,20 @@ public class OperatorStore {
 			    ORDER BY run_id FOR NO KEY UPDATE),
 			r AS (
 			    -- the caller resumes the waiters in this transaction: the awaited mark is settled here
-			    UPDATE durableflow.workflow_runs SET status = 'cancelled', finished_at = ?, updated_at = ?, awaited = false,
-			        cancel_reason = CASE WHEN run_id = ? THEN ? ELSE ? END,
-			        error = CASE WHEN run_id = ? THEN ?::jsonb ELSE ?::jsonb END,
-			        operator_actions = operator_actions || CASE WHEN run_id = ? THEN ?::jsonb ELSE ?::jsonb END,
+			    UPDATE durableflow.workflow_runs SET status = 'cancelled', finished_at = :at, updated_at = :at, awaited = false,
+			        cancel_reason = CASE WHEN run_id = :runId THEN :ownReason ELSE :descendantReason END,
+			        error = CASE WHEN run_id = :runId THEN :ownError::jsonb ELSE :descendantError::jsonb END,
+			        operator_actions = operator_actions
+			            || CASE WHEN run_id = :runId THEN :ownAction::jsonb ELSE :descendantAction::jsonb END,
 			        next_due_at = NULL, lease_owner = NULL, lease_expires_at = NULL, lease_token = lease_token + 1
 			    WHERE id IN (SELECT id FROM locked) AND status IN ('pending', 'running', 'sleeping', 'waiting')
 			    RETURNING run_id, workflow_name, status, 'cancelled' AS error_code),
 			s AS (
-			    UPDATE durableflow.workflow_steps st SET status = 'cancelled', updated_at = ?
+			    UPDATE durableflow.workflow_steps st SET status = 'cancelled', updated_at = :at
 			    FROM r WHERE st.run_id = r.run_id AND st.status IN ('pending', 'running', 'sleeping', 'waiting', 'retrying')
 			    RETURNING st.id, st.run_id, r.workflow_name, st.name, st.kind, st.status, st.attempts, NULL AS error_code),
 			w AS (
-			    UPDATE durableflow.workflow_waits wt SET status = 'cancelled', resolved_at = ?
+			    UPDATE durableflow.workflow_waits wt SET status = 'cancelled', resolved_at = :at
 			    FROM r WHERE wt.run_id = r.run_id AND wt.status = 'pending'
 			    RETURNING wt.id, wt.run_id, r.workflow_name, wt.step_name, wt.event_name, wt.status)
 			SELECT (SELECT json_agg(r) FROM r)::text AS runs, (SELECT json_agg(s) FROM s)::text AS steps,
@@ -47,12 +50,15 @@ public class OperatorStore {
 
 	private final JdbcTemplate jdbc;
 
+	private final NamedParameterJdbcTemplate named;
+
 	private final ChangeRecorder changes;
 
 	private final WorkflowJson json;
 
 	public OperatorStore(JdbcTemplate jdbc, ChangeRecorder changes, WorkflowJson json) {
 		this.jdbc = jdbc;
+		this.named = new NamedParameterJdbcTemplate(jdbc);
 		this.changes = changes;
 		this.json = json;
 	}
@@ -62,9 +68,16 @@ public class OperatorStore {
 	 * @return the ids of the runs cancelled (empty when the run had already finished)
 	 */
 	public List<String> cancelTree(String runId, Cancellation own, Cancellation descendants, Instant now) {
-		Map<String, Object> row = this.jdbc.queryForMap(CANCEL_TREE, runId, ts(now), ts(now), runId, own.reason(),
-				descendants.reason(), runId, own.errorJson(), descendants.errorJson(), runId, own.actionJson(),
-				descendants.actionJson(), ts(now), ts(now));
+		Map<String, Object> parameters = new HashMap<>();
+		parameters.put("runId", runId);
+		parameters.put("at", ts(now));
+		parameters.put("ownReason", own.reason());
+		parameters.put("descendantReason", descendants.reason());
+		parameters.put("ownError", own.errorJson());
+		parameters.put("descendantError", descendants.errorJson());
+		parameters.put("ownAction", own.actionJson());
+		parameters.put("descendantAction", descendants.actionJson());
+		Map<String, Object> row = this.named.queryForMap(CANCEL_TREE, parameters);
 		List<WorkflowChange> changes = new ChangeRows(this.json, now).runs((String) row.get("runs"), false)
 			.steps((String) row.get("steps"), Map.of())
 			.waits((String) row.get("waits"), false, Map.of())
