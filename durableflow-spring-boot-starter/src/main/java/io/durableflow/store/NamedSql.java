@@ -104,31 +104,15 @@ public final class NamedSql {
 		}
 
 		public Binding text(String name, String value) throws SQLException {
-			for (int i : positions(name)) {
-				this.statement.setString(i, value);
-			}
-			return this;
+			return set(name, (i) -> this.statement.setString(i, value));
 		}
 
 		public Binding value(String name, long value) throws SQLException {
-			for (int i : positions(name)) {
-				this.statement.setLong(i, value);
-			}
-			return this;
+			return set(name, (i) -> this.statement.setLong(i, value));
 		}
 
 		public Binding value(String name, int value) throws SQLException {
-			for (int i : positions(name)) {
-				this.statement.setInt(i, value);
-			}
-			return this;
-		}
-
-		public Binding value(String name, boolean value) throws SQLException {
-			for (int i : positions(name)) {
-				this.statement.setBoolean(i, value);
-			}
-			return this;
+			return set(name, (i) -> this.statement.setInt(i, value));
 		}
 
 		/**
@@ -146,10 +130,7 @@ public final class NamedSql {
 		 * ...).
 		 */
 		public Binding array(String name, String type, Object[] values) throws SQLException {
-			for (int i : positions(name)) {
-				this.statement.setArray(i, this.connection.createArrayOf(type, values));
-			}
-			return this;
+			return set(name, (i) -> this.statement.setArray(i, this.connection.createArrayOf(type, values)));
 		}
 
 		/** A text array of one column of {@code rows}. */
@@ -185,6 +166,14 @@ public final class NamedSql {
 			return this.statement;
 		}
 
+		/** Sets every occurrence of the parameter, and marks it bound. */
+		private Binding set(String name, Setter setter) throws SQLException {
+			for (int i : positions(name)) {
+				setter.set(i);
+			}
+			return this;
+		}
+
 		private int[] positions(String name) {
 			int[] positions = NamedSql.this.positions.get(name);
 			if (positions == null) {
@@ -195,6 +184,13 @@ public final class NamedSql {
 			}
 			return positions;
 		}
+
+	}
+
+	@FunctionalInterface
+	private interface Setter {
+
+		void set(int position) throws SQLException;
 
 	}
 
