@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * run.</li>
  * <li>{@code queue}: the queue the run belongs to ({@code default}).</li>
  * <li>{@code delay}: the run becomes due only after this delay.</li>
+ * <li>{@code dedupKey}: at most one unfinished run of the workflow with this key; another
+ * start throws {@link DeduplicatedRunException} until that run finishes.</li>
  * <li>{@code userId}, {@code hostingMode}, {@code lifecycleStage}, {@code tutorialSlug}:
  * who the run belongs to (see the tutorials API for platform-template runs).</li>
  * </ul>
@@ -33,7 +35,10 @@ public final class StartOptions {
 
 	private final @Nullable String tutorialSlug;
 
+	private final @Nullable String dedupKey;
+
 	private StartOptions(Builder b) {
+		this.dedupKey = b.dedupKey;
 		this.runId = b.runId;
 		this.queue = b.queue;
 		this.delay = b.delay;
@@ -54,6 +59,11 @@ public final class StartOptions {
 	/** The requested run id, or {@code null} to have one generated. */
 	public @Nullable String runId() {
 		return this.runId;
+	}
+
+	/** The dedup key, or {@code null}: see {@link Builder#dedupKey(String)}. */
+	public @Nullable String dedupKey() {
+		return this.dedupKey;
 	}
 
 	public String queue() {
@@ -96,6 +106,8 @@ public final class StartOptions {
 
 		private @Nullable String tutorialSlug;
 
+		private @Nullable String dedupKey;
+
 		private Builder() {
 		}
 
@@ -112,6 +124,21 @@ public final class StartOptions {
 				throw new IllegalArgumentException("queue must not be blank");
 			}
 			this.queue = queue;
+			return this;
+		}
+
+		/**
+		 * At most one unfinished run of the workflow may carry this key: a start with a
+		 * key that an unfinished run holds throws {@link DeduplicatedRunException} naming
+		 * that run (held by the database, so racing starts make one run); free again once
+		 * that run finishes. Unlike {@link #runId(String)}, a start that finds the key
+		 * taken does not return the existing run: it is refused.
+		 */
+		public Builder dedupKey(@Nullable String dedupKey) {
+			if (dedupKey != null && (dedupKey.isBlank() || dedupKey.length() > 200)) {
+				throw new IllegalArgumentException("dedupKey must be 1 to 200 non-blank characters");
+			}
+			this.dedupKey = dedupKey;
 			return this;
 		}
 

@@ -70,8 +70,8 @@ class DurableFlowEngineConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RunStarter durableFlowRunStarter(WorkflowRegistry registry, EngineSupport support) {
-		return new RunStarter(registry, support);
+	RunStarter durableFlowRunStarter(WorkflowRegistry registry, EngineSupport support, DataSource dataSource) {
+		return new RunStarter(registry, support, dataSource);
 	}
 
 	@Bean

@@ -5,22 +5,35 @@ import io.durableflow.definition.WorkflowRegistry;
 import io.durableflow.store.commit.EngineSupport;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
+import io.durableflow.DeduplicatedRunException;
 import io.durableflow.RunHandle;
 import io.durableflow.StartOptions;
 import io.durableflow.store.NewRun;
+import io.durableflow.store.UniqueIndexes;
 
 /** Inserts new runs: top-level ones for the API, children for {@code startChild}. */
 public class RunStarter {
 
 	private final WorkflowRegistry registry;
 
+	/**
+	 * The index that holds one unfinished run per workflow and dedup key (migration V6).
+	 */
+	static final String DEDUP_INDEX = "workflow_runs_one_unfinished_per_dedup_key";
+
 	private final EngineSupport support;
 
-	public RunStarter(WorkflowRegistry registry, EngineSupport support) {
+	private final DataSource dataSource;
+
+	public RunStarter(WorkflowRegistry registry, EngineSupport support, DataSource dataSource) {
 		this.registry = registry;
 		this.support = support;
+		this.dataSource = dataSource;
 	}
 
 	public WorkflowRegistry registry() {
@@ -45,7 +58,40 @@ public class RunStarter {
 		Instant now = this.support.clock().instant();
 		NewRun run = new NewRun(runId, definition.name(), options.hostingMode().dbValue(),
 				options.lifecycleStage().dbValue(), options.userId(), options.tutorialSlug(), options.queue(),
-				inputJson, parentRunId, now.plus(options.delay()));
+				inputJson, parentRunId, now.plus(options.delay()), options.dedupKey());
+		if (run.dedupKey() != null) {
+			// its own transaction (or the caller's): the refusal is a savepoint's, the
+			// caller goes on
+			return this.support.inTransaction(() -> startDeduplicated(definition, run, now));
+		}
+		return insert(definition, run, now);
+	}
+
+	/**
+	 * Inserts a run with a dedup key, or throws {@link DeduplicatedRunException} naming
+	 * the unfinished run that holds the key. The unique index decides; the holder is read
+	 * after its refusal, and if it finished in between, the insert is tried again.
+	 */
+	private RunHandle startDeduplicated(WorkflowDefinition definition, NewRun run, Instant now) {
+		for (int attempt = 1;; attempt++) {
+			Optional<RunHandle> started = UniqueIndexes.unlessRefused(this.dataSource, DEDUP_INDEX,
+					() -> insert(definition, run, now));
+			if (started.isPresent()) {
+				return started.get();
+			}
+			Optional<String> holder = this.support.store().unfinishedRunWithDedupKey(definition.name(), run.dedupKey());
+			if (holder.isPresent()) {
+				throw new DeduplicatedRunException(definition.name(), run.dedupKey(), holder.get());
+			}
+			if (attempt == 3) {
+				throw new IllegalStateException("Dedup key '" + run.dedupKey() + "' of workflow '" + definition.name()
+						+ "' is taken and freed again too fast to start a run with it");
+			}
+		}
+	}
+
+	private RunHandle insert(WorkflowDefinition definition, NewRun run, Instant now) {
+		String runId = run.runId();
 		if (!this.support.commits().insert(run, now)) {
 			String existing = this.support.store().workflowNameOf(runId).orElse(definition.name());
 			if (!existing.equals(definition.name())) {

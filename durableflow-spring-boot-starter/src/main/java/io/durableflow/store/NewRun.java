@@ -2,7 +2,22 @@ package io.durableflow.store;
 
 import java.time.Instant;
 
-/** A run row to insert. */
-public record NewRun(String runId, String workflowName, String hostingMode, String lifecycleStage, String userId,
-		String tutorialSlug, String queue, String inputJson, String parentRunId, Instant dueAt) {
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A run row to insert; {@code dedupKey}, when given, is unique among the workflow's
+ * unfinished runs (the database refuses a second one).
+ */
+public record NewRun(String runId, String workflowName, String hostingMode, String lifecycleStage,
+		@Nullable String userId, @Nullable String tutorialSlug, String queue, String inputJson,
+		@Nullable String parentRunId, Instant dueAt, @Nullable String dedupKey) {
+
+	/** A run without a dedup key. */
+	public NewRun(String runId, String workflowName, String hostingMode, String lifecycleStage, @Nullable String userId,
+			@Nullable String tutorialSlug, String queue, String inputJson, @Nullable String parentRunId,
+			Instant dueAt) {
+		this(runId, workflowName, hostingMode, lifecycleStage, userId, tutorialSlug, queue, inputJson, parentRunId,
+				dueAt, null);
+	}
+
 }

@@ -46,6 +46,18 @@ public class RunStore {
 			.findFirst();
 	}
 
+	/**
+	 * The unfinished run of {@code workflowName} that holds {@code dedupKey}, if any
+	 * does.
+	 */
+	public Optional<String> unfinishedRunWithDedupKey(String workflowName, String dedupKey) {
+		return this.jdbc
+			.query("SELECT run_id FROM durableflow.workflow_runs WHERE workflow_name = ? AND dedup_key = ? "
+					+ "AND status IN " + ACTIVE, (rs, i) -> rs.getString(1), workflowName, dedupKey)
+			.stream()
+			.findFirst();
+	}
+
 	public Optional<String> statusOf(String runId) {
 		return this.jdbc
 			.query("SELECT status FROM durableflow.workflow_runs WHERE run_id = ?", (rs, i) -> rs.getString(1), runId)

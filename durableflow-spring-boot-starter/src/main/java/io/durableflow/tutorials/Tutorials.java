@@ -1,8 +1,5 @@
 package io.durableflow.tutorials;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -17,11 +14,7 @@ import io.durableflow.store.commit.EngineSupport;
 import io.durableflow.start.RunStarter;
 import io.durableflow.definition.WorkflowRegistry;
 import io.durableflow.store.TutorialStore;
-import org.postgresql.util.PSQLException;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.datasource.DataSourceUtils;
+import io.durableflow.store.UniqueIndexes;
 
 /**
  * Starts tutorials: a catalog entry's workflow as a {@code PLATFORM_TEMPLATE},
@@ -113,62 +106,13 @@ public class Tutorials {
 			.userId(userId)
 			.tutorialSlug(tutorial.slug())
 			.build();
-		// a savepoint, so that the index's refusal leaves the surrounding transaction
-		// usable
-		Connection connection = DataSourceUtils.getConnection(this.dataSource);
-		Savepoint savepoint = savepoint(connection);
-		try {
-			RunHandle run = this.starter.start(this.registry.byName(tutorial.workflow()), tutorial.input(), options,
-					null);
-			release(connection, savepoint);
-			return run;
-		}
-		catch (DuplicateKeyException ex) {
-			rollback(connection, savepoint);
-			if (ONE_ACTIVE_INDEX.equals(constraintOf(ex))) {
-				throw new TutorialAlreadyActiveException(userId, tutorial.slug());
-			}
-			throw ex;
-		}
-		finally {
-			DataSourceUtils.releaseConnection(connection, this.dataSource);
-		}
-	}
-
-	private static @Nullable String constraintOf(DuplicateKeyException ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
-				return psql.getServerErrorMessage().getConstraint();
-			}
-		}
-		return null;
-	}
-
-	private static Savepoint savepoint(Connection connection) {
-		try {
-			return connection.setSavepoint();
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Could not set a savepoint: " + ex.getMessage(), ex);
-		}
-	}
-
-	private static void release(Connection connection, Savepoint savepoint) {
-		try {
-			connection.releaseSavepoint(savepoint);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Could not release a savepoint: " + ex.getMessage(), ex);
-		}
-	}
-
-	private static void rollback(Connection connection, Savepoint savepoint) {
-		try {
-			connection.rollback(savepoint);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Could not roll back to a savepoint: " + ex.getMessage(), ex);
-		}
+		// the index decides, not a prior read: a second active run of the slug is refused
+		// by it
+		return UniqueIndexes
+			.unlessRefused(this.dataSource, ONE_ACTIVE_INDEX,
+					() -> this.starter.start(this.registry.byName(tutorial.workflow()), tutorial.input(), options,
+							null))
+			.orElseThrow(() -> new TutorialAlreadyActiveException(userId, tutorial.slug()));
 	}
 
 }

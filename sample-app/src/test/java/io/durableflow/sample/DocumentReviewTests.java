@@ -74,6 +74,24 @@ class DocumentReviewTests {
 	}
 
 	@Test
+	void aSecondCheckOfTheSameKindWhileTheFirstRunsIsAConflictNamingIt() throws Exception {
+		String runId = submit("Checked", "Short and clear.");
+		long id = Long.parseLong(runId.substring("review-".length()));
+		JsonHttp.Response first = this.http.post("/documents/" + id + "/checks/typo_check", Map.of());
+		assertThat(first.status()).isEqualTo(201);
+
+		// workers are off here: the first check has not run yet
+		JsonHttp.Response second = this.http.post("/documents/" + id + "/checks/typo_check", Map.of());
+		assertThat(second.status()).isEqualTo(409);
+		assertThat(second.body()).containsEntry("existingRunId", first.body().get("runId"));
+		// another kind of check is another matter
+		assertThat(this.http.post("/documents/" + id + "/checks/broken_links", Map.of()).status()).isEqualTo(201);
+
+		tester.runUntilIdle();
+		assertThat(this.http.post("/documents/" + id + "/checks/typo_check", Map.of()).status()).isEqualTo(201);
+	}
+
+	@Test
 	void badSubmissionsAreProblemDetailsAndStartNothing() throws Exception {
 		long before = this.documents.count();
 		JsonHttp.Response missing = this.http.post("/documents", Map.of("body", "no title"));

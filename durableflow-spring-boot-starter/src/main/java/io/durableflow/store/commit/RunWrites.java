@@ -28,9 +28,9 @@ public class RunWrites {
 
 	private static final NamedSql INSERT = NamedSql.of("""
 			INSERT INTO durableflow.workflow_runs (run_id, workflow_name, status, hosting_mode, lifecycle_stage,
-			    user_id, tutorial_slug, queue, input, parent_run_id, next_due_at, created_at, updated_at)
+			    user_id, tutorial_slug, queue, input, parent_run_id, next_due_at, created_at, updated_at, dedup_key)
 			VALUES (:runId, :workflowName, 'pending', :hostingMode, :lifecycleStage, :userId, :tutorialSlug, :queue,
-			    :input::jsonb, :parentRunId, :dueAt::timestamptz, :at::timestamptz, :at::timestamptz)
+			    :input::jsonb, :parentRunId, :dueAt::timestamptz, :at::timestamptz, :at::timestamptz, :dedupKey)
 			ON CONFLICT (run_id) DO NOTHING""");
 
 	private static final NamedSql CLAIM = NamedSql.of(ClaimQuery.CLAIM);
@@ -74,6 +74,7 @@ public class RunWrites {
 					.text("parentRunId", run.parentRunId())
 					.time("dueAt", run.dueAt())
 					.time("at", now)
+					.text("dedupKey", run.dedupKey())
 					.done();
 				return ps.executeUpdate() == 1;
 			}

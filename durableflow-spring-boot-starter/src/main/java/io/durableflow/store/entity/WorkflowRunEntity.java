@@ -47,6 +47,13 @@ public class WorkflowRunEntity {
 	@Column(nullable = false)
 	private String queue;
 
+	/**
+	 * Unique among the workflow's unfinished runs (migration V6); {@code null} for most
+	 * runs.
+	 */
+	@Column(name = "dedup_key")
+	private String dedupKey;
+
 	@JdbcTypeCode(SqlTypes.JSON)
 	private String input;
 
@@ -200,6 +207,10 @@ public class WorkflowRunEntity {
 
 	public Instant getFinishedAt() {
 		return this.finishedAt;
+	}
+
+	public String getDedupKey() {
+		return this.dedupKey;
 	}
 
 }

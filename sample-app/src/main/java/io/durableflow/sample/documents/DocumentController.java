@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.durableflow.DurableFlow;
 import io.durableflow.RunNotFoundException;
+import io.durableflow.DeduplicatedRunException;
 import io.durableflow.StartOptions;
 import io.durableflow.WorkflowRunView;
 import io.durableflow.sample.checks.DocumentCheckWorkflow;
@@ -90,10 +91,22 @@ public class DocumentController {
 	@PostMapping("/{id}/checks/{handler}")
 	public ResponseEntity<Map<String, Object>> check(@PathVariable long id, @PathVariable String handler) {
 		Document document = this.documents.findById(id).orElseThrow(() -> new DocumentNotFoundException(id));
+		// one check of each kind at a time per document: a second request while one runs
+		// is refused
 		String runId = this.flow
-			.start(DocumentCheckWorkflow.class, new CheckRequest(handler, document.getTitle(), document.getBody()))
+			.start("document-check", new CheckRequest(handler, document.getTitle(), document.getBody()),
+					StartOptions.builder().dedupKey("document-" + id + "/" + handler).build())
 			.runId();
 		return ResponseEntity.created(URI.create("/durableflow/api/runs/" + runId)).body(Map.of("runId", runId));
+	}
+
+	/** 409, naming the check that is still running. */
+	@ExceptionHandler(DeduplicatedRunException.class)
+	ProblemDetail alreadyChecking(DeduplicatedRunException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setTitle("This check is already running");
+		problem.setProperty("existingRunId", ex.existingRunId());
+		return problem;
 	}
 
 	@ExceptionHandler(DocumentNotFoundException.class)
