@@ -115,6 +115,9 @@ public class ChangeRecorder implements SmartInitializingSingleton, SmartLifecycl
 		return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(BACKLOG),
 				DurableFlowThreads.daemon("changes"), (task, executor) -> {
 					if (executor.isShutdown()) {
+						// counted with the others (the metric), but no warning: the
+						// application is stopping
+						this.dropped.incrementAndGet();
 						logger.debug("DurableFlow has stopped; a change made afterwards is not handed on");
 						return;
 					}

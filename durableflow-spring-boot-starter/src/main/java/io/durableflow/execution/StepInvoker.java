@@ -23,7 +23,7 @@ import org.springframework.context.SmartLifecycle;
  */
 public class StepInvoker implements SmartLifecycle {
 
-	private final ExecutorService timed = Executors.newCachedThreadPool(DurableFlowThreads.daemon("timed-step"));
+	private ExecutorService timed;
 
 	private volatile boolean running;
 
@@ -31,7 +31,7 @@ public class StepInvoker implements SmartLifecycle {
 		if (timeout == null) {
 			return body.call();
 		}
-		Future<T> future = this.timed.submit(body);
+		Future<T> future = timed().submit(body);
 		try {
 			return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
@@ -48,6 +48,14 @@ public class StepInvoker implements SmartLifecycle {
 		}
 	}
 
+	/** The threads of timed steps, made when first needed (again after a restart). */
+	private synchronized ExecutorService timed() {
+		if (this.timed == null) {
+			this.timed = Executors.newCachedThreadPool(DurableFlowThreads.daemon("timed-step"));
+		}
+		return this.timed;
+	}
+
 	@Override
 	public void start() {
 		this.running = true;
@@ -55,9 +63,12 @@ public class StepInvoker implements SmartLifecycle {
 
 	/** Interrupts timed step bodies still running; the scheduler has stopped by now. */
 	@Override
-	public void stop() {
+	public synchronized void stop() {
 		this.running = false;
-		this.timed.shutdownNow();
+		if (this.timed != null) {
+			this.timed.shutdownNow();
+			this.timed = null;
+		}
 	}
 
 	@Override

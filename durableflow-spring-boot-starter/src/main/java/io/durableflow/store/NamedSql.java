@@ -42,7 +42,10 @@ public final class NamedSql {
 	}
 
 	/**
-	 * Replaces each {@code :name} by {@code ?}, outside quoted text and {@code ::} casts.
+	 * Replaces each {@code :name} by {@code ?}, outside quoted text, {@code --} comments
+	 * and {@code ::} casts. (Double-quoted identifiers, block comments and dollar-quoted
+	 * text are not used by the engine's statements; a colon in one would be taken for a
+	 * parameter and fail at {@link Binding#done()}, never silently.)
 	 */
 	private static String parse(String namedSql, List<String> names) {
 		StringBuilder sql = new StringBuilder(namedSql.length());
@@ -54,6 +57,12 @@ public final class NamedSql {
 				end = (end < 0) ? namedSql.length() - 1 : end;
 				sql.append(namedSql, i, end + 1);
 				i = end + 1;
+			}
+			else if (c == '-' && namedSql.startsWith("--", i)) {
+				int end = namedSql.indexOf('\n', i);
+				end = (end < 0) ? namedSql.length() : end;
+				sql.append(namedSql, i, end);
+				i = end;
 			}
 			else if (c == ':' && i + 1 < namedSql.length() && namedSql.charAt(i + 1) == ':') {
 				sql.append("::");

@@ -18,7 +18,12 @@ public enum StepKind {
 	 */
 	WAIT,
 	/** A child run started ({@code flow.startChild}); its result is the child's id. */
-	CHILD;
+	CHILD,
+	/**
+	 * Allowed by the schema since V1 ({@code workflow_steps_kind_check}) and written by
+	 * no version of the engine; known here so that such a row never stops a replay.
+	 */
+	WAIT_WORKFLOW;
 
 	public String dbValue() {
 		return name().toLowerCase(Locale.ROOT);

@@ -59,4 +59,18 @@ class RestartTests {
 		}
 	}
 
+	/** Every lifecycle bean makes its threads again when the context starts again. */
+	@Test
+	void aContextStoppedAndStartedAgainStillRunsStepsWithATimeout() {
+		try (ConfigurableApplicationContext context = Contexts.start(TestDatabase.newDatabase())) {
+			context.stop();
+			context.start();
+			DurableFlow flow = context.getBean(DurableFlow.class);
+			String runId = flow.start("slow-step", "x", StartOptions.defaults()).runId();
+
+			awaitStatus(flow, runId, RunStatus.COMPLETED, Duration.ofSeconds(20));
+			assertThat(flow.find(runId).orElseThrow().output(Integer.class)).isEqualTo(2);
+		}
+	}
+
 }

@@ -21,6 +21,13 @@ class NamedSqlTests {
 	}
 
 	@Test
+	void aColonInALineCommentIsNoParameter() {
+		NamedSql sql = NamedSql.of("SELECT :id -- the run, e.g. x:y\nFROM t");
+
+		assertThat(sql.sql()).isEqualTo("SELECT ? -- the run, e.g. x:y\nFROM t");
+	}
+
+	@Test
 	void aNameUsedTwiceIsBoundAtEachPosition() throws Exception {
 		List<String> calls = new ArrayList<>();
 		NamedSql sql = NamedSql.of("SELECT :id, :n, :id");

@@ -154,7 +154,9 @@ public class GroupCommit implements SmartLifecycle {
 		boolean inserted = false;
 		try {
 			Boolean shared = null;
-			if (this.maxBatch > 1 && this.queue.accepting()
+			// a keyed start is written in a transaction of its own, which the shared
+			// statement is not
+			if (this.maxBatch > 1 && this.queue.accepting() && run.dedupKey() == null
 					&& !TransactionSynchronizationManager.isActualTransactionActive()) {
 				shared = this.queue.submit(new Insert(run, now, announcement));
 			}
