@@ -332,6 +332,22 @@ public class ChangeRecorder implements SmartInitializingSingleton, SmartLifecycl
 
 	}
 
+	/**
+	 * Waits until every change handed on before this call has reached the listeners (for
+	 * tests: what a test did is then visible to its listeners).
+	 * @return {@code false} if that did not happen within {@code timeout}
+	 */
+	public boolean awaitDelivered(Duration timeout) throws InterruptedException {
+		java.util.concurrent.CountDownLatch delivered = new java.util.concurrent.CountDownLatch(1);
+		try {
+			this.dispatcher.execute(delivered::countDown);
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			return false;
+		}
+		return delivered.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
 	@Override
 	public synchronized void start() {
 		if (this.dispatcher.isShutdown()) {

@@ -3,6 +3,7 @@ package io.durableflow.testing;
 import javax.sql.DataSource;
 
 import io.durableflow.DurableFlow;
+import io.durableflow.change.ChangeRecorder;
 import io.durableflow.execution.WorkflowExecutor;
 import io.durableflow.json.WorkflowJson;
 import io.durableflow.store.RunStore;
@@ -31,9 +32,9 @@ public class DurableFlowTestConfiguration {
 	@Bean
 	DurableFlowTester durableFlowTester(DurableFlow flow, RunStore store, RunWrites runs, WorkflowExecutor executor,
 			@Qualifier("durableFlowClock") MutableClock durableFlowClock, DataSource dataSource,
-			ObjectProvider<DurableFlowScheduler> scheduler, WorkflowJson json) {
+			ObjectProvider<DurableFlowScheduler> scheduler, WorkflowJson json, ChangeRecorder changes) {
 		return new DurableFlowTester(flow, store, runs, executor, durableFlowClock, new JdbcTemplate(dataSource),
-				scheduler, json);
+				scheduler, json, changes);
 	}
 
 }

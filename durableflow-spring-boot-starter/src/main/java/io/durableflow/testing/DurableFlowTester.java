@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.durableflow.ChangeListener;
 import io.durableflow.DurableFlow;
+import io.durableflow.WorkflowChange;
+import io.durableflow.change.ChangeRecorder;
 import io.durableflow.execution.LeaseState;
 import io.durableflow.json.WorkflowJson;
 import io.durableflow.execution.WorkflowExecutor;
@@ -45,9 +48,13 @@ public class DurableFlowTester {
 
 	private final WorkflowJson json;
 
+	private final ChangeRecorder changes;
+
 	public DurableFlowTester(DurableFlow flow, RunStore store, RunWrites runs, WorkflowExecutor executor,
-			MutableClock clock, JdbcTemplate jdbc, ObjectProvider<DurableFlowScheduler> scheduler, WorkflowJson json) {
+			MutableClock clock, JdbcTemplate jdbc, ObjectProvider<DurableFlowScheduler> scheduler, WorkflowJson json,
+			ChangeRecorder changes) {
 		this.json = json;
+		this.changes = changes;
 		this.runs = runs;
 		this.flow = flow;
 		this.store = store;
@@ -96,6 +103,70 @@ public class DurableFlowTester {
 		next.filter((due) -> due.isAfter(this.clock.instant())).ifPresent(this.clock::set);
 		runUntilIdle();
 		return next;
+	}
+
+	/**
+	 * Moves the clock to the next time {@code runId} is due, if that is later than now,
+	 * and runs until idle (other runs due by then run too).
+	 * @return the time moved to, or empty when the run is not scheduled (finished, or
+	 * waiting without a timeout)
+	 */
+	public Optional<Instant> advanceToNextWakeUp(String runId) {
+		List<java.sql.Timestamp> due = this.jdbc.queryForList(
+				"SELECT next_due_at FROM durableflow.workflow_runs WHERE run_id = ? AND next_due_at IS NOT NULL "
+						+ "AND status IN ('pending', 'running', 'sleeping', 'waiting')",
+				java.sql.Timestamp.class, runId);
+		Optional<Instant> next = due.stream().findFirst().map(java.sql.Timestamp::toInstant);
+		next.filter((time) -> time.isAfter(this.clock.instant())).ifPresent(this.clock::set);
+		runUntilIdle();
+		return next;
+	}
+
+	/**
+	 * Runs {@code action} and returns every change it made, in the order listeners
+	 * receive them, once they have all been handed on (for example
+	 * {@code tester.captureChanges(tester::runUntilIdle)}).
+	 */
+	public List<WorkflowChange> captureChanges(Runnable action) {
+		List<WorkflowChange> captured = new java.util.concurrent.CopyOnWriteArrayList<>();
+		ChangeListener listener = captured::addAll;
+		this.changes.addListener(listener);
+		try {
+			action.run();
+			if (!this.changes.awaitDelivered(Duration.ofSeconds(10))) {
+				throw new IllegalStateException("The changes were not handed on within 10 s");
+			}
+			return List.copyOf(captured);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for the changes", ex);
+		}
+		finally {
+			this.changes.removeListener(listener);
+		}
+	}
+
+	/** The id of the run of {@code workflowName} started last, if there is one. */
+	public Optional<String> latestRunOf(String workflowName) {
+		return this.jdbc
+			.queryForList(
+					"SELECT run_id FROM durableflow.workflow_runs WHERE workflow_name = ? ORDER BY id DESC LIMIT 1",
+					String.class, workflowName)
+			.stream()
+			.findFirst();
+	}
+
+	/**
+	 * Deletes every run, step, wait, event and log, so a test starts from an empty engine
+	 * (the schema and the registered workflows stay).
+	 */
+	public void clear() {
+		this.jdbc.execute("DELETE FROM durableflow.workflow_logs");
+		this.jdbc.execute("DELETE FROM durableflow.workflow_waits");
+		this.jdbc.execute("DELETE FROM durableflow.workflow_steps");
+		this.jdbc.execute("DELETE FROM durableflow.workflow_events");
+		this.jdbc.execute("DELETE FROM durableflow.workflow_runs");
 	}
 
 	/** Moves the clock forward and runs until idle. */

@@ -112,6 +112,46 @@ public final class RunAssert {
 		return this;
 	}
 
+	/** The step completed (its body ran and its result is recorded). */
+	public RunAssert hasStepSucceeded(String step) {
+		String status = stepStatus(step);
+		if (!"completed".equals(status)) {
+			fail("to have step '" + step + "' succeeded, but it is " + ((status != null) ? status : "not recorded"));
+		}
+		return this;
+	}
+
+	/**
+	 * The step logged {@code message} at {@code level} ({@code "info"}, {@code "warn"},
+	 * ... as logged).
+	 */
+	public RunAssert hasStepLog(String step, String level, String message) {
+		Integer count = this.jdbc.queryForObject(
+				"SELECT count(*) FROM durableflow.workflow_logs "
+						+ "WHERE run_id = ? AND step_name = ? AND level = ? AND message = ?",
+				Integer.class, this.runId, step, level, message);
+		if (count == null || count == 0) {
+			fail("to have logged '" + message + "' at " + level + " in step '" + step + "'");
+		}
+		return this;
+	}
+
+	/**
+	 * The run logged {@code message} at {@code level} with data that holds every entry of
+	 * {@code data} (JSON values compared, as an event match compares them; other entries
+	 * may be there too).
+	 */
+	public RunAssert hasLog(String level, String message, Map<String, ?> data) {
+		Integer count = this.jdbc.queryForObject(
+				"SELECT count(*) FROM durableflow.workflow_logs "
+						+ "WHERE run_id = ? AND level = ? AND message = ? AND data @> ?::jsonb",
+				Integer.class, this.runId, level, message, this.json.write(data));
+		if (count == null || count == 0) {
+			fail("to have logged '" + message + "' at " + level + " with " + this.json.write(data));
+		}
+		return this;
+	}
+
 	private WorkflowRunView run() {
 		return this.flow.find(this.runId).orElseThrow(() -> new AssertionError("No run with id " + this.runId));
 	}

@@ -1,10 +1,13 @@
 package io.durableflow.it;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.durableflow.DurableFlow;
 import io.durableflow.StartOptions;
+import io.durableflow.WorkflowChange;
 import io.durableflow.it.WaitingWorkflows.Approval;
 import io.durableflow.test.TestDatabase;
 import io.durableflow.testing.DurableFlowTester;
@@ -104,6 +107,76 @@ class DurableFlowTesterTests {
 		tester.runUntilIdle();
 		tester.advanceToNextWakeUp();
 		tester.assertRun(chatty).isCompleted().hasLog("starting").hasLog("inside the step");
+	}
+
+	@Test
+	void capturesTheChangesOfWhatItRunsInTheOrderListenersGetThem() {
+		String runId = flow.start("chatty", "hi", StartOptions.defaults()).runId();
+
+		List<WorkflowChange> changes = tester.captureChanges(() -> {
+			tester.runUntilIdle();
+			tester.advanceToNextWakeUp(runId);
+		});
+
+		List<WorkflowChange> mine = changes.stream().filter((change) -> runId.equals(change.runId())).toList();
+		assertThat(mine).extracting(WorkflowChange::type).contains("workflow_step.created", "workflow_log.created");
+		assertThat(mine.get(mine.size() - 1).snapshot()).containsEntry("status", "completed");
+		assertThat(tester.captureChanges(() -> {
+		})).isEmpty();
+	}
+
+	@Test
+	void assertsStepsAndLogsAsTheyWereRecorded() {
+		String runId = flow.start("chatty", "logged", StartOptions.defaults()).runId();
+		tester.runUntilIdle();
+
+		tester.assertRun(runId)
+			.hasStepSucceeded("work")
+			.hasStepLog("work", "warn", "inside the step")
+			.hasLog("info", "starting", Map.of("input", "logged"))
+			.hasLog("warn", "inside the step", Map.of());
+		assertThatThrownBy(() -> tester.assertRun(runId).hasStepSucceeded("nap")).isInstanceOf(AssertionError.class)
+			.hasMessageContaining("step 'nap' succeeded, but it is sleeping");
+		assertThatThrownBy(() -> tester.assertRun(runId).hasStepLog("work", "info", "inside the step"))
+			.isInstanceOf(AssertionError.class)
+			.hasMessageContaining("at info in step 'work'");
+		assertThatThrownBy(() -> tester.assertRun(runId).hasLog("info", "starting", Map.of("input", "other")))
+			.isInstanceOf(AssertionError.class)
+			.hasMessageContaining("{\"input\":\"other\"}");
+	}
+
+	@Test
+	void advancesToOneRunsWakeUpAndFindsTheLatestRunOfAWorkflow() {
+		String soon = flow.start("sleepy", Duration.ofHours(1).toMillis(), StartOptions.defaults()).runId();
+		String later = flow.start("sleepy", Duration.ofDays(1).toMillis(), StartOptions.defaults()).runId();
+		tester.runUntilIdle();
+		assertThat(tester.latestRunOf("sleepy")).contains(later);
+		assertThat(tester.latestRunOf("no-such-workflow")).isEmpty();
+		java.time.Instant before = tester.clock().instant();
+
+		Optional<java.time.Instant> movedTo = tester.advanceToNextWakeUp(later);
+
+		assertThat(movedTo).hasValueSatisfying((time) -> assertThat(time).isAfter(before.plus(Duration.ofHours(23))));
+		tester.assertRun(later).hasOutput(String.class, "rested");
+		tester.assertRun(soon).hasOutput(String.class, "rested");
+		assertThat(tester.advanceToNextWakeUp(later)).isEmpty();
+	}
+
+	@Test
+	void clearLeavesAnEmptyEngine() {
+		String runId = flow.start("chatty", "gone", StartOptions.defaults()).runId();
+		tester.runUntilIdle();
+
+		tester.clear();
+
+		assertThat(flow.find(runId)).isEmpty();
+		assertThat(tester.latestRunOf("chatty")).isEmpty();
+		assertThat(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
+			.queryForObject(
+					"SELECT (SELECT count(*) FROM durableflow.workflow_steps) + (SELECT count(*) FROM "
+							+ "durableflow.workflow_logs) + (SELECT count(*) FROM durableflow.workflow_waits)",
+					Long.class))
+			.isZero();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,9 +1,11 @@
 package io.durableflow.sample;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.durableflow.sample.documents.DocumentRepository;
+import io.durableflow.WorkflowChange;
 import io.durableflow.testing.DurableFlowTester;
 import io.durableflow.testing.EnableDurableFlowTesting;
 import org.junit.jupiter.api.Test;
@@ -38,9 +40,16 @@ class DocumentReviewTests {
 	@Test
 	void aDocumentIsCheckedCoolsDownWaitsForApprovalAndIsPublished() throws Exception {
 		String runId = submit("Plan", "Teh plan was written by the team.");
-		tester.runUntilIdle();
-		tester.assertRun(runId).isSleepingAt("cool_down").hasLog("Checks done");
-		tester.advanceToNextWakeUp();
+		assertThat(tester.latestRunOf("document-review")).contains(runId);
+		List<WorkflowChange> changes = tester.captureChanges(tester::runUntilIdle);
+		assertThat(changes).filteredOn((change) -> runId.equals(change.runId()))
+			.extracting(WorkflowChange::type)
+			.contains("workflow_step.created", "workflow_log.created");
+		tester.assertRun(runId)
+			.isSleepingAt("cool_down")
+			.hasStepSucceeded("check_typos")
+			.hasLog("info", "Checks done", Map.of("typos", 1, "style_findings", 1));
+		tester.advanceToNextWakeUp(runId);
 		long id = Long.parseLong(runId.substring("review-".length()));
 		tester.assertRun(runId).isWaitingForEvent("document.approved", Map.of("document_id", (int) id));
 
@@ -66,7 +75,7 @@ class DocumentReviewTests {
 		tester.runUntilIdle();
 		tester.advance(Duration.ofHours(1));
 		tester.advance(Duration.ofDays(2));
-		tester.assertRun(clean).isCompleted().hasLog("No approval in time");
+		tester.assertRun(clean).isCompleted().hasLog("warn", "No approval in time", Map.of("timeout", "PT48H"));
 		tester.assertRun(flawed).isCompleted();
 		assertThat(status(clean)).isEqualTo("published");
 		assertThat(status(flawed)).isEqualTo("rejected");
