@@ -42,6 +42,24 @@ public interface WorkflowContext {
 	 * A durable timer: the run parks, no thread is held, and it resumes after
 	 * {@code duration}.
 	 */
+	/**
+	 * A loop whose position is durable: {@code body} runs from {@code start}, or, on a
+	 * retry, a crash or a takeover, from the last position it {@linkplain Cursor#advance
+	 * advanced} to. The work between two advances may run again (keep it idempotent); the
+	 * work before the last advance does not. Once the body returns, the step is done and
+	 * a replay skips it. A failure is retried like a step's
+	 * ({@link StepOptions#defaults()}), from the last position.
+	 */
+	default <C> void iterate(String name, C start, Class<C> cursorType, CursorBody<C> body) {
+		iterate(name, StepOptions.defaults(), start, cursorType, body);
+	}
+
+	/**
+	 * As {@link #iterate(String, Object, Class, CursorBody)}, with a retry policy and
+	 * timeout.
+	 */
+	<C> void iterate(String name, StepOptions options, C start, Class<C> cursorType, CursorBody<C> body);
+
 	void sleep(String name, Duration duration);
 
 	/** A durable timer until {@code instant}. */

@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.durableflow.StartOptions;
 import io.durableflow.StepFailedException;
+import io.durableflow.CursorBody;
 import io.durableflow.StepOptions;
 import io.durableflow.Workflow;
 import io.durableflow.WorkflowContext;
@@ -139,7 +140,7 @@ final class ExecutionContext implements WorkflowContext {
 			throw signal;
 		}
 		catch (Throwable failure) {
-			return failed(name, seq, options, attempts + 1, startedAt, failure);
+			return failed(name, seq, StepKind.STEP, options, attempts + 1, startedAt, null, failure);
 		}
 		finally {
 			this.log.leaveStep();
@@ -149,20 +150,29 @@ final class ExecutionContext implements WorkflowContext {
 		return result;
 	}
 
-	private <T> T failed(String name, int seq, StepOptions options, int attempts, Instant startedAt,
-			Throwable failure) {
+	/**
+	 * Records a failed attempt: retrying after a backoff (parks the run) or failed for
+	 * good (throws). {@code resultJson} is kept on the row (a cursor step's position).
+	 */
+	<T> T failed(String name, int seq, StepKind kind, StepOptions options, int attempts, Instant startedAt,
+			String resultJson, Throwable failure) {
 		boolean retry = options.isRetryable(failure) && attempts < options.maxAttempts();
 		WorkflowError error = Errors.of(failure, options.isRetryable(failure));
 		String errorJson = json().writeError(error, name);
 		if (retry) {
 			Instant wake = now().plus(jitter(options.backoffAfter(attempts)));
-			record(new StepWrite(name, seq, StepKind.STEP, StepStatus.RETRYING, attempts, null, errorJson, wake,
-					startedAt, null));
+			record(new StepWrite(name, seq, kind, StepStatus.RETRYING, attempts, resultJson, errorJson, wake, startedAt,
+					null));
 			throw parkUntil(RunStatus.SLEEPING, wake);
 		}
-		record(new StepWrite(name, seq, StepKind.STEP, StepStatus.FAILED, attempts, null, errorJson, null, startedAt,
+		record(new StepWrite(name, seq, kind, StepStatus.FAILED, attempts, resultJson, errorJson, null, startedAt,
 				now()));
 		throw new StepFailedException(name, error);
+	}
+
+	@Override
+	public <C> void iterate(String name, StepOptions options, C start, Class<C> cursorType, CursorBody<C> body) {
+		new CursorStep<>(this, name, options, cursorType).run(start, body);
 	}
 
 	@Override
@@ -222,7 +232,7 @@ final class ExecutionContext implements WorkflowContext {
 	}
 
 	/** Checks the replay position and returns the step's sequence number. */
-	private int enter(String name) {
+	int enter(String name) {
 		if (this.park != null) {
 			throw new IllegalStateException("Workflow '" + workflowName() + "' (run " + runId() + ") caught and "
 					+ "swallowed DurableFlow's park signal and went on; never catch Throwable or Error around "
@@ -264,6 +274,14 @@ final class ExecutionContext implements WorkflowContext {
 
 	PendingWrites pending() {
 		return this.pending;
+	}
+
+	RunLog runLog() {
+		return this.log;
+	}
+
+	StepInvoker invoker() {
+		return this.invoker;
 	}
 
 	ParkSignal parkUntil(RunStatus status, Instant dueAt) {

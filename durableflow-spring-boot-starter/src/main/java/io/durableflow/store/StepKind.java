@@ -20,6 +20,10 @@ public enum StepKind {
 	/** A child run started ({@code flow.startChild}); its result is the child's id. */
 	CHILD,
 	/**
+	 * A loop with a durable position ({@code flow.iterate}); its result is the position.
+	 */
+	CURSOR,
+	/**
 	 * Allowed by the schema since V1 ({@code workflow_steps_kind_check}) and written by
 	 * no version of the engine; known here so that such a row never stops a replay.
 	 */

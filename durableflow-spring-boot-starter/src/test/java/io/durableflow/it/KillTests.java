@@ -95,7 +95,7 @@ class KillTests {
 		}
 	}
 
-	private static Process startWorker(String url) throws Exception {
+	static Process startWorker(String url) throws Exception {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		Path log = Files.createTempFile("durableflow-worker", ".log");
 		Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),

@@ -1,0 +1,107 @@
+package io.durableflow.execution;
+
+import java.time.Instant;
+
+import io.durableflow.Cursor;
+import io.durableflow.CursorBody;
+import io.durableflow.StepFailedException;
+import io.durableflow.StepOptions;
+import io.durableflow.StepStatus;
+import io.durableflow.store.RunTransition;
+import io.durableflow.store.StepKind;
+import io.durableflow.store.StepRecord;
+import io.durableflow.store.StepWrite;
+
+/**
+ * One cursor step ({@code flow.iterate}): its position is the step row's result. Every
+ * advance records the row as running at the new position and writes it, fenced by the
+ * lease, before it returns (invariants 1 and 3: work before the last advance never runs
+ * again, and a worker that lost the run stops at its next advance). A failure is retried
+ * as a step's is, from the last position; the end of the loop records the step completed.
+ */
+final class CursorStep<C> implements Cursor<C> {
+
+	private final ExecutionContext context;
+
+	private final String name;
+
+	private final StepOptions options;
+
+	private final Class<C> type;
+
+	private int seq;
+
+	private int attempt;
+
+	private Instant startedAt;
+
+	private C position;
+
+	CursorStep(ExecutionContext context, String name, StepOptions options, Class<C> type) {
+		this.context = context;
+		this.name = name;
+		this.options = options;
+		this.type = type;
+	}
+
+	void run(C start, CursorBody<C> body) {
+		this.seq = this.context.enter(this.name);
+		StepRecord previous = this.context.recorded(this.name);
+		this.position = start;
+		int attempts = 0;
+		if (previous != null) {
+			if (previous.is(StepStatus.COMPLETED)) {
+				return;
+			}
+			if (previous.is(StepStatus.FAILED)) {
+				throw new StepFailedException(this.name, this.context.json().readError(previous.errorJson()));
+			}
+			attempts = previous.attempts();
+			this.startedAt = previous.startedAt();
+			if (previous.resultJson() != null) {
+				this.position = this.context.json().read(previous.resultJson(), this.type);
+			}
+		}
+		this.context.flush();
+		this.startedAt = (this.startedAt != null) ? this.startedAt : this.context.now();
+		this.attempt = attempts + 1;
+		this.context.runLog().enterStep(this.name);
+		try {
+			this.context.invoker().invoke(() -> {
+				body.run(this);
+				return null;
+			}, this.options.timeout());
+		}
+		catch (ParkSignal | LeaseLostException signal) {
+			throw signal;
+		}
+		catch (Throwable failure) {
+			this.context.failed(this.name, this.seq, StepKind.CURSOR, this.options, this.attempt, this.startedAt,
+					positionJson(), failure);
+			return;
+		}
+		finally {
+			this.context.runLog().leaveStep();
+		}
+		this.context.record(new StepWrite(this.name, this.seq, StepKind.CURSOR, StepStatus.COMPLETED, this.attempt,
+				positionJson(), null, null, this.startedAt, this.context.now()));
+	}
+
+	@Override
+	public C position() {
+		return this.position;
+	}
+
+	@Override
+	public void advance(C next) {
+		this.position = next;
+		this.context.record(new StepWrite(this.name, this.seq, StepKind.CURSOR, StepStatus.RUNNING, this.attempt,
+				positionJson(), null, null, this.startedAt, null));
+		this.context.write(new RunTransition.Touch());
+	}
+
+	private String positionJson() {
+		return this.context.json().write(this.position);
+	}
+
+}
