@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({ BenchApp.ThreeSteps.class, BenchApp.Completions.class })
+@Import({ BenchApp.ThreeSteps.class, BenchApp.CursorLoop.class, BenchApp.Completions.class })
 public class BenchApp {
 
 	/**
@@ -49,6 +49,22 @@ public class BenchApp {
 			});
 			int b = flow.step("two", Integer.class, () -> a * 2);
 			return flow.step("three", Integer.class, () -> b + 3);
+		}
+
+	}
+
+	/** A cursor step that advances {@code input} times, one trivial item each. */
+	@DurableWorkflow(name = "bench-cursor")
+	public static class CursorLoop implements Workflow<Integer, Integer> {
+
+		@Override
+		public Integer run(WorkflowContext flow, Integer input) {
+			flow.iterate("loop", 0, Integer.class, (cursor) -> {
+				for (int i = cursor.position(); i < input; i++) {
+					cursor.advance(i + 1);
+				}
+			});
+			return input;
 		}
 
 	}

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.durableflow.DurableFlow;
 import io.durableflow.RunStatus;
@@ -77,14 +75,19 @@ public final class Benchmark {
 				Files.writeString(results.resolve("list-page.md"), report);
 				return;
 			}
+			int cursorAdvances = Args.integer(args, "--cursor-advances", 0);
+			if (cursorAdvances > 0) {
+				CursorBenchmark.run(admin, threads, warmup, seconds, cursorAdvances);
+				return;
+			}
 			createDatabase(admin, "bench_raw");
 			createDatabase(admin, "bench_engine");
 			String rawUrl = admin.replace("/postgres?", "/bench_raw?");
 			String engineUrl = admin.replace("/postgres?", "/bench_engine?");
 
 			boolean engineOnly = Arrays.asList(args).contains("--engine-only");
-			double raw1 = engineOnly ? 0 : rawInserts(rawUrl, 1, warmup, seconds);
-			double rawN = engineOnly ? 0 : rawInserts(rawUrl, threads, warmup, seconds);
+			double raw1 = engineOnly ? 0 : RawInserts.rate(rawUrl, 1, warmup, seconds);
+			double rawN = engineOnly ? 0 : RawInserts.rate(rawUrl, threads, warmup, seconds);
 			System.out.printf("raw insert+commit: %.0f/s on 1 thread, %.0f/s on %d threads%n", raw1, rawN, threads);
 
 			EngineResult engine;
@@ -125,53 +128,6 @@ public final class Benchmark {
 			Files.createDirectories(results);
 			Files.writeString(results.resolve("latest.md"), report);
 		}
-	}
-
-	static double rawInserts(String url, int threads, int warmup, int seconds) throws Exception {
-		try (Connection setup = DriverManager.getConnection(url); Statement statement = setup.createStatement()) {
-			statement.execute("CREATE TABLE IF NOT EXISTS raw_rows (id bigserial PRIMARY KEY, payload text NOT NULL, "
-					+ "created_at timestamptz NOT NULL DEFAULT now())");
-		}
-		AtomicLong count = new AtomicLong();
-		AtomicBoolean measuring = new AtomicBoolean();
-		AtomicBoolean running = new AtomicBoolean(true);
-		List<Thread> workers = new ArrayList<>();
-		for (int t = 0; t < threads; t++) {
-			Thread worker = new Thread(() -> {
-				try (Connection connection = DriverManager.getConnection(url);
-						PreparedStatement insert = connection
-							.prepareStatement("INSERT INTO raw_rows (payload) VALUES (?)")) {
-					connection.setAutoCommit(true);
-					while (running.get()) {
-						insert.setString(1, "{\"n\": 1}");
-						insert.executeUpdate();
-						if (measuring.get()) {
-							count.incrementAndGet();
-						}
-					}
-				}
-				catch (Exception ex) {
-					throw new IllegalStateException(ex);
-				}
-			});
-			worker.start();
-			workers.add(worker);
-		}
-		Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
-		measuring.set(true);
-		long start = System.nanoTime();
-		double jvmBefore = jvmCpuSeconds();
-		double pgBefore = postgresCpuSeconds();
-		Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
-		long done = count.get();
-		double elapsed = (System.nanoTime() - start) / 1e9;
-		System.out.printf("raw, %d threads: CPU per insert+commit: JVM %.0f us, PostgreSQL %.0f us%n", threads,
-				(jvmCpuSeconds() - jvmBefore) * 1e6 / done, (postgresCpuSeconds() - pgBefore) * 1e6 / done);
-		running.set(false);
-		for (Thread worker : workers) {
-			worker.join();
-		}
-		return done / elapsed;
 	}
 
 	/**

@@ -9,14 +9,19 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import io.durableflow.queue.ClaimQuery;
 import io.durableflow.queue.ClaimedRun;
+import io.durableflow.queue.NextClaim;
 import io.durableflow.store.NamedSql;
 import io.durableflow.store.StepWrite;
+import io.durableflow.store.commit.Requests.Fenced;
+import io.durableflow.store.commit.Requests.Insert;
+import io.durableflow.store.commit.Requests.Request;
 
 /**
  * The one statement a shared commit executes, and what it reports back. In order: insert
@@ -113,8 +118,8 @@ final class BatchStatement {
 
 	/** Binds everything a batch writes, and the claim for its claimants. */
 	static PreparedStatement bind(Connection connection, PreparedStatement ps, Batch batch) throws SQLException {
-		List<Requests.Insert> inserts = batch.inserts();
-		List<Requests.Fenced> fenced = batch.fenced();
+		List<Insert> inserts = batch.inserts();
+		List<Fenced> fenced = batch.fenced();
 		List<StepRow> steps = batch.steps();
 		Claim claim = batch.claim();
 		return SQL.bind(connection, ps)
@@ -195,7 +200,38 @@ final class BatchStatement {
 	 * What one batch writes: its new runs, its fenced writes (in run-id order), their
 	 * steps, its claim.
 	 */
-	record Batch(List<Requests.Insert> inserts, List<Requests.Fenced> fenced, List<StepRow> steps, Claim claim) {
+	record Batch(List<Insert> inserts, List<Fenced> fenced, List<StepRow> steps, Claim claim) {
+
+		/** The batch of the requests a writer took, fenced writes in run-id order. */
+		static Batch of(List<Request> requests) {
+			List<Fenced> fenced = new ArrayList<>();
+			List<Insert> inserts = new ArrayList<>();
+			for (Request request : requests) {
+				if (request instanceof Fenced write) {
+					fenced.add(write);
+				}
+				else {
+					inserts.add((Insert) request);
+				}
+			}
+			// locks in run-id order, as heartbeats and cancels take them (invariant 4)
+			fenced.sort(Comparator.comparing((Fenced request) -> request.run.runId()));
+			List<StepRow> steps = new ArrayList<>();
+			List<Fenced> claimants = new ArrayList<>();
+			for (Fenced request : fenced) {
+				request.writes.steps()
+					.forEach((step) -> steps
+						.add(new StepRow(request.run.runId(), request.run.leaseToken(), step, request.now)));
+				// one owner per statement (an application has one scheduler; others go
+				// without)
+				if (request.next != null && request.next.wanted()
+						&& (claimants.isEmpty() || claimants.get(0).next.owner().equals(request.next.owner()))) {
+					claimants.add(request);
+				}
+			}
+			return new Batch(inserts, fenced, steps, Claim.of(claimants));
+		}
+
 	}
 
 	/** A step row of a fenced write, with the fence it is written under. */
@@ -211,6 +247,20 @@ final class BatchStatement {
 	record Claim(List<String> fences, String owner, Instant leaseExpiresAt, Instant at) {
 
 		static final Claim NONE = new Claim(List.of(), null, null, Instant.EPOCH);
+
+		/**
+		 * The claim for {@code claimants}, at the latest of their times (each read the
+		 * engine's clock).
+		 */
+		static Claim of(List<Fenced> claimants) {
+			if (claimants.isEmpty()) {
+				return NONE;
+			}
+			Instant at = claimants.stream().map((request) -> request.now).max(Comparator.naturalOrder()).orElseThrow();
+			NextClaim next = claimants.get(0).next;
+			return new Claim(claimants.stream().map(Fenced::fence).toList(), next.owner(), at.plus(next.leaseTtl()),
+					at);
+		}
 
 	}
 

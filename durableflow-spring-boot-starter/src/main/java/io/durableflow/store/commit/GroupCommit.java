@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +23,6 @@ import io.durableflow.store.NewRun;
 import io.durableflow.store.PendingWrites;
 import io.durableflow.store.RunTransition;
 import io.durableflow.store.commit.BatchStatement.Batch;
-import io.durableflow.store.commit.BatchStatement.Claim;
-import io.durableflow.store.commit.BatchStatement.StepRow;
 import io.durableflow.store.commit.FinishedRunNotifier.Finished;
 import io.durableflow.store.commit.Requests.Fenced;
 import io.durableflow.store.commit.Requests.Insert;
@@ -213,7 +210,7 @@ public class GroupCommit implements SmartLifecycle {
 	 * thread).
 	 */
 	private void execute(List<Request> requests) {
-		Batch batch = batch(requests);
+		Batch batch = Batch.of(requests);
 		BatchStatement.Result result;
 		try {
 			// one statement, committed by itself
@@ -237,48 +234,6 @@ public class GroupCommit implements SmartLifecycle {
 			return;
 		}
 		answer(batch, result);
-	}
-
-	private static Batch batch(List<Request> requests) {
-		List<Fenced> fenced = new ArrayList<>();
-		List<Insert> inserts = new ArrayList<>();
-		for (Request request : requests) {
-			if (request instanceof Fenced write) {
-				fenced.add(write);
-			}
-			else {
-				inserts.add((Insert) request);
-			}
-		}
-		// locks in run-id order, as heartbeats and cancels take them (invariant 4)
-		fenced.sort(Comparator.comparing((Fenced request) -> request.run.runId()));
-		List<StepRow> steps = new ArrayList<>();
-		List<Fenced> claimants = new ArrayList<>();
-		for (Fenced request : fenced) {
-			request.writes.steps()
-				.forEach((step) -> steps
-					.add(new StepRow(request.run.runId(), request.run.leaseToken(), step, request.now)));
-			// one owner per statement (an application has one scheduler; others simply go
-			// without)
-			if (request.next != null && request.next.wanted()
-					&& (claimants.isEmpty() || claimants.get(0).next.owner().equals(request.next.owner()))) {
-				claimants.add(request);
-			}
-		}
-		return new Batch(inserts, fenced, steps, claim(claimants));
-	}
-
-	/**
-	 * The claim for the claimants, at the latest of their times (each read the engine's
-	 * clock).
-	 */
-	private static Claim claim(List<Fenced> claimants) {
-		if (claimants.isEmpty()) {
-			return Claim.NONE;
-		}
-		Instant at = claimants.stream().map((request) -> request.now).max(Comparator.naturalOrder()).orElseThrow();
-		NextClaim next = claimants.get(0).next;
-		return new Claim(claimants.stream().map(Fenced::fence).toList(), next.owner(), at.plus(next.leaseTtl()), at);
 	}
 
 	/**
