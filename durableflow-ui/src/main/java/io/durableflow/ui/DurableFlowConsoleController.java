@@ -38,7 +38,11 @@ public class DurableFlowConsoleController {
 
 	private final DurableFlowUiProperties properties;
 
-	public DurableFlowConsoleController(DurableFlow flow, ConsoleQueries queries, DurableFlowUiProperties properties) {
+	private final ConsoleJson json;
+
+	public DurableFlowConsoleController(DurableFlow flow, ConsoleQueries queries, DurableFlowUiProperties properties,
+			ConsoleJson json) {
+		this.json = json;
 		this.flow = flow;
 		this.queries = queries;
 		this.properties = properties;
@@ -70,6 +74,15 @@ public class DurableFlowConsoleController {
 		model.addAttribute("timeline", timeline);
 		model.addAttribute("children", this.queries.children(runId));
 		model.addAttribute("bars", TimelineBars.of(timeline, run.createdAt(), run.finishedAt()));
+		// the event a waiting run waits for: the send-event form starts filled in with it
+		model.addAttribute("pendingWait",
+				run.status().isTerminal() ? null
+						: timeline.steps()
+							.stream()
+							.flatMap((step) -> step.waits().stream())
+							.filter((wait) -> "pending".equals(wait.status()))
+							.findFirst()
+							.orElse(null));
 		model.addAttribute("duration", ConsoleFormat.duration(Duration.between(run.createdAt(),
 				(run.finishedAt() != null) ? run.finishedAt() : java.time.Instant.now())));
 		common(model);
@@ -107,6 +120,7 @@ public class DurableFlowConsoleController {
 	private void common(Model model) {
 		model.addAttribute("base", this.properties.getPath());
 		model.addAttribute("readOnly", this.properties.isReadOnly());
+		model.addAttribute("json", this.json);
 	}
 
 }

@@ -64,8 +64,9 @@ public final class DurableFlowUiAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DurableFlowConsoleController durableFlowConsoleController(DurableFlow flow, ConsoleQueries queries,
-			DurableFlowUiProperties properties) {
-		return new DurableFlowConsoleController(flow, queries, properties);
+			DurableFlowUiProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
+		return new DurableFlowConsoleController(flow, queries, properties,
+				new ConsoleJson(jsonMapper.getIfAvailable(JsonMapper::new)));
 	}
 
 	/**

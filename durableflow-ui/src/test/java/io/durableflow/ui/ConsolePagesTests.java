@@ -62,6 +62,19 @@ class ConsolePagesTests {
 	}
 
 	@Test
+	void waitMatchesAndEventPayloadsAreShownAsJson() throws Exception {
+		String runId = flow.start("greeting", "json-run", StartOptions.builder().runId("json-run").build()).runId();
+		awaitStatus(runId, RunStatus.WAITING);
+		String waiting = http.get("/durableflow/runs/json-run").body();
+		assertThat(waiting).contains("{&quot;name&quot;:&quot;json-run&quot;}").doesNotContain("{name=json-run}");
+
+		flow.notify("greeted", Map.of("name", "json-run", "from", "ada"));
+		awaitStatus(runId, RunStatus.COMPLETED);
+		String finished = http.get("/durableflow/runs/json-run").body();
+		assertThat(finished).contains("&quot;from&quot; : &quot;ada&quot;").doesNotContain("from=ada");
+	}
+
+	@Test
 	void filtersAndKeysetPagesWork() throws Exception {
 		for (int i = 0; i < 55; i++) {
 			flow.start("greeting", "page-" + i, StartOptions.builder().runId(String.format("page-%03d", i)).build());

@@ -118,6 +118,27 @@ class ConsoleBrowserTests {
 	}
 
 	@Test
+	void aWaitingRunsPageOffersItsEventFilledInAndOneClickResumesIt() {
+		DurableFlow flow = console.flow();
+		String runId = flow.start("greeting", "prefilled", StartOptions.builder().runId("browser-event-1").build())
+			.runId();
+		console.awaitStatus(runId, RunStatus.WAITING);
+		try (Page page = browser.newPage()) {
+			page.onDialog((dialog) -> dialog.accept());
+			page.navigate(console.url("/durableflow/runs/" + runId));
+			page.waitForSelector("#live-indicator[data-state=on]");
+			assertThat(page.inputValue("#send-event input[name=event-name]")).isEqualTo("greeted");
+			assertThat(page.inputValue("#send-event textarea[name=payload]")).isEqualTo("{\"name\":\"prefilled\"}");
+			assertThat(page.textContent("#send-event-hint")).contains("step greeted");
+			page.click("#send-event button[type=submit]");
+			page.waitForSelector("#action-result[data-ok='true']");
+			assertThat(page.textContent("#action-result")).contains("matched 1");
+			page.waitForSelector(".run-header[data-status='completed']");
+		}
+		assertThat(flow.find(runId).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
+	}
+
+	@Test
 	void htmlAndScriptsCarriedByARunAreShownInert() {
 		DurableFlow flow = console.flow();
 		String evil = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>";

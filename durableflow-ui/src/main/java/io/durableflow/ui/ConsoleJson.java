@@ -1,0 +1,43 @@
+package io.durableflow.ui;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Values the console shows as JSON (log data, wait matches, event payloads), written by
+ * the application's mapper: compact on one line, or indented where there is room. The
+ * templates escape the text like everything else they show.
+ */
+public class ConsoleJson {
+
+	private final JsonMapper mapper;
+
+	public ConsoleJson(JsonMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	/** One line of JSON; {@code null} for {@code null}. */
+	public String compact(Object value) {
+		return write(value, false);
+	}
+
+	/** Indented JSON; {@code null} for {@code null}. */
+	public String pretty(Object value) {
+		return write(value, true);
+	}
+
+	private String write(Object value, boolean indent) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			return indent ? this.mapper.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value)
+					: this.mapper.writeValueAsString(value);
+		}
+		catch (JacksonException ex) {
+			return String.valueOf(value);
+		}
+	}
+
+}
