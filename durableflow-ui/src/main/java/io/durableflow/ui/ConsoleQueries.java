@@ -45,6 +45,7 @@ public class ConsoleQueries {
 		condition(sql, args, "hosting_mode = ?", filter.hostingMode());
 		condition(sql, args, "lifecycle_stage = ?", filter.lifecycleStage());
 		condition(sql, args, "user_id = ?", filter.userId());
+		condition(sql, args, "error->>'code' = ?", filter.errorCode());
 		if (StringUtils.hasText(filter.runId())) {
 			// backslash is LIKE's default escape: an ESCAPE clause would hide the prefix
 			// from the index
@@ -112,7 +113,7 @@ public class ConsoleQueries {
 
 	/** What the list filters on; blank means any. */
 	public record RunFilter(String status, String workflow, String hostingMode, String lifecycleStage, String userId,
-			String runId) {
+			String runId, String errorCode) {
 	}
 
 	/** One row of the runs list. */

@@ -52,8 +52,9 @@ public class DurableFlowConsoleController {
 	public String runs(@RequestParam(required = false) String status, @RequestParam(required = false) String workflow,
 			@RequestParam(required = false) String hostingMode, @RequestParam(required = false) String lifecycleStage,
 			@RequestParam(required = false) String userId, @RequestParam(required = false) String runId,
-			@RequestParam(required = false) Long before, Model model) {
-		RunFilter filter = new RunFilter(status, workflow, hostingMode, lifecycleStage, userId, runId);
+			@RequestParam(required = false) String errorCode, @RequestParam(required = false) Long before,
+			Model model) {
+		RunFilter filter = new RunFilter(status, workflow, hostingMode, lifecycleStage, userId, runId, errorCode);
 		List<RunRow> rows = this.queries.runs(filter, before);
 		boolean more = rows.size() > ConsoleQueries.PAGE;
 		List<RunRow> page = more ? rows.subList(0, ConsoleQueries.PAGE) : rows;

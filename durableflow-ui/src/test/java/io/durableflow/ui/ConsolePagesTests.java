@@ -75,6 +75,20 @@ class ConsolePagesTests {
 	}
 
 	@Test
+	void theRunsListFiltersByErrorCode() throws Exception {
+		String cancelled = flow.start("greeting", "to-cancel", StartOptions.builder().runId("coded-1").build()).runId();
+		flow.start("greeting", "left-alone", StartOptions.builder().runId("coded-2").build());
+		awaitStatus(cancelled, RunStatus.WAITING);
+		flow.cancel(cancelled, "not needed");
+
+		String page = http.get("/durableflow?errorCode=cancelled").body();
+		assertThat(page).contains("data-run-id=\"coded-1\"")
+			.doesNotContain("data-run-id=\"coded-2\"")
+			.contains("data-filter-error-code=\"cancelled\"");
+		assertThat(http.get("/durableflow?errorCode=no_such_code&runId=coded-").body()).contains("No runs match.");
+	}
+
+	@Test
 	void filtersAndKeysetPagesWork() throws Exception {
 		for (int i = 0; i < 55; i++) {
 			flow.start("greeting", "page-" + i, StartOptions.builder().runId(String.format("page-%03d", i)).build());
