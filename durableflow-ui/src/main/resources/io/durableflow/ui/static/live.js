@@ -1,6 +1,33 @@
 // DurableFlow console: live updates over STOMP on a plain WebSocket, no library. The pages work
 // without it; with it, statuses change and new entries appear without a reload. Everything shown
 // is set with textContent, never HTML.
+// Times are stored and sent in UTC (ISO-8601): shown in the browser's own time zone with how long
+// ago (or how soon) they are, the exact instant on hover. Without JavaScript the ISO text stays.
+function durableFlowShowTime(element, iso) {
+  'use strict';
+  var time = Date.parse(iso);
+  if (!element || isNaN(time)) { return; }
+  element.setAttribute('data-time', iso);
+  element.title = iso;
+  var seconds = Math.round((Date.now() - time) / 1000);
+  var span = Math.abs(seconds);
+  var amount = span < 60 ? span + ' s' : span < 3600 ? Math.floor(span / 60) + ' min'
+    : span < 86400 ? Math.floor(span / 3600) + ' h' : Math.floor(span / 86400) + ' d';
+  var relative = span < 10 ? 'just now' : seconds > 0 ? amount + ' ago' : 'in ' + amount;
+  element.textContent = new Date(time).toLocaleString() + ' · ' + relative;
+}
+
+(function () {
+  'use strict';
+  function showAll() {
+    Array.prototype.forEach.call(document.querySelectorAll('[data-time]'), function (element) {
+      durableFlowShowTime(element, element.getAttribute('data-time'));
+    });
+  }
+  showAll();
+  setInterval(showAll, 30000);
+})();
+
 (function () {
   'use strict';
   var nav = document.querySelector('nav[data-base]');
@@ -90,7 +117,7 @@
     if (row) {
       setStatus(row, status);
       var updated = row.querySelector('[data-field="updated"]');
-      if (updated) { updated.textContent = change.at; }
+      if (updated && change.at) { durableFlowShowTime(updated, change.at); }
       var created = (change.snapshot || {}).createdAt;
       var duration = row.querySelector('[data-field="duration"]');
       if (duration && created && change.at) { duration.textContent = formatDuration(Date.parse(change.at) - Date.parse(created)); }
@@ -117,7 +144,9 @@
     row.appendChild(statusCell);
     row.appendChild(cell((change.snapshot || {}).hostingMode));
     row.appendChild(cell('', 'duration'));
-    row.appendChild(cell(change.at, 'updated'));
+    var updatedCell = cell(change.at, 'updated');
+    if (change.at) { durableFlowShowTime(updatedCell, change.at); }
+    row.appendChild(updatedCell);
     setStatus(row, status);
     body.insertBefore(row, body.firstChild);
   }

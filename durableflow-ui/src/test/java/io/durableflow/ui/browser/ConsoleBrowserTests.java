@@ -139,6 +139,24 @@ class ConsoleBrowserTests {
 	}
 
 	@Test
+	void timesAreShownInTheBrowsersZoneWithHowLongAgoAndTheExactInstantOnHover() {
+		DurableFlow flow = console.flow();
+		String runId = flow.start("greeting", "timed", StartOptions.builder().runId("browser-time-1").build()).runId();
+		console.awaitStatus(runId, RunStatus.WAITING);
+		try (Page page = browser.newPage()) {
+			page.navigate(console.url("/durableflow"));
+			String updated = "tr[data-run-id='browser-time-1'] td[data-field='updated']";
+			page.waitForSelector(updated + "[title]");
+			assertThat(page.getAttribute(updated, "title")).endsWith("Z");
+			assertThat(page.textContent(updated)).containsPattern("just now|\\d+ s ago");
+			page.navigate(console.url("/durableflow/runs/" + runId));
+			// the wait times out in five minutes
+			page.waitForSelector("li[data-step-name='greeted'] [data-time][title]");
+			assertThat(page.textContent("li[data-step-name='greeted'] [data-time]")).containsPattern("in [45] min");
+		}
+	}
+
+	@Test
 	void htmlAndScriptsCarriedByARunAreShownInert() {
 		DurableFlow flow = console.flow();
 		String evil = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>";
