@@ -2,12 +2,9 @@ package io.durableflow.dispatch;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.durableflow.store.commit.FinishedRunNotifier;
-import io.durableflow.support.DurableFlowThreads;
+import io.durableflow.support.PeriodicTask;
 import io.durableflow.support.LifecyclePhases;
 
 import org.apache.commons.logging.Log;
@@ -29,43 +26,27 @@ public class Housekeeping implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final Duration interval;
-
-	private ScheduledExecutorService executor;
+	private final PeriodicTask sweeps;
 
 	public Housekeeping(FinishedRunNotifier finished, Clock clock, Duration interval) {
 		this.finished = finished;
 		this.clock = clock;
-		this.interval = interval;
+		this.sweeps = new PeriodicTask("housekeeping", Duration.ZERO, interval, this::sweep);
 	}
 
 	@Override
-	public synchronized void start() {
-		if (this.executor != null) {
-			return;
-		}
-		this.executor = Executors.newSingleThreadScheduledExecutor(DurableFlowThreads.daemon("housekeeping"));
-		this.executor.scheduleWithFixedDelay(this::sweep, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
+	public void start() {
+		this.sweeps.start();
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (this.executor == null) {
-			return;
-		}
-		this.executor.shutdownNow();
-		try {
-			this.executor.awaitTermination(10, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		this.executor = null;
+	public void stop() {
+		this.sweeps.stop(Duration.ofSeconds(10));
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return this.executor != null;
+	public boolean isRunning() {
+		return this.sweeps.isRunning();
 	}
 
 	@Override

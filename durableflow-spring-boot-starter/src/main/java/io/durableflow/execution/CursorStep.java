@@ -4,7 +4,6 @@ import java.time.Instant;
 
 import io.durableflow.Cursor;
 import io.durableflow.CursorBody;
-import io.durableflow.StepFailedException;
 import io.durableflow.StepOptions;
 import io.durableflow.StepStatus;
 import io.durableflow.store.RunTransition;
@@ -46,43 +45,20 @@ final class CursorStep<C> implements Cursor<C> {
 
 	void run(C start, CursorBody<C> body) {
 		this.seq = this.context.enter(this.name);
-		StepRecord previous = this.context.recorded(this.name);
-		this.position = start;
-		int attempts = 0;
-		if (previous != null) {
-			if (previous.is(StepStatus.COMPLETED)) {
-				return;
-			}
-			if (previous.is(StepStatus.FAILED)) {
-				throw new StepFailedException(this.name, this.context.json().readError(previous.errorJson()));
-			}
-			attempts = previous.attempts();
-			this.startedAt = previous.startedAt();
-			if (previous.resultJson() != null) {
-				this.position = this.context.json().read(previous.resultJson(), this.type);
-			}
-		}
-		this.context.flush();
-		this.startedAt = (this.startedAt != null) ? this.startedAt : this.context.now();
-		this.attempt = attempts + 1;
-		this.context.runLog().enterStep(this.name);
-		try {
-			this.context.invoker().invoke(() -> {
-				body.run(this);
-				return null;
-			}, this.options.timeout());
-		}
-		catch (ParkSignal | LeaseLostException signal) {
-			throw signal;
-		}
-		catch (Throwable failure) {
-			this.context.failed(this.name, this.seq, StepKind.CURSOR, this.options, this.attempt, this.startedAt,
-					positionJson(), failure);
+		StepRecord previous = this.context.replayed(this.name);
+		if (previous != null && previous.is(StepStatus.COMPLETED)) {
 			return;
 		}
-		finally {
-			this.context.runLog().leaveStep();
-		}
+		this.position = (previous != null && previous.resultJson() != null)
+				? this.context.json().read(previous.resultJson(), this.type) : start;
+		this.attempt = (previous != null) ? previous.attempts() + 1 : 1;
+		this.context.flush();
+		this.startedAt = (previous != null && previous.startedAt() != null) ? previous.startedAt() : this.context.now();
+		this.context.attempt(this.name, this.seq, StepKind.CURSOR, this.options, this.attempt, this.startedAt,
+				this::positionJson, () -> {
+					body.run(this);
+					return null;
+				});
 		this.context.record(new StepWrite(this.name, this.seq, StepKind.CURSOR, StepStatus.COMPLETED, this.attempt,
 				positionJson(), null, null, this.startedAt, this.context.now()));
 	}

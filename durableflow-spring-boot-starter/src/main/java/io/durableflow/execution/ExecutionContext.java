@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.durableflow.StartOptions;
@@ -116,45 +117,58 @@ final class ExecutionContext implements WorkflowContext {
 	@Override
 	public <T> T step(String name, StepOptions options, Class<T> type, Callable<T> body) {
 		int seq = enter(name);
-		StepRecord previous = this.recorded.get(name);
-		int attempts = 0;
-		Instant startedAt = null;
-		if (previous != null) {
-			if (previous.is(StepStatus.COMPLETED)) {
-				return json().read(previous.resultJson(), type);
-			}
-			if (previous.is(StepStatus.FAILED)) {
-				throw new StepFailedException(name, json().readError(previous.errorJson()));
-			}
-			attempts = previous.attempts();
-			startedAt = previous.startedAt();
+		StepRecord previous = replayed(name);
+		if (previous != null && previous.is(StepStatus.COMPLETED)) {
+			return json().read(previous.resultJson(), type);
 		}
+		int attempt = (previous != null) ? previous.attempts() + 1 : 1;
 		flush();
-		startedAt = (startedAt != null) ? startedAt : now();
-		T result;
+		Instant startedAt = (previous != null && previous.startedAt() != null) ? previous.startedAt() : now();
+		T result = attempt(name, seq, StepKind.STEP, options, attempt, startedAt, () -> null, body);
+		record(new StepWrite(name, seq, StepKind.STEP, StepStatus.COMPLETED, attempt, json().write(result), null, null,
+				startedAt, now()));
+		return result;
+	}
+
+	/**
+	 * The step's record from earlier executions, or {@code null}; a step that failed for
+	 * good throws its {@link StepFailedException} again, so the replay goes no further.
+	 */
+	StepRecord replayed(String name) {
+		StepRecord previous = this.recorded.get(name);
+		if (previous != null && previous.is(StepStatus.FAILED)) {
+			throw new StepFailedException(name, json().readError(previous.errorJson()));
+		}
+		return previous;
+	}
+
+	/**
+	 * Runs one attempt of a step's body, inside the step (no flow call may nest in it). A
+	 * failure is recorded, with {@code keptResult} on the row, and either retried after a
+	 * backoff (the run parks) or final (throws); the park and lease signals pass through.
+	 */
+	<T> T attempt(String name, int seq, StepKind kind, StepOptions options, int attempt, Instant startedAt,
+			Supplier<String> keptResult, Callable<T> body) {
 		this.log.enterStep(name);
 		try {
-			result = this.invoker.invoke(body, options.timeout());
+			return this.invoker.invoke(body, options.timeout());
 		}
 		catch (ParkSignal | LeaseLostException signal) {
 			throw signal;
 		}
 		catch (Throwable failure) {
-			return failed(name, seq, StepKind.STEP, options, attempts + 1, startedAt, null, failure);
+			return failed(name, seq, kind, options, attempt, startedAt, keptResult.get(), failure);
 		}
 		finally {
 			this.log.leaveStep();
 		}
-		record(new StepWrite(name, seq, StepKind.STEP, StepStatus.COMPLETED, attempts + 1, json().write(result), null,
-				null, startedAt, now()));
-		return result;
 	}
 
 	/**
 	 * Records a failed attempt: retrying after a backoff (parks the run) or failed for
 	 * good (throws). {@code resultJson} is kept on the row (a cursor step's position).
 	 */
-	<T> T failed(String name, int seq, StepKind kind, StepOptions options, int attempts, Instant startedAt,
+	private <T> T failed(String name, int seq, StepKind kind, StepOptions options, int attempts, Instant startedAt,
 			String resultJson, Throwable failure) {
 		boolean retry = options.isRetryable(failure) && attempts < options.maxAttempts();
 		WorkflowError error = Errors.of(failure, options.isRetryable(failure));
@@ -274,14 +288,6 @@ final class ExecutionContext implements WorkflowContext {
 
 	PendingWrites pending() {
 		return this.pending;
-	}
-
-	RunLog runLog() {
-		return this.log;
-	}
-
-	StepInvoker invoker() {
-		return this.invoker;
 	}
 
 	ParkSignal parkUntil(RunStatus status, Instant dueAt) {

@@ -1,12 +1,10 @@
 package io.durableflow.live;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.durableflow.notify.WakeChannel;
-import io.durableflow.support.DurableFlowThreads;
+import io.durableflow.support.PeriodicTask;
 import io.durableflow.support.LifecyclePhases;
 
 import org.springframework.context.SmartLifecycle;
@@ -30,7 +28,8 @@ public class LiveInterest implements SmartLifecycle {
 
 	private final AtomicInteger localSubscriptions = new AtomicInteger();
 
-	private ScheduledExecutorService announcer;
+	private final PeriodicTask announcer = new PeriodicTask("live-interest", Duration.ofMillis(ANNOUNCE_MILLIS),
+			Duration.ofMillis(ANNOUNCE_MILLIS), this::announceIfWatched);
 
 	private volatile long remoteInterestUntil;
 
@@ -45,25 +44,18 @@ public class LiveInterest implements SmartLifecycle {
 	 * subscribers.
 	 */
 	@Override
-	public synchronized void start() {
-		if (this.announcer == null) {
-			this.announcer = Executors.newSingleThreadScheduledExecutor(DurableFlowThreads.daemon("live-interest"));
-			this.announcer.scheduleWithFixedDelay(this::announceIfWatched, ANNOUNCE_MILLIS, ANNOUNCE_MILLIS,
-					TimeUnit.MILLISECONDS);
-		}
+	public void start() {
+		this.announcer.start();
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (this.announcer != null) {
-			this.announcer.shutdownNow();
-			this.announcer = null;
-		}
+	public void stop() {
+		this.announcer.stop(Duration.ZERO);
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return this.announcer != null;
+	public boolean isRunning() {
+		return this.announcer.isRunning();
 	}
 
 	@Override

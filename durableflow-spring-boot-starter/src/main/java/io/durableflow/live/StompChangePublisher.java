@@ -6,15 +6,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import io.durableflow.WorkflowChange;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.durableflow.support.DurableFlowThreads;
+import io.durableflow.support.PeriodicTask;
 import io.durableflow.support.LifecyclePhases;
 
 import org.springframework.context.SmartLifecycle;
@@ -42,7 +40,8 @@ public class StompChangePublisher implements ChangeListener, SmartLifecycle {
 
 	private final Map<String, Map<String, Object>> pending = new LinkedHashMap<>();
 
-	private ScheduledExecutorService flusher;
+	private final PeriodicTask flusher = new PeriodicTask("stomp", Duration.ofMillis(WINDOW_MILLIS),
+			Duration.ofMillis(WINDOW_MILLIS), this::flush);
 
 	public StompChangePublisher(ObjectProvider<SimpMessageSendingOperations> messaging, LiveInterest interest) {
 		this.messaging = messaging;
@@ -51,11 +50,8 @@ public class StompChangePublisher implements ChangeListener, SmartLifecycle {
 
 	/** Starts flushing queued changes to subscribers every {@value #WINDOW_MILLIS} ms. */
 	@Override
-	public synchronized void start() {
-		if (this.flusher == null) {
-			this.flusher = Executors.newSingleThreadScheduledExecutor(DurableFlowThreads.daemon("stomp"));
-			this.flusher.scheduleWithFixedDelay(this::flush, WINDOW_MILLIS, WINDOW_MILLIS, TimeUnit.MILLISECONDS);
-		}
+	public void start() {
+		this.flusher.start();
 	}
 
 	/**
@@ -63,17 +59,15 @@ public class StompChangePublisher implements ChangeListener, SmartLifecycle {
 	 * feeds it.
 	 */
 	@Override
-	public synchronized void stop() {
-		if (this.flusher != null) {
-			this.flusher.shutdownNow();
-			this.flusher = null;
+	public void stop() {
+		if (this.flusher.stop(Duration.ZERO)) {
 			flush();
 		}
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return this.flusher != null;
+	public boolean isRunning() {
+		return this.flusher.isRunning();
 	}
 
 	@Override

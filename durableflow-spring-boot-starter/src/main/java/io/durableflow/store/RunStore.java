@@ -73,6 +73,17 @@ public class RunStore {
 		return Optional.ofNullable(next).map(OffsetDateTime::toInstant);
 	}
 
+	/** When {@code runId} is next due, if it is unfinished and scheduled. */
+	public Optional<Instant> nextDueAt(String runId) {
+		return this.jdbc
+			.queryForList("SELECT next_due_at FROM durableflow.workflow_runs WHERE run_id = ? AND status IN " + ACTIVE,
+					OffsetDateTime.class, runId)
+			.stream()
+			.filter(java.util.Objects::nonNull)
+			.findFirst()
+			.map(OffsetDateTime::toInstant);
+	}
+
 	public List<StepRecord> steps(String runId) {
 		return this.jdbc.query("""
 				SELECT name, seq, kind, status, attempts, result::text, error::text, wake_at, started_at

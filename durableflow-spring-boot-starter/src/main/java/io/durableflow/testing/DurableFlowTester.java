@@ -112,11 +112,7 @@ public class DurableFlowTester {
 	 * waiting without a timeout)
 	 */
 	public Optional<Instant> advanceToNextWakeUp(String runId) {
-		List<java.sql.Timestamp> due = this.jdbc.queryForList(
-				"SELECT next_due_at FROM durableflow.workflow_runs WHERE run_id = ? AND next_due_at IS NOT NULL "
-						+ "AND status IN ('pending', 'running', 'sleeping', 'waiting')",
-				java.sql.Timestamp.class, runId);
-		Optional<Instant> next = due.stream().findFirst().map(java.sql.Timestamp::toInstant);
+		Optional<Instant> next = this.store.nextDueAt(runId);
 		next.filter((time) -> time.isAfter(this.clock.instant())).ifPresent(this.clock::set);
 		runUntilIdle();
 		return next;

@@ -1,6 +1,7 @@
 package io.durableflow.ui;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,8 +14,11 @@ public class ConsoleJson {
 
 	private final JsonMapper mapper;
 
+	private final ObjectWriter indenting;
+
 	public ConsoleJson(JsonMapper mapper) {
 		this.mapper = mapper;
+		this.indenting = mapper.writer(SerializationFeature.INDENT_OUTPUT);
 	}
 
 	/** One line of JSON; {@code null} for {@code null}. */
@@ -32,8 +36,7 @@ public class ConsoleJson {
 			return null;
 		}
 		try {
-			return indent ? this.mapper.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value)
-					: this.mapper.writeValueAsString(value);
+			return indent ? this.indenting.writeValueAsString(value) : this.mapper.writeValueAsString(value);
 		}
 		catch (JacksonException ex) {
 			return String.valueOf(value);

@@ -153,7 +153,9 @@ public class GroupCommit implements SmartLifecycle {
 			Boolean shared = null;
 			// a keyed start is written in a transaction of its own, which the shared
 			// statement is not
-			if (this.maxBatch > 1 && this.queue.accepting() && run.dedupKey() == null
+			// the queue accepts only while its writers run, and they run only with a
+			// batch size over 1
+			if (this.queue.accepting() && run.dedupKey() == null
 					&& !TransactionSynchronizationManager.isActualTransactionActive()) {
 				shared = this.queue.submit(new Insert(run, now, announcement));
 			}
@@ -179,7 +181,7 @@ public class GroupCommit implements SmartLifecycle {
 	}
 
 	private boolean batchable(RunTransition transition, PendingWrites writes) {
-		return this.maxBatch > 1 && this.queue.accepting() && writes.waits().isEmpty() && writes.logs().isEmpty()
+		return this.queue.accepting() && writes.waits().isEmpty() && writes.logs().isEmpty()
 				&& transition.op() != RunTransition.Op.RELEASE
 				&& !TransactionSynchronizationManager.isActualTransactionActive();
 	}
