@@ -84,4 +84,11 @@ public interface DurableFlow {
 	 */
 	RunStatusCounts counts();
 
+	/**
+	 * The declared queues ({@code default} first, then by name) with their limits and
+	 * what is in each now: runs running and runs due and waiting. Counted with one query
+	 * and cached for a second.
+	 */
+	List<QueueView> queues();
+
 }

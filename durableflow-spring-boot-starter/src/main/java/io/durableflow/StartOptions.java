@@ -9,7 +9,11 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>{@code runId}: the run's id; starting again with the same id returns the existing
  * run.</li>
- * <li>{@code queue}: the queue the run belongs to ({@code default}).</li>
+ * <li>{@code queue}: the queue the run belongs to ({@code default}); any other queue must
+ * be declared ({@code durableflow.queues.<name>}).</li>
+ * <li>{@code priority}: higher first within its queue, default 0.</li>
+ * <li>{@code concurrencyKey}: in a queue with {@code concurrency-per-key}, the key whose
+ * limit the run counts against (a tenant, say); keys take turns.</li>
  * <li>{@code delay}: the run becomes due only after this delay.</li>
  * <li>{@code dedupKey}: at most one unfinished run of the workflow with this key; another
  * start throws {@link DeduplicatedRunException} until that run finishes.</li>
@@ -37,8 +41,14 @@ public final class StartOptions {
 
 	private final @Nullable String dedupKey;
 
+	private final int priority;
+
+	private final @Nullable String concurrencyKey;
+
 	private StartOptions(Builder b) {
 		this.dedupKey = b.dedupKey;
+		this.priority = b.priority;
+		this.concurrencyKey = b.concurrencyKey;
 		this.runId = b.runId;
 		this.queue = b.queue;
 		this.delay = b.delay;
@@ -68,6 +78,18 @@ public final class StartOptions {
 
 	public String queue() {
 		return this.queue;
+	}
+
+	/** The priority within its queue: higher first, default 0. */
+	public int priority() {
+		return this.priority;
+	}
+
+	/**
+	 * The concurrency key, or {@code null}: see {@link Builder#concurrencyKey(String)}.
+	 */
+	public @Nullable String concurrencyKey() {
+		return this.concurrencyKey;
 	}
 
 	public Duration delay() {
@@ -108,6 +130,10 @@ public final class StartOptions {
 
 		private @Nullable String dedupKey;
 
+		private int priority;
+
+		private @Nullable String concurrencyKey;
+
 		private Builder() {
 		}
 
@@ -124,6 +150,32 @@ public final class StartOptions {
 				throw new IllegalArgumentException("queue must not be blank");
 			}
 			this.queue = queue;
+			return this;
+		}
+
+		/**
+		 * The run's priority within its queue: of the runs due in a queue, those of
+		 * higher priority are claimed first, and equal ones in due order. Default 0;
+		 * negative values come after the default. A steady stream of higher-priority runs
+		 * delays lower ones for as long as it lasts (README, "Queues").
+		 */
+		public Builder priority(int priority) {
+			this.priority = priority;
+			return this;
+		}
+
+		/**
+		 * The key whose limit the run counts against in a queue with
+		 * {@code concurrency-per-key} (a tenant or a customer, say): at most that many of
+		 * a key's runs run at once, and keys take turns, so one key's backlog never holds
+		 * up another's. A start in such a queue must give one; in other queues the key is
+		 * recorded and shown but limits nothing.
+		 */
+		public Builder concurrencyKey(@Nullable String concurrencyKey) {
+			if (concurrencyKey != null && (concurrencyKey.isBlank() || concurrencyKey.length() > 200)) {
+				throw new IllegalArgumentException("concurrencyKey must be 1 to 200 non-blank characters");
+			}
+			this.concurrencyKey = concurrencyKey;
 			return this;
 		}
 

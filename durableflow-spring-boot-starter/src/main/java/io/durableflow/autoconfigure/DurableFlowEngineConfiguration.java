@@ -13,7 +13,9 @@ import io.durableflow.execution.StepInvoker;
 import io.durableflow.execution.WorkflowExecutor;
 import io.durableflow.json.WorkflowJson;
 import io.durableflow.notify.WakeChannel;
+import io.durableflow.queue.Queues;
 import io.durableflow.start.RunStarter;
+import io.durableflow.store.QueueStats;
 import io.durableflow.store.RunCounts;
 import io.durableflow.store.RunStore;
 import io.durableflow.store.TimelineReader;
@@ -70,8 +72,9 @@ class DurableFlowEngineConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RunStarter durableFlowRunStarter(WorkflowRegistry registry, EngineSupport support, DataSource dataSource) {
-		return new RunStarter(registry, support, dataSource);
+	RunStarter durableFlowRunStarter(WorkflowRegistry registry, EngineSupport support, DataSource dataSource,
+			Queues queues) {
+		return new RunStarter(registry, support, dataSource, queues);
 	}
 
 	@Bean
@@ -84,8 +87,9 @@ class DurableFlowEngineConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(DurableFlow.class)
 	DefaultDurableFlow durableFlow(RunStarter starter, EngineSupport support, OperatorStore operators,
-			TimelineReader timelines, ObjectProvider<DurableFlowRepositories> repositories, RunCounts counts) {
-		return new DefaultDurableFlow(starter, support, operators, timelines, repositories, counts);
+			TimelineReader timelines, ObjectProvider<DurableFlowRepositories> repositories, RunCounts counts,
+			QueueStats queueStats) {
+		return new DefaultDurableFlow(starter, support, operators, timelines, repositories, counts, queueStats);
 	}
 
 }

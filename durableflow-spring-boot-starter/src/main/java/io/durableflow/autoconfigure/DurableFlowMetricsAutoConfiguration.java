@@ -1,17 +1,22 @@
 package io.durableflow.autoconfigure;
 
+import java.time.Clock;
+
 import io.durableflow.change.ChangeRecorder;
 import io.durableflow.dispatch.DurableFlowScheduler;
 import io.durableflow.metrics.DurableFlowGauges;
+import io.durableflow.metrics.QueueGauges;
 import io.durableflow.metrics.DurableFlowMetrics;
 import io.durableflow.metrics.TutorialMetrics;
 import io.durableflow.notify.WakeChannel;
+import io.durableflow.store.QueueStats;
 import io.durableflow.store.RunCounts;
 import io.durableflow.store.TutorialStore;
 import io.durableflow.tutorials.Tutorials;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -43,6 +48,13 @@ public final class DurableFlowMetricsAutoConfiguration {
 	DurableFlowGauges durableFlowGauges(RunCounts counts, ObjectProvider<DurableFlowScheduler> scheduler,
 			WakeChannel channel, ChangeRecorder recorder) {
 		return new DurableFlowGauges(counts, scheduler.getIfAvailable(), channel, recorder);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(QueueStats.class)
+	QueueGauges durableFlowQueueGauges(QueueStats stats, @Qualifier("durableFlowClock") Clock clock) {
+		return new QueueGauges(stats, clock);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,6 +1,8 @@
 package io.durableflow.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -27,6 +29,17 @@ public class DurableFlowProperties {
 	private final Health health = new Health();
 
 	private final Tutorials tutorials = new Tutorials();
+
+	/**
+	 * Named queues and their limits, enforced by PostgreSQL across all instances. A run's
+	 * queue must be declared here (the {@code default} queue always is, and takes no
+	 * limits); an instance claims runs of the queues it declares.
+	 */
+	private final Map<String, Queue> queues = new LinkedHashMap<>();
+
+	public Map<String, Queue> getQueues() {
+		return this.queues;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -257,6 +270,94 @@ public class DurableFlowProperties {
 
 		public void setMaxActivePerUser(int maxActivePerUser) {
 			this.maxActivePerUser = maxActivePerUser;
+		}
+
+	}
+
+	/** One named queue: each limit is off unless set. */
+	public static class Queue {
+
+		/** What the queue is for, shown in the console. */
+		private String description;
+
+		/** Most runs of the queue running at once, all instances together. */
+		private Integer concurrency;
+
+		/** Most runs of the queue running at once on any one instance. */
+		private Integer workerConcurrency;
+
+		/**
+		 * Most runs of the queue running at once per concurrency key
+		 * (StartOptions.concurrencyKey); keys take turns.
+		 */
+		private Integer concurrencyPerKey;
+
+		private final RateLimit rateLimit = new RateLimit();
+
+		public String getDescription() {
+			return this.description;
+		}
+
+		public void setDescription(String description) {
+			this.description = description;
+		}
+
+		public Integer getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(Integer concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public Integer getWorkerConcurrency() {
+			return this.workerConcurrency;
+		}
+
+		public void setWorkerConcurrency(Integer workerConcurrency) {
+			this.workerConcurrency = workerConcurrency;
+		}
+
+		public Integer getConcurrencyPerKey() {
+			return this.concurrencyPerKey;
+		}
+
+		public void setConcurrencyPerKey(Integer concurrencyPerKey) {
+			this.concurrencyPerKey = concurrencyPerKey;
+		}
+
+		public RateLimit getRateLimit() {
+			return this.rateLimit;
+		}
+
+	}
+
+	/**
+	 * A sliding-window rate limit over all instances: at most {@code limit} claims (a
+	 * run's start and each resume) per {@code period}.
+	 */
+	public static class RateLimit {
+
+		/** Most claims per period. */
+		private Integer limit;
+
+		/** The window of the limit, at least 1 ms. */
+		private Duration period;
+
+		public Integer getLimit() {
+			return this.limit;
+		}
+
+		public void setLimit(Integer limit) {
+			this.limit = limit;
+		}
+
+		public Duration getPeriod() {
+			return this.period;
+		}
+
+		public void setPeriod(Duration period) {
+			this.period = period;
 		}
 
 	}

@@ -13,7 +13,9 @@ import io.durableflow.execution.WorkflowExecutor;
 import io.durableflow.notify.WakeChannel;
 import io.durableflow.store.RunStore;
 import io.durableflow.store.commit.FencedWriter;
+import io.durableflow.store.commit.QueueClaims;
 import io.durableflow.store.commit.RunWrites;
+import io.durableflow.queue.Queues;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -39,9 +41,9 @@ class DurableFlowSchedulerConfiguration {
 	@ConditionalOnBooleanProperty(name = "durableflow.worker.enabled", matchIfMissing = true)
 	DurableFlowScheduler durableFlowScheduler(RunStore store, RunWrites runs, FencedWriter writer,
 			WorkflowExecutor executor, WakeChannel wake, @Qualifier("durableFlowClock") Clock clock,
-			DurableFlowProperties properties) {
+			DurableFlowProperties properties, QueueClaims queueClaims, Queues queues) {
 		DurableFlowProperties.Worker worker = properties.getWorker();
-		return new DurableFlowScheduler(store, runs, writer, executor, wake, clock,
+		return new DurableFlowScheduler(store, runs, queueClaims, queues, writer, executor, wake, clock,
 				new SchedulerSettings(wake.instanceId(), worker.getConcurrency(), worker.getPollInterval(),
 						properties.getLease().getTtl(), worker.getShutdownTimeout()));
 	}

@@ -1,11 +1,15 @@
 package io.durableflow.autoconfigure;
 
+import java.time.Clock;
+
 import javax.sql.DataSource;
 
 import io.durableflow.ChangeListener;
 import io.durableflow.change.ApplicationEventChangeListener;
 import io.durableflow.change.ChangeRecorder;
 import io.durableflow.json.WorkflowJson;
+import io.durableflow.queue.Queues;
+import io.durableflow.store.QueueStats;
 import io.durableflow.store.RunCounts;
 import io.durableflow.store.RunStore;
 import io.durableflow.store.TimelineReader;
@@ -13,16 +17,19 @@ import io.durableflow.store.commit.EventStore;
 import io.durableflow.store.commit.FencedWriter;
 import io.durableflow.store.commit.FinishedRunNotifier;
 import io.durableflow.store.commit.OperatorStore;
+import io.durableflow.store.commit.QueueClaims;
 import io.durableflow.store.commit.RunWrites;
 import io.durableflow.store.commit.WaitWrites;
 import io.durableflow.store.schema.DurableFlowSchema;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -61,8 +68,22 @@ class DurableFlowStoreConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RunWrites durableFlowRunWrites(DataSource dataSource, DurableFlowSchema schema, ChangeRecorder changes) {
-		return new RunWrites(new JdbcTemplate(dataSource), changes);
+	RunWrites durableFlowRunWrites(DataSource dataSource, DurableFlowSchema schema, ChangeRecorder changes,
+			Queues queues) {
+		return new RunWrites(new JdbcTemplate(dataSource), changes, queues);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Queues durableFlowQueues(DurableFlowProperties properties, Environment environment) {
+		return QueueDeclarations.of(properties, environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	QueueClaims durableFlowQueueClaims(DataSource dataSource, DurableFlowSchema schema, ChangeRecorder changes,
+			Queues queues) {
+		return new QueueClaims(new JdbcTemplate(dataSource), changes, queues);
 	}
 
 	@Bean
@@ -110,6 +131,13 @@ class DurableFlowStoreConfiguration {
 	@ConditionalOnMissingBean
 	RunCounts durableFlowRunCounts(DataSource dataSource, DurableFlowSchema schema) {
 		return new RunCounts(new JdbcTemplate(dataSource));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	QueueStats durableFlowQueueStats(DataSource dataSource, DurableFlowSchema schema, Queues queues,
+			@Qualifier("durableFlowClock") Clock clock) {
+		return new QueueStats(new JdbcTemplate(dataSource), queues, clock);
 	}
 
 }

@@ -24,7 +24,9 @@ import io.durableflow.store.commit.FencedWriter;
 import io.durableflow.queue.NextClaim;
 import io.durableflow.store.PendingWrites;
 import io.durableflow.store.RunStore;
+import io.durableflow.store.commit.QueueClaims;
 import io.durableflow.store.commit.RunWrites;
+import io.durableflow.queue.Queues;
 import io.durableflow.support.DurableFlowThreads;
 import io.durableflow.support.LifecyclePhases;
 import io.durableflow.store.RunTransition;
@@ -46,9 +48,16 @@ public class DurableFlowScheduler implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(DurableFlowScheduler.class);
 
+	/** How often a busy scheduler looks into the queues with limits, at most. */
+	private static final long LIMITED_CLAIM_SPACING = TimeUnit.MILLISECONDS.toNanos(10);
+
 	private final RunStore store;
 
 	private final RunWrites runs;
+
+	private final QueueClaims queueClaims;
+
+	private final List<String> unlimitedQueues;
 
 	private final FencedWriter writer;
 
@@ -68,6 +77,18 @@ public class DurableFlowScheduler implements SmartLifecycle {
 
 	private final Runnable wakeUp = this::wakeUp;
 
+	/**
+	 * Set when the queues with limits may have claimable runs that wait for a worker
+	 * slot: workers then give their slot back to the dispatcher (which claims in those
+	 * queues) rather than take a run of a queue without limits with the commit that ends
+	 * their execution.
+	 */
+	private volatile boolean limitedWaiting;
+
+	private volatile long lastLimitedClaim;
+
+	private int nextLimitedQueue;
+
 	private volatile boolean running;
 
 	private volatile Thread dispatcher;
@@ -76,10 +97,12 @@ public class DurableFlowScheduler implements SmartLifecycle {
 
 	private ScheduledExecutorService heartbeat;
 
-	public DurableFlowScheduler(RunStore store, RunWrites runs, FencedWriter writer, WorkflowExecutor executor,
-			WakeChannel wake, Clock clock, SchedulerSettings settings) {
+	public DurableFlowScheduler(RunStore store, RunWrites runs, QueueClaims queueClaims, Queues queues,
+			FencedWriter writer, WorkflowExecutor executor, WakeChannel wake, Clock clock, SchedulerSettings settings) {
 		this.store = store;
 		this.runs = runs;
+		this.queueClaims = queueClaims;
+		this.unlimitedQueues = queues.unlimited();
 		this.writer = writer;
 		this.executor = executor;
 		this.wake = wake;
@@ -93,6 +116,7 @@ public class DurableFlowScheduler implements SmartLifecycle {
 		if (this.running) {
 			return;
 		}
+		this.queueClaims.declare(this.settings.owner());
 		this.running = true;
 		this.workers = Executors.newFixedThreadPool(this.settings.concurrency(), DurableFlowThreads.daemon("worker"));
 		this.heartbeat = Executors.newSingleThreadScheduledExecutor(DurableFlowThreads.daemon("heartbeat"));
@@ -158,6 +182,12 @@ public class DurableFlowScheduler implements SmartLifecycle {
 	}
 
 	private void wakeUp() {
+		if (this.queueClaims.any() && System.nanoTime() - this.lastLimitedClaim > LIMITED_CLAIM_SPACING) {
+			// the news may be of a run in a queue with limits: the next worker to free
+			// its
+			// slot gives it to the dispatcher
+			this.limitedWaiting = true;
+		}
 		if (this.slots.availablePermits() == 0) {
 			// every worker is busy: the dispatcher could claim nothing now, and the
 			// worker that frees a slot wakes it then (a busy engine is spared a
@@ -190,13 +220,17 @@ public class DurableFlowScheduler implements SmartLifecycle {
 				}
 				waited = false;
 				if (free > 0) {
-					List<ClaimedRun> claimed = this.runs.claim(this.settings.owner(), free, this.clock.instant(),
-							this.settings.leaseTtl());
+					int taken = claimLimited(free);
+					List<ClaimedRun> claimed = (taken < free) ? this.runs.claim(this.settings.owner(), free - taken,
+							this.clock.instant(), this.settings.leaseTtl()) : List.of();
 					claimed.forEach(this::submit);
-					backlog = claimed.size() == free;
+					backlog = taken + claimed.size() == free;
 					if (backlog) {
 						continue;
 					}
+				}
+				else if (this.queueClaims.any() && System.nanoTime() - this.lastLimitedClaim > LIMITED_CLAIM_SPACING) {
+					this.limitedWaiting = true;
 				}
 				if (this.wakeRequested.get()) {
 					continue;
@@ -212,6 +246,23 @@ public class DurableFlowScheduler implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Claims in the queues with limits first (their limits keep them from taking every
+	 * slot), each in turn first; returns how many were taken.
+	 */
+	private int claimLimited(int free) {
+		if (!this.queueClaims.any()) {
+			return 0;
+		}
+		this.lastLimitedClaim = System.nanoTime();
+		List<ClaimedRun> claimed = this.queueClaims.claim(this.settings.owner(), free, this.clock.instant(),
+				this.settings.leaseTtl(), this.nextLimitedQueue++);
+		// all slots taken: there may be more, so keep the slots coming back
+		this.limitedWaiting = claimed.size() == free;
+		claimed.forEach(this::submit);
+		return claimed.size();
+	}
+
 	private int batchSize() {
 		return Math.max(1, this.settings.concurrency() / 4);
 	}
@@ -221,7 +272,7 @@ public class DurableFlowScheduler implements SmartLifecycle {
 		Instant now = this.clock.instant();
 		Instant until = now.plus(poll);
 		if (!backlog && this.slots.availablePermits() > 0) {
-			Optional<Instant> next = this.store.nextDueAt();
+			Optional<Instant> next = this.store.nextDueAfter(now);
 			if (next.isPresent() && next.get().isBefore(until)) {
 				until = next.get();
 			}
@@ -249,8 +300,8 @@ public class DurableFlowScheduler implements SmartLifecycle {
 				LeaseState lease = new LeaseState();
 				InFlight execution = new InFlight(run, lease);
 				this.inFlight.put(run.runId(), execution);
-				NextClaim next = this.running
-						? new NextClaim(this.settings.owner(), this.settings.leaseTtl(), () -> this.running) : null;
+				NextClaim next = this.running ? new NextClaim(this.settings.owner(), this.settings.leaseTtl(),
+						() -> this.running && !this.limitedWaiting, this.unlimitedQueues) : null;
 				try {
 					this.executor.execute(run, lease, next);
 				}

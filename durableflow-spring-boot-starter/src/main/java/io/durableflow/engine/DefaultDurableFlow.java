@@ -4,10 +4,14 @@ import io.durableflow.definition.WorkflowDefinition;
 import io.durableflow.execution.FinishedEvents;
 import io.durableflow.start.RunStarter;
 import io.durableflow.store.commit.EngineSupport;
+import io.durableflow.store.QueueStats;
 import io.durableflow.store.RunCounts;
+import io.durableflow.queue.QueueSettings;
+import io.durableflow.QueueView;
 import io.durableflow.store.TimelineReader;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -53,8 +57,12 @@ public class DefaultDurableFlow implements DurableFlow {
 
 	private final RunCounts counts;
 
+	private final QueueStats queueStats;
+
 	public DefaultDurableFlow(RunStarter starter, EngineSupport support, OperatorStore operators,
-			TimelineReader timelines, ObjectProvider<DurableFlowRepositories> repositories, RunCounts counts) {
+			TimelineReader timelines, ObjectProvider<DurableFlowRepositories> repositories, RunCounts counts,
+			QueueStats queueStats) {
+		this.queueStats = queueStats;
 		this.starter = starter;
 		this.support = support;
 		this.operators = operators;
@@ -207,6 +215,23 @@ public class DefaultDurableFlow implements DurableFlow {
 		Integer version = WorkflowDefinitionView.BEAN.equals(definition.source()) ? null : definition.version();
 		return new WorkflowDefinitionView(definition.name(), definition.source(), version,
 				definition.inputType().toCanonical(), definition.outputType().toCanonical());
+	}
+
+	@Override
+	public List<QueueView> queues() {
+		Map<String, QueueStats.Stats> stats = this.queueStats.byQueue();
+		List<QueueView> views = new ArrayList<>();
+		for (QueueSettings queue : this.queueStats.queues().all()) {
+			QueueStats.Stats now = stats.get(queue.name());
+			views
+				.add(new QueueView(queue.name(), queue.description(), queue.concurrency(), queue.workerConcurrency(),
+						queue.concurrencyPerKey(),
+						(queue.rateLimit() != null) ? new QueueView.RateLimit(queue.rateLimit(), queue.ratePeriod())
+								: null,
+						(now != null) ? now.running() : 0, (now != null) ? now.queued() : 0,
+						(now != null) ? now.oldestQueuedAt() : null));
+		}
+		return views;
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package io.durableflow.queue;
 
+import java.util.List;
+
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
@@ -19,10 +21,12 @@ public final class NextClaim {
 
 	private final BooleanSupplier wanted;
 
+	private final List<String> queues;
+
 	private volatile ClaimedRun claimed;
 
 	public NextClaim(String owner, Duration leaseTtl) {
-		this(owner, leaseTtl, () -> true);
+		this(owner, leaseTtl, () -> true, List.of(QueueSettings.DEFAULT));
 	}
 
 	/**
@@ -30,9 +34,24 @@ public final class NextClaim {
 	 * stopping, say) and nothing is claimed
 	 */
 	public NextClaim(String owner, Duration leaseTtl, BooleanSupplier wanted) {
+		this(owner, leaseTtl, wanted, List.of(QueueSettings.DEFAULT));
+	}
+
+	/**
+	 * @param wanted as above
+	 * @param queues the queues to claim in: those without limits (runs of a queue with
+	 * limits are claimed by the dispatcher alone, under the queue's lock)
+	 */
+	public NextClaim(String owner, Duration leaseTtl, BooleanSupplier wanted, List<String> queues) {
 		this.owner = owner;
 		this.leaseTtl = leaseTtl;
 		this.wanted = wanted;
+		this.queues = List.copyOf(queues);
+	}
+
+	/** The queues to claim in. */
+	public List<String> queues() {
+		return this.queues;
 	}
 
 	/** Whether the worker still wants a next run. */

@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import io.durableflow.DeduplicatedRunException;
 import io.durableflow.RunHandle;
 import io.durableflow.StartOptions;
+import io.durableflow.queue.Queues;
 import io.durableflow.store.NewRun;
 import io.durableflow.store.UniqueIndexes;
 
@@ -30,10 +31,22 @@ public class RunStarter {
 
 	private final DataSource dataSource;
 
+	private final Queues queues;
+
 	public RunStarter(WorkflowRegistry registry, EngineSupport support, DataSource dataSource) {
+		this(registry, support, dataSource, Queues.defaultOnly());
+	}
+
+	public RunStarter(WorkflowRegistry registry, EngineSupport support, DataSource dataSource, Queues queues) {
 		this.registry = registry;
 		this.support = support;
 		this.dataSource = dataSource;
+		this.queues = queues;
+	}
+
+	/** The declared queues. */
+	public Queues queues() {
+		return this.queues;
 	}
 
 	public WorkflowRegistry registry() {
@@ -45,6 +58,7 @@ public class RunStarter {
 	 * transaction; schedulers hear of it once that commits.
 	 */
 	public RunHandle start(WorkflowDefinition definition, Object input, StartOptions options, String parentRunId) {
+		this.queues.require(options.queue());
 		String inputJson = this.support.json().write(input);
 		try {
 			// read back, so that a start that does not fit fails here, not in a worker
@@ -58,7 +72,8 @@ public class RunStarter {
 		Instant now = this.support.clock().instant();
 		NewRun run = new NewRun(runId, definition.name(), options.hostingMode().dbValue(),
 				options.lifecycleStage().dbValue(), options.userId(), options.tutorialSlug(), options.queue(),
-				inputJson, parentRunId, now.plus(options.delay()), options.dedupKey());
+				inputJson, parentRunId, now.plus(options.delay()), options.dedupKey(), options.priority(),
+				options.concurrencyKey());
 		if (run.dedupKey() != null) {
 			// its own transaction (or the caller's): the refusal is a savepoint's, the
 			// caller goes on

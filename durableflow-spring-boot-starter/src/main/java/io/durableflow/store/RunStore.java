@@ -73,6 +73,17 @@ public class RunStore {
 		return Optional.ofNullable(next).map(OffsetDateTime::toInstant);
 	}
 
+	/**
+	 * The earliest time after {@code now} at which an unfinished run becomes due, if any
+	 * does (runs due already but left waiting, by a queue's limits, say, do not count).
+	 */
+	public Optional<Instant> nextDueAfter(Instant now) {
+		OffsetDateTime next = this.jdbc
+			.queryForObject("SELECT min(next_due_at) FROM durableflow.workflow_runs WHERE status IN " + ACTIVE
+					+ " AND next_due_at > ?::timestamptz", OffsetDateTime.class, now.toString());
+		return Optional.ofNullable(next).map(OffsetDateTime::toInstant);
+	}
+
 	/** When {@code runId} is next due, if it is unfinished and scheduled. */
 	public Optional<Instant> nextDueAt(String runId) {
 		return this.jdbc

@@ -95,14 +95,13 @@ class KillTests {
 		}
 	}
 
-	static Process startWorker(String url) throws Exception {
+	static Process startWorker(String url, String... properties) throws Exception {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		Path log = Files.createTempFile("durableflow-worker", ".log");
-		Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-				WorkerProcess.class.getName(), url, "durableflow.lease.ttl=3s", "durableflow.worker.concurrency=4")
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+				WorkerProcess.class.getName(), url, "durableflow.lease.ttl=3s", "durableflow.worker.concurrency=4"));
+		command.addAll(List.of(properties));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
 			if (!process.isAlive()) {
 				throw new IllegalStateException("worker JVM died: " + Files.readString(log));

@@ -11,6 +11,7 @@ public final class WorkerProcess {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
+		System.setProperty("durableflow.test.process", "worker");
 		String url = args[0];
 		String[] properties = java.util.Arrays.copyOfRange(args, 1, args.length);
 		ConfigurableApplicationContext context = Contexts.start(url, properties);

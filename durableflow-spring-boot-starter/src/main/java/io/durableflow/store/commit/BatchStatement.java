@@ -45,16 +45,18 @@ final class BatchStatement {
 	private static final String INSERT = """
 			ins AS (
 			    INSERT INTO durableflow.workflow_runs (run_id, workflow_name, status, hosting_mode, lifecycle_stage,
-			        user_id, tutorial_slug, queue, input, parent_run_id, next_due_at, created_at, updated_at)
+			        user_id, tutorial_slug, queue, input, parent_run_id, next_due_at, created_at, updated_at, priority,
+			        concurrency_key)
 			    SELECT n.run_id, n.workflow_name, 'pending', n.hosting_mode, n.lifecycle_stage, n.user_id,
 			        n.tutorial_slug, n.queue, n.input::jsonb, n.parent_run_id, n.due_at::timestamptz, n.at::timestamptz,
-			        n.at::timestamptz
+			        n.at::timestamptz, n.priority, n.concurrency_key
 			    FROM unnest((SELECT :newRunIds::text[]), (SELECT :newWorkflows::text[]), (SELECT :newHostingModes::text[]),
 			        (SELECT :newStages::text[]), (SELECT :newUsers::text[]), (SELECT :newSlugs::text[]),
 			        (SELECT :newQueues::text[]), (SELECT :newInputs::text[]), (SELECT :newParents::text[]),
-			        (SELECT :newDueAts::text[]), (SELECT :newAts::text[]))
+			        (SELECT :newDueAts::text[]), (SELECT :newAts::text[]), (SELECT :newPriorities::int[]),
+			        (SELECT :newConcurrencyKeys::text[]))
 			        AS n(run_id, workflow_name, hosting_mode, lifecycle_stage, user_id, tutorial_slug, queue, input,
-			        parent_run_id, due_at, at)
+			        parent_run_id, due_at, at, priority, concurrency_key)
 			    ORDER BY n.run_id
 			    ON CONFLICT (run_id) DO NOTHING
 			    RETURNING run_id)""";
@@ -91,9 +93,9 @@ final class BatchStatement {
 	 * One claim for each claimant whose write locked its run (its fence is among
 	 * {@code l}'s).
 	 */
-	private static final String CLAIM = "cd AS (" + ClaimQuery.due(
+	private static final String CLAIM = ClaimQuery.due("cd",
 			"(SELECT count(*) FROM l WHERE l.run_id || '@' || l.token = ANY (CAST((SELECT :claimants::text[]) AS text[])))",
-			"id NOT IN (SELECT id FROM l)") + "),\nc AS (" + ClaimQuery.take("cd") + ")";
+			"r.id NOT IN (SELECT id FROM l)") + ",\nc AS (" + ClaimQuery.take("cd") + ")";
 
 	private static final String REPORT = """
 			SELECT (SELECT array_agg(run_id) FROM ins)::text[] AS inserted,
@@ -111,7 +113,7 @@ final class BatchStatement {
 			        AS claimed_due_micros""";
 
 	static final NamedSql SQL = NamedSql
-		.of("WITH " + INSERT + ",\n" + LOCK + ",\n" + MOVE + ",\n" + STEPS + ",\n" + CLAIM + "\n" + REPORT);
+		.of("WITH RECURSIVE " + INSERT + ",\n" + LOCK + ",\n" + MOVE + ",\n" + STEPS + ",\n" + CLAIM + "\n" + REPORT);
 
 	private BatchStatement() {
 	}
@@ -134,6 +136,8 @@ final class BatchStatement {
 			.texts("newParents", inserts, (r) -> r.run.parentRunId())
 			.times("newDueAts", inserts, (r) -> r.run.dueAt())
 			.times("newAts", inserts, (r) -> r.now)
+			.array("newPriorities", "int4", inserts.stream().map((r) -> r.run.priority()).toArray())
+			.texts("newConcurrencyKeys", inserts, (r) -> r.run.concurrencyKey())
 			.texts("runIds", fenced, (r) -> r.run.runId())
 			.array("tokens", "int8", fenced.stream().map((r) -> r.run.leaseToken()).toArray())
 			.texts("ops", fenced, (r) -> r.transition.op().sql())
@@ -160,6 +164,7 @@ final class BatchStatement {
 			.text("owner", claim.owner())
 			.time("leaseExpiresAt", claim.leaseExpiresAt())
 			.time("claimAt", claim.at())
+			.array("queues", "text", claim.queues().toArray())
 			.done();
 	}
 
@@ -244,9 +249,9 @@ final class BatchStatement {
 	 * leases expire, and the claim's time (the latest of the claimants' times: each read
 	 * the engine's clock).
 	 */
-	record Claim(List<String> fences, String owner, Instant leaseExpiresAt, Instant at) {
+	record Claim(List<String> fences, String owner, Instant leaseExpiresAt, Instant at, List<String> queues) {
 
-		static final Claim NONE = new Claim(List.of(), null, null, Instant.EPOCH);
+		static final Claim NONE = new Claim(List.of(), null, null, Instant.EPOCH, List.of());
 
 		/**
 		 * The claim for {@code claimants}, at the latest of their times (each read the
@@ -258,8 +263,8 @@ final class BatchStatement {
 			}
 			Instant at = claimants.stream().map((request) -> request.now).max(Comparator.naturalOrder()).orElseThrow();
 			NextClaim next = claimants.get(0).next;
-			return new Claim(claimants.stream().map(Fenced::fence).toList(), next.owner(), at.plus(next.leaseTtl()),
-					at);
+			return new Claim(claimants.stream().map(Fenced::fence).toList(), next.owner(), at.plus(next.leaseTtl()), at,
+					next.queues());
 		}
 
 	}

@@ -13,6 +13,7 @@ import java.util.List;
 import io.durableflow.change.ChangeRecorder;
 import io.durableflow.queue.ClaimQuery;
 import io.durableflow.queue.ClaimedRun;
+import io.durableflow.queue.Queues;
 import io.durableflow.store.ChangeRows;
 import io.durableflow.store.NamedSql;
 import io.durableflow.store.NewRun;
@@ -28,9 +29,11 @@ public class RunWrites {
 
 	private static final NamedSql INSERT = NamedSql.of("""
 			INSERT INTO durableflow.workflow_runs (run_id, workflow_name, status, hosting_mode, lifecycle_stage,
-			    user_id, tutorial_slug, queue, input, parent_run_id, next_due_at, created_at, updated_at, dedup_key)
+			    user_id, tutorial_slug, queue, input, parent_run_id, next_due_at, created_at, updated_at, dedup_key,
+			    priority, concurrency_key)
 			VALUES (:runId, :workflowName, 'pending', :hostingMode, :lifecycleStage, :userId, :tutorialSlug, :queue,
-			    :input::jsonb, :parentRunId, :dueAt::timestamptz, :at::timestamptz, :at::timestamptz, :dedupKey)
+			    :input::jsonb, :parentRunId, :dueAt::timestamptz, :at::timestamptz, :at::timestamptz, :dedupKey,
+			    :priority, :concurrencyKey)
 			ON CONFLICT (run_id) DO NOTHING""");
 
 	private static final NamedSql CLAIM = NamedSql.of(ClaimQuery.CLAIM);
@@ -53,9 +56,20 @@ public class RunWrites {
 
 	private final ChangeRecorder changes;
 
+	private final Object[] unlimited;
+
 	public RunWrites(JdbcTemplate jdbc, ChangeRecorder changes) {
+		this(jdbc, changes, Queues.defaultOnly());
+	}
+
+	/**
+	 * @param queues the declared queues: {@link #claim} takes runs of those without
+	 * limits
+	 */
+	public RunWrites(JdbcTemplate jdbc, ChangeRecorder changes, Queues queues) {
 		this.jdbc = jdbc;
 		this.changes = changes;
+		this.unlimited = queues.unlimited().toArray();
 	}
 
 	/** Inserts a run; {@code false} when a run with that id exists already. */
@@ -75,6 +89,8 @@ public class RunWrites {
 					.time("dueAt", run.dueAt())
 					.time("at", now)
 					.text("dedupKey", run.dedupKey())
+					.value("priority", run.priority())
+					.text("concurrencyKey", run.concurrencyKey())
 					.done();
 				return ps.executeUpdate() == 1;
 			}
@@ -86,8 +102,8 @@ public class RunWrites {
 	}
 
 	/**
-	 * Claims up to {@code limit} due runs for {@code owner}, leasing them until
-	 * {@code now + ttl}.
+	 * Claims up to {@code limit} due runs of the queues without limits for {@code owner},
+	 * leasing them until {@code now + ttl}.
 	 */
 	public List<ClaimedRun> claim(String owner, int limit, Instant now, Duration ttl) {
 		List<ClaimedRun> claimed = this.jdbc.execute((Connection connection) -> {
@@ -97,6 +113,7 @@ public class RunWrites {
 					.text("owner", owner)
 					.time("leaseExpiresAt", now.plus(ttl))
 					.time("claimAt", now)
+					.array("queues", "text", this.unlimited)
 					.done();
 				List<ClaimedRun> runs = new ArrayList<>();
 				try (ResultSet rs = ps.executeQuery()) {
@@ -139,7 +156,7 @@ public class RunWrites {
 		});
 	}
 
-	private static ClaimedRun claimed(ResultSet rs) throws SQLException {
+	static ClaimedRun claimed(ResultSet rs) throws SQLException {
 		return new ClaimedRun(rs.getString("run_id"), rs.getString("workflow_name"), rs.getString("input"),
 				rs.getLong("lease_token"), rs.getInt("executions"), "running".equals(rs.getString("was")),
 				rs.getObject("due_at", java.time.OffsetDateTime.class).toInstant());

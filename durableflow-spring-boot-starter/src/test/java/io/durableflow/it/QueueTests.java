@@ -1,0 +1,270 @@
+package io.durableflow.it;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.durableflow.DurableFlow;
+import io.durableflow.QueueView;
+import io.durableflow.RunStatus;
+import io.durableflow.StartOptions;
+import io.durableflow.it.QueuedWorkflow.Job;
+import io.durableflow.test.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Queue limits on real PostgreSQL, with three schedulers (three application contexts) on
+ * one database: the limits are the database's, not any one instance's.
+ */
+class QueueTests {
+
+	private static final String[] QUEUES = { "durableflow.queues.capped.concurrency=2",
+			"durableflow.queues.paced.rate-limit.limit=3", "durableflow.queues.paced.rate-limit.period=700ms",
+			"durableflow.queues.single.concurrency=1", "durableflow.queues.tenants.concurrency=1",
+			"durableflow.queues.tenants.concurrency-per-key=1", "durableflow.queues.local.worker-concurrency=1",
+			"durableflow.queues.plain.description=no limits", "durableflow.worker.concurrency=4",
+			"durableflow.lease.ttl=3s" };
+
+	@Test
+	void aQueueCappedAtTwoNeverRunsMoreThanTwoAcrossThreeSchedulers() {
+		QueuedWorkflow.reset("capped");
+		String url = TestDatabase.newDatabase();
+		List<ConfigurableApplicationContext> contexts = startThree(url);
+		try {
+			DurableFlow flow = contexts.get(0).getBean(DurableFlow.class);
+			JdbcTemplate jdbc = contexts.get(0).getBean(JdbcTemplate.class);
+			List<String> ids = new ArrayList<>();
+			for (int i = 0; i < 24; i++) {
+				ids.add(flow
+					.start("queued", new Job("capped", "c" + i, 120), StartOptions.builder().queue("capped").build())
+					.runId());
+			}
+			AtomicInteger sampledPeak = new AtomicInteger();
+			AtomicBoolean done = new AtomicBoolean();
+			Thread sampler = new Thread(() -> {
+				while (!done.get()) {
+					Integer now = jdbc.queryForObject(
+							"SELECT count(*) FROM durableflow.workflow_runs WHERE queue = 'capped' AND status = 'running'",
+							Integer.class);
+					sampledPeak.accumulateAndGet(now, Math::max);
+				}
+			});
+			sampler.start();
+			await().atMost(Duration.ofSeconds(60)).until(() -> completed(jdbc, "capped") == ids.size());
+			done.set(true);
+			join(sampler);
+			assertThat(QueuedWorkflow.peak.get("capped").get()).as("steps running at once").isEqualTo(2);
+			assertThat(sampledPeak.get()).as("runs running at once, sampled in the database").isBetween(1, 2);
+			assertThat(contexts.stream().filter((c) -> c.getBean(QueuedWorkflow.class).executedHere.get() > 0).count())
+				.as("schedulers that ran some of the runs")
+				.isGreaterThan(1);
+		}
+		finally {
+			contexts.forEach(ConfigurableApplicationContext::close);
+		}
+	}
+
+	@Test
+	void aRateLimitNeverStartsMoreThanItsLimitWithinOnePeriod() {
+		String url = TestDatabase.newDatabase();
+		List<ConfigurableApplicationContext> contexts = startThree(url);
+		try {
+			DurableFlow flow = contexts.get(0).getBean(DurableFlow.class);
+			JdbcTemplate jdbc = contexts.get(0).getBean(JdbcTemplate.class);
+			int runs = 10;
+			for (int i = 0; i < runs; i++) {
+				flow.start("queued", new Job("paced", "p" + i, 5), StartOptions.builder().queue("paced").build());
+			}
+			await().atMost(Duration.ofSeconds(60)).until(() -> completed(jdbc, "paced") == runs);
+			List<Timestamp> starts = jdbc.queryForList(
+					"SELECT started_at FROM durableflow.workflow_runs WHERE queue = 'paced' ORDER BY started_at",
+					Timestamp.class);
+			for (int i = 0; i + 3 < starts.size(); i++) {
+				long apart = starts.get(i + 3).getTime() - starts.get(i).getTime();
+				assertThat(apart).as("ms between start %d and start %d", i, i + 3).isGreaterThanOrEqualTo(700);
+			}
+		}
+		finally {
+			contexts.forEach(ConfigurableApplicationContext::close);
+		}
+	}
+
+	@Test
+	void withACapOfOneHigherPriorityRunsFirstAndEqualOnesInTheOrderTheyWereStarted() {
+		QueuedWorkflow.reset("single");
+		String url = TestDatabase.newDatabase();
+		List<ConfigurableApplicationContext> contexts = startThree(url);
+		try {
+			DurableFlow flow = contexts.get(0).getBean(DurableFlow.class);
+			JdbcTemplate jdbc = contexts.get(0).getBean(JdbcTemplate.class);
+			String blocker = flow.start("queued", new Job("single", "blocker", 1500), single(0)).runId();
+			Contexts.awaitStatus(flow, blocker, RunStatus.RUNNING, Duration.ofSeconds(20));
+			int[] priorities = { 1, 5, 3, 5, 0, 2, -1 };
+			for (int i = 0; i < priorities.length; i++) {
+				flow.start("queued", new Job("single", "p" + priorities[i] + "-" + i, 20), single(priorities[i]));
+			}
+			await().atMost(Duration.ofSeconds(60)).until(() -> completed(jdbc, "single") == priorities.length + 1);
+			assertThat(QueuedWorkflow.began.get("single")).containsExactly("blocker", "p5-1", "p5-3", "p3-2", "p2-5",
+					"p1-0", "p0-4", "p-1-6");
+			assertThat(QueuedWorkflow.peak.get("single").get()).isEqualTo(1);
+		}
+		finally {
+			contexts.forEach(ConfigurableApplicationContext::close);
+		}
+	}
+
+	@Test
+	void aTenantsBacklogDelaysAnotherTenantsRunByOneTurnAtMost() {
+		QueuedWorkflow.reset("tenants");
+		String url = TestDatabase.newDatabase();
+		List<ConfigurableApplicationContext> contexts = startThree(url);
+		try {
+			DurableFlow flow = contexts.get(0).getBean(DurableFlow.class);
+			JdbcTemplate jdbc = contexts.get(0).getBean(JdbcTemplate.class);
+			// the backlog is inserted in one statement, as a bulk import would: 1,000 due
+			// runs
+			jdbc.update(
+					"""
+							INSERT INTO durableflow.workflow_runs (run_id, workflow_name, queue, concurrency_key, input, next_due_at)
+							SELECT 'a-' || g, 'queued', 'tenants', 'tenant-a',
+							    jsonb_build_object('tag', 'tenants', 'name', 'a-' || g, 'holdMs', 30), now() - interval '1 minute'
+							FROM generate_series(1, 1000) g""");
+			flow.start("queued", new Job("tenants", "wake", 30), tenant("tenant-a"));
+			await().atMost(Duration.ofSeconds(30)).until(() -> completed(jdbc, "tenants") >= 3);
+			flow.start("queued", new Job("tenants", "b-1", 30), tenant("tenant-b"));
+			await().atMost(Duration.ofSeconds(30)).until(() -> QueuedWorkflow.began.get("tenants").contains("b-1"));
+			// the runs of tenant-a that began after b-1 was started and before it did: at
+			// most the one whose turn came while b-1 was being inserted
+			int startedBeforeB = jdbc.queryForObject(
+					"""
+							SELECT count(*) FROM durableflow.workflow_runs a, durableflow.workflow_runs b
+							WHERE b.run_id = (SELECT run_id FROM durableflow.workflow_runs WHERE concurrency_key = 'tenant-b')
+							    AND a.concurrency_key = 'tenant-a' AND a.started_at > b.created_at AND a.started_at < b.started_at""",
+					Integer.class);
+			assertThat(startedBeforeB).as("tenant-a runs started between b-1's start and its first step")
+				.isLessThanOrEqualTo(1);
+			assertThat(QueuedWorkflow.peak.get("tenants").get()).isEqualTo(1);
+			assertThat(jdbc.queryForObject(
+					"SELECT count(*) FROM durableflow.workflow_runs WHERE concurrency_key = 'tenant-a' AND status = 'pending'",
+					Integer.class))
+				.as("tenant-a's backlog still waiting")
+				.isGreaterThan(900);
+		}
+		finally {
+			contexts.forEach(ConfigurableApplicationContext::close);
+		}
+	}
+
+	@Test
+	void anUndeclaredQueueIsRefusedNamingTheDeclaredOnesAndNothingIsStored() {
+		String url = TestDatabase.newDatabase();
+		try (ConfigurableApplicationContext context = Contexts.start(url, QUEUES)) {
+			DurableFlow flow = context.getBean(DurableFlow.class);
+			assertThatIllegalArgumentException().isThrownBy(
+					() -> flow.start("queued", new Job("x", "x", 1), StartOptions.builder().queue("emails").build()))
+				.withMessage("Queue 'emails' is not declared; declared queues: default, capped, local, paced, plain, "
+						+ "single, tenants (declare one with durableflow.queues.emails.*)");
+			assertThat(context.getBean(JdbcTemplate.class)
+				.queryForObject("SELECT count(*) FROM durableflow.workflow_runs", Integer.class)).isZero();
+			List<QueueView> queues = flow.queues();
+			assertThat(queues).extracting(QueueView::name)
+				.containsExactly("default", "capped", "local", "paced", "plain", "single", "tenants");
+			QueueView paced = queues.get(3);
+			assertThat(paced.rateLimit()).isEqualTo(new QueueView.RateLimit(3, Duration.ofMillis(700)));
+			assertThat(queues.get(4).description()).isEqualTo("no limits");
+		}
+	}
+
+	@Test
+	void aKilledInstancesSlotsComeBackWhenItsLeasesExpire() throws Exception {
+		QueuedWorkflow.reset("capped");
+		String url = TestDatabase.newDatabase();
+		Process worker = KillTests.startWorker(url, "durableflow.queues.capped.concurrency=2");
+		try {
+			JdbcTemplate jdbc = new JdbcTemplate(new SimpleDriverDataSource(new org.postgresql.Driver(), url));
+			// the worker JVM takes both slots (its step holds for a minute)
+			List<String> ids = new ArrayList<>();
+			try (ConfigurableApplicationContext starter = Contexts.start(url, "durableflow.worker.enabled=false",
+					"durableflow.queues.capped.concurrency=2")) {
+				DurableFlow flow = starter.getBean(DurableFlow.class);
+				for (int i = 0; i < 4; i++) {
+					ids.add(flow
+						.start("queued", new Job("capped", "k" + i, 50), StartOptions.builder().queue("capped").build())
+						.runId());
+				}
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> running(jdbc, "capped") == 2);
+			List<String> held = jdbc.queryForList(
+					"SELECT run_id FROM durableflow.workflow_runs WHERE queue = 'capped' AND status = 'running'",
+					String.class);
+			try (ConfigurableApplicationContext context = Contexts.start(url, QUEUES)) {
+				Thread.sleep(1000);
+				assertThat(QueuedWorkflow.began.get("capped")).as("runs begun here while the worker holds both slots")
+					.isNull();
+				worker.destroyForcibly();
+				assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
+				await().atMost(Duration.ofSeconds(60)).until(() -> completed(jdbc, "capped") == ids.size());
+				assertThat(QueuedWorkflow.peak.get("capped").get()).isEqualTo(2);
+				for (String id : held) {
+					assertThat(jdbc.queryForObject("SELECT executions FROM durableflow.workflow_runs WHERE run_id = ?",
+							Integer.class, id))
+						.as("claims of a run the killed worker held")
+						.isEqualTo(2);
+				}
+			}
+		}
+		finally {
+			worker.destroyForcibly();
+		}
+	}
+
+	private static int running(JdbcTemplate jdbc, String queue) {
+		return jdbc.queryForObject(
+				"SELECT count(*) FROM durableflow.workflow_runs WHERE queue = ? AND status = 'running'", Integer.class,
+				queue);
+	}
+
+	private static List<ConfigurableApplicationContext> startThree(String url) {
+		List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			contexts.add(Contexts.start(url, QUEUES));
+		}
+		return contexts;
+	}
+
+	private static StartOptions single(int priority) {
+		return StartOptions.builder().queue("single").priority(priority).build();
+	}
+
+	private static StartOptions tenant(String key) {
+		return StartOptions.builder().queue("tenants").concurrencyKey(key).build();
+	}
+
+	private static int completed(JdbcTemplate jdbc, String queue) {
+		return jdbc.queryForObject(
+				"SELECT count(*) FROM durableflow.workflow_runs WHERE queue = ? AND status = 'completed'",
+				Integer.class, queue);
+	}
+
+	private static void join(Thread thread) {
+		try {
+			thread.join(10_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
