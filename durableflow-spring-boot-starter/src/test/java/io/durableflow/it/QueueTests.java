@@ -10,11 +10,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.durableflow.DurableFlow;
 import io.durableflow.QueueView;
-import io.durableflow.RunStatus;
 import io.durableflow.StartOptions;
 import io.durableflow.it.QueuedWorkflow.Job;
 import io.durableflow.test.TestDatabase;
 import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -109,12 +110,31 @@ class QueueTests {
 		try {
 			DurableFlow flow = contexts.get(0).getBean(DurableFlow.class);
 			JdbcTemplate jdbc = contexts.get(0).getBean(JdbcTemplate.class);
-			String blocker = flow.start("queued", new Job("single", "blocker", 1500), single(0)).runId();
-			Contexts.awaitStatus(flow, blocker, RunStatus.RUNNING, Duration.ofSeconds(20));
+			flow.start("queued", new Job("single", "blocker", 4000), single(0));
+			// the others are started once the blocker holds the slot (its step has begun)
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> QueuedWorkflow.began.getOrDefault("single", List.of()).contains("blocker"));
 			int[] priorities = { 1, 5, 3, 5, 0, 2, -1 };
 			for (int i = 0; i < priorities.length; i++) {
 				flow.start("queued", new Job("single", "p" + priorities[i] + "-" + i, 20), single(priorities[i]));
 			}
+			// while the blocker holds the one slot, the others are queued, over all
+			// instances
+			MeterRegistry meters = contexts.get(1).getBean(MeterRegistry.class);
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+				assertThat(meters.get("durableflow.queue.depth").tag("queue", "single").gauge().value()).isEqualTo(7);
+				assertThat(meters.get("durableflow.queue.running").tag("queue", "single").gauge().value()).isEqualTo(1);
+				assertThat(meters.get("durableflow.queue.wait").tag("queue", "single").timeGauge().value())
+					.isPositive();
+				QueueView single = flow.queues()
+					.stream()
+					.filter((q) -> q.name().equals("single"))
+					.findFirst()
+					.orElseThrow();
+				assertThat(single.queued()).isEqualTo(7);
+				assertThat(single.running()).isEqualTo(1);
+				assertThat(single.oldestQueuedAt()).isNotNull();
+			});
 			await().atMost(Duration.ofSeconds(60)).until(() -> completed(jdbc, "single") == priorities.length + 1);
 			assertThat(QueuedWorkflow.began.get("single")).containsExactly("blocker", "p5-1", "p5-3", "p3-2", "p2-5",
 					"p1-0", "p0-4", "p-1-6");
