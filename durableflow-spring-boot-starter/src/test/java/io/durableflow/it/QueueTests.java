@@ -78,6 +78,52 @@ class QueueTests {
 	}
 
 	@Test
+	void aWorkerConcurrencyOfOneRunsOneOnEachInstance() {
+		QueuedWorkflow.reset("local");
+		String url = TestDatabase.newDatabase();
+		List<ConfigurableApplicationContext> contexts = startThree(url);
+		try {
+			DurableFlow flow = contexts.get(0).getBean(DurableFlow.class);
+			JdbcTemplate jdbc = contexts.get(0).getBean(JdbcTemplate.class);
+			for (int i = 0; i < 12; i++) {
+				flow.start("queued", new Job("local", "l" + i, 100), StartOptions.builder().queue("local").build());
+			}
+			await().atMost(Duration.ofSeconds(60)).until(() -> completed(jdbc, "local") == 12);
+			for (ConfigurableApplicationContext context : contexts) {
+				assertThat(context.getBean(QueuedWorkflow.class).peakHere.get()).as("running at once on one instance")
+					.isLessThanOrEqualTo(1);
+			}
+			assertThat(QueuedWorkflow.peak.get("local").get()).as("running at once on the three").isBetween(2, 3);
+		}
+		finally {
+			contexts.forEach(ConfigurableApplicationContext::close);
+		}
+	}
+
+	@Test
+	void inTheDefaultQueueHigherPriorityRunsFirstOnBothClaimPaths() {
+		QueuedWorkflow.reset("prio");
+		String url = TestDatabase.newDatabase();
+		// one worker: the blocker's ending commit hands it its next run (the shared
+		// commit's claim), later ones come from either path
+		try (ConfigurableApplicationContext context = Contexts.start(url, "durableflow.worker.concurrency=1")) {
+			DurableFlow flow = context.getBean(DurableFlow.class);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			flow.start("queued", new Job("prio", "blocker", 1500), StartOptions.defaults());
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> QueuedWorkflow.began.getOrDefault("prio", List.of()).contains("blocker"));
+			int[] priorities = { 0, 7, -2, 7, 3 };
+			for (int i = 0; i < priorities.length; i++) {
+				flow.start("queued", new Job("prio", "p" + priorities[i] + "-" + i, 10),
+						StartOptions.builder().priority(priorities[i]).build());
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> completed(jdbc, "default") == priorities.length + 1);
+			assertThat(QueuedWorkflow.began.get("prio")).containsExactly("blocker", "p7-1", "p7-3", "p3-4", "p0-0",
+					"p-2-2");
+		}
+	}
+
+	@Test
 	void aRateLimitNeverStartsMoreThanItsLimitWithinOnePeriod() {
 		String url = TestDatabase.newDatabase();
 		List<ConfigurableApplicationContext> contexts = startThree(url);

@@ -28,6 +28,11 @@ public class QueuedWorkflow implements Workflow<QueuedWorkflow.Job, String> {
 	/** Steps this context's scheduler ran (one bean a context). */
 	final AtomicInteger executedHere = new AtomicInteger();
 
+	/** Steps running in this context now, and the most ever. */
+	final AtomicInteger runningHere = new AtomicInteger();
+
+	final AtomicInteger peakHere = new AtomicInteger();
+
 	@Override
 	public String run(WorkflowContext flow, Job job) {
 		return flow.step("work", String.class, () -> {
@@ -36,6 +41,7 @@ public class QueuedWorkflow implements Workflow<QueuedWorkflow.Job, String> {
 			peak.computeIfAbsent(job.tag(), (t) -> new AtomicInteger()).accumulateAndGet(here, Math::max);
 			began.computeIfAbsent(job.tag(), (t) -> new CopyOnWriteArrayList<>()).add(job.name());
 			this.executedHere.incrementAndGet();
+			this.peakHere.accumulateAndGet(this.runningHere.incrementAndGet(), Math::max);
 			try {
 				Thread.sleep("worker".equals(System.getProperty("durableflow.test.process")) ? 60_000 : job.holdMs());
 			}
@@ -43,6 +49,7 @@ public class QueuedWorkflow implements Workflow<QueuedWorkflow.Job, String> {
 				Thread.currentThread().interrupt();
 			}
 			finally {
+				this.runningHere.decrementAndGet();
 				now.decrementAndGet();
 			}
 			return job.name();
