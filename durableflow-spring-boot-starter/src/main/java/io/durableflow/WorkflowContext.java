@@ -39,9 +39,25 @@ public interface WorkflowContext {
 	}
 
 	/**
-	 * A durable timer: the run parks, no thread is held, and it resumes after
-	 * {@code duration}.
+	 * Runs the action named {@code actionName}
+	 * ({@link io.durableflow.action.DurableAction}) as a step named {@code stepName}:
+	 * once, its result stored and read back on replay. {@code input} is converted to the
+	 * action's input type and its output to {@code type} through the application's JSON
+	 * mapper. {@code core.inquiry} parks the run until the event
+	 * {@code durableflow.inquiry} with {@code run_id} and {@code step} answers it (its
+	 * input may give {@code timeout} in seconds), returning the event's payload; an
+	 * unanswered inquiry fails the step with code {@code timed_out}.
+	 * @throws io.durableflow.action.UnknownActionException if no such action exists
 	 */
+	default <T> T action(String stepName, String actionName, Object input, Class<T> type) {
+		return action(stepName, StepOptions.defaults(), actionName, input, type);
+	}
+
+	/**
+	 * As {@link #action(String, String, Object, Class)}, with a retry policy and timeout.
+	 */
+	<T> T action(String stepName, StepOptions options, String actionName, Object input, Class<T> type);
+
 	/**
 	 * A loop whose position is durable: {@code body} runs from {@code start}, or, on a
 	 * retry, a crash or a takeover, from the last position it {@linkplain Cursor#advance
@@ -60,6 +76,10 @@ public interface WorkflowContext {
 	 */
 	<C> void iterate(String name, StepOptions options, C start, Class<C> cursorType, CursorBody<C> body);
 
+	/**
+	 * A durable timer: the run parks, no thread is held, and it resumes after
+	 * {@code duration}.
+	 */
 	void sleep(String name, Duration duration);
 
 	/** A durable timer until {@code instant}. */

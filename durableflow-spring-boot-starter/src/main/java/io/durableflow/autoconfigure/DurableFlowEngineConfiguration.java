@@ -13,6 +13,7 @@ import io.durableflow.execution.StepInvoker;
 import io.durableflow.execution.WorkflowExecutor;
 import io.durableflow.json.WorkflowJson;
 import io.durableflow.notify.WakeChannel;
+import io.durableflow.definition.ActionRegistry;
 import io.durableflow.queue.Queues;
 import io.durableflow.start.RunStarter;
 import io.durableflow.store.QueueStats;
@@ -26,6 +27,7 @@ import io.durableflow.store.commit.OperatorStore;
 import io.durableflow.store.commit.WaitWrites;
 import io.durableflow.store.jpa.DurableFlowRepositories;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -80,8 +82,14 @@ class DurableFlowEngineConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WorkflowExecutor durableFlowWorkflowExecutor(WorkflowRegistry registry, EngineSupport support, RunStarter starter,
-			StepInvoker invoker) {
-		return new WorkflowExecutor(registry, support, starter, invoker);
+			StepInvoker invoker, ActionRegistry actions) {
+		return new WorkflowExecutor(registry, support, starter, invoker, actions);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ActionRegistry durableFlowActionRegistry(ListableBeanFactory beans, Queues queues) {
+		return new ActionRegistry(beans, queues);
 	}
 
 	@Bean

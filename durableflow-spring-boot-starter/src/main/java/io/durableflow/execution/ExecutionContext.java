@@ -22,6 +22,10 @@ import io.durableflow.StartOptions;
 import io.durableflow.StepFailedException;
 import io.durableflow.CursorBody;
 import io.durableflow.StepOptions;
+import io.durableflow.action.ActionContext;
+import io.durableflow.definition.ActionRegistry;
+import io.durableflow.definition.CoreActions;
+import io.durableflow.definition.RegisteredAction;
 import io.durableflow.Workflow;
 import io.durableflow.WorkflowContext;
 import io.durableflow.WorkflowError;
@@ -73,6 +77,8 @@ final class ExecutionContext implements WorkflowContext {
 
 	private final StepInvoker invoker;
 
+	private final ActionRegistry actions;
+
 	private int position;
 
 	private RunTransition.Park park;
@@ -82,8 +88,9 @@ final class ExecutionContext implements WorkflowContext {
 	private ReplayMismatchException mismatch;
 
 	ExecutionContext(ClaimedRun run, WorkflowDefinition definition, Iterable<StepRecord> steps, LeaseState lease,
-			NextClaim next, EngineSupport support, RunStarter starter, StepInvoker invoker) {
+			NextClaim next, EngineSupport support, RunStarter starter, StepInvoker invoker, ActionRegistry actions) {
 		this.run = run;
+		this.actions = actions;
 		this.invoker = invoker;
 		this.definition = definition;
 		this.lease = lease;
@@ -128,6 +135,42 @@ final class ExecutionContext implements WorkflowContext {
 		record(new StepWrite(name, seq, StepKind.STEP, StepStatus.COMPLETED, attempt, json().write(result), null, null,
 				startedAt, now()));
 		return result;
+	}
+
+	@Override
+	public <T> T action(String stepName, StepOptions options, String actionName, Object input, Class<T> type) {
+		RegisteredAction action = this.actions.require(actionName);
+		if (action.name().equals(CoreActions.INQUIRY)) {
+			return inquiry(stepName, input, type);
+		}
+		StepRecord previous = this.recorded.get(stepName);
+		int attempt = (previous != null) ? previous.attempts() + 1 : 1;
+		return step(stepName, options, type, () -> {
+			Object typed = json().read(json().write(input), json().type(action.inputType()));
+			ActionContext context = new StepActionContext(runId(), stepName, attempt, this.log);
+			Object output = action.action().execute(context, typed);
+			return json().read(json().write(output), type);
+		});
+	}
+
+	/**
+	 * {@code core.inquiry}: a wait for the event that answers this run's step, its
+	 * payload the result; unanswered within the input's {@code timeout} (seconds), the
+	 * step fails with {@code timed_out}.
+	 */
+	private <T> T inquiry(String stepName, Object input, Class<T> type) {
+		Map<String, Object> request = (input != null) ? json().read(json().write(input), json().type(Map.class))
+				: Map.of();
+		Object timeout = request.get("timeout");
+		Duration wait = (timeout instanceof Number seconds) ? Duration.ofMillis((long) (seconds.doubleValue() * 1000))
+				: Duration.ofDays(365 * 100);
+		Optional<Map<String, Object>> answer = waitForEvent(stepName, CoreActions.INQUIRY_EVENT,
+				Map.of("run_id", runId(), "step", stepName), wait);
+		if (answer.isEmpty()) {
+			throw new StepFailedException(stepName, new WorkflowError("timed_out",
+					"Inquiry '" + stepName + "' was not answered within " + wait, false, null));
+		}
+		return json().read(json().write(answer.get()), type);
 	}
 
 	/**

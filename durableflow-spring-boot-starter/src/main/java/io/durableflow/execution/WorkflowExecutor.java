@@ -2,6 +2,7 @@ package io.durableflow.execution;
 
 import io.durableflow.RunStatus;
 import io.durableflow.definition.WorkflowDefinition;
+import io.durableflow.definition.ActionRegistry;
 import io.durableflow.definition.WorkflowRegistry;
 import io.durableflow.start.RunStarter;
 import io.durableflow.store.commit.EngineSupport;
@@ -39,6 +40,8 @@ public class WorkflowExecutor {
 
 	private final WorkflowRegistry registry;
 
+	private final ActionRegistry actions;
+
 	private final EngineSupport support;
 
 	private final RunStarter starter;
@@ -46,6 +49,12 @@ public class WorkflowExecutor {
 	private final StepInvoker invoker;
 
 	public WorkflowExecutor(WorkflowRegistry registry, EngineSupport support, RunStarter starter, StepInvoker invoker) {
+		this(registry, support, starter, invoker, new ActionRegistry(null, starter.queues()));
+	}
+
+	public WorkflowExecutor(WorkflowRegistry registry, EngineSupport support, RunStarter starter, StepInvoker invoker,
+			ActionRegistry actions) {
+		this.actions = actions;
 		this.invoker = invoker;
 		this.registry = registry;
 		this.support = support;
@@ -75,7 +84,7 @@ public class WorkflowExecutor {
 		// a run claimed for the first time cannot have steps: skip the read
 		List<StepRecord> steps = (run.executions() > 1) ? this.support.store().steps(run.runId()) : List.of();
 		ExecutionContext context = new ExecutionContext(run, definition.get(), steps, lease, next, this.support,
-				this.starter, this.invoker);
+				this.starter, this.invoker, this.actions);
 		try {
 			Object input = this.support.json().read(run.inputJson(), definition.get().inputType());
 			Object output = definition.get().workflow().run(context, input);
