@@ -1,5 +1,9 @@
 package io.durableflow.sample.checks;
 
+import io.durableflow.action.Action;
+import io.durableflow.action.ActionContext;
+import io.durableflow.action.DurableAction;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,15 +16,13 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.springframework.stereotype.Component;
-
 /**
  * Checks every http(s) link of a document: a link is broken when it does not answer
  * within the timeouts or answers 4xx/5xx. Real HTTP, with a connect timeout and a
  * per-request timeout.
  */
-@Component
-public class BrokenLinks {
+@DurableAction(name = "docs.broken_links")
+public class BrokenLinks implements Action<CheckInput, List<Finding>> {
 
 	private static final Pattern LINK = Pattern.compile("https?://[^\\s)\\]>\"']+");
 
@@ -32,6 +34,11 @@ public class BrokenLinks {
 		.connectTimeout(CONNECT_TIMEOUT)
 		.followRedirects(HttpClient.Redirect.NORMAL)
 		.build();
+
+	@Override
+	public List<Finding> execute(ActionContext context, CheckInput input) {
+		return check(input.body());
+	}
 
 	public List<Finding> check(String text) {
 		Set<String> links = new LinkedHashSet<>();

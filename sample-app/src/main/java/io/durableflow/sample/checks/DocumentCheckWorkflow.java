@@ -29,8 +29,9 @@ public class DocumentCheckWorkflow
 			throw StepError.permanent("unknown_check", "No document check '" + request.handler() + "'");
 		}
 		flow.log().info("Checking", Map.of("handler", request.handler(), "title", request.title()));
-		Finding[] findings = flow.step(request.handler(), StepOptions.builder().maxAttempts(2).build(), Finding[].class,
-				() -> this.checks.run(request.handler(), request.body()).toArray(Finding[]::new));
+		Finding[] findings = flow.action(request.handler(), StepOptions.builder().maxAttempts(2).build(),
+				this.checks.action(request.handler()), new CheckInput(request.title(), request.body()),
+				Finding[].class);
 		flow.log().info("Checked", Map.of("findings", findings.length));
 		return new CheckReport(request.handler(), request.title(), List.of(findings));
 	}

@@ -1,35 +1,31 @@
 package io.durableflow.sample.checks;
 
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.springframework.stereotype.Component;
 
 /**
- * The document-check handlers by name: the same code for the app's own checks and for
- * tutorials.
+ * The document checks by handler name ({@code broken_links}, {@code typo_check},
+ * {@code style_guide}) and the action each one is ({@code docs.<handler>}): the same
+ * actions for the app's own checks, its tutorials and its YAML pack.
  */
 @Component
 public class DocumentChecks {
 
-	private final Map<String, Function<String, List<Finding>>> handlers;
-
-	public DocumentChecks(BrokenLinks brokenLinks, TypoCheck typoCheck, StyleGuide styleGuide) {
-		this.handlers = Map.of("broken_links", brokenLinks::check, "typo_check", typoCheck::check, "style_guide",
-				styleGuide::check);
-	}
-
-	public List<Finding> run(String handler, String text) {
-		Function<String, List<Finding>> check = this.handlers.get(handler);
-		if (check == null) {
-			throw new IllegalArgumentException("No document check '" + handler + "'; known: " + this.handlers.keySet());
-		}
-		return check.apply(text);
-	}
+	private static final Set<String> HANDLERS = Set.of("broken_links", "typo_check", "style_guide");
 
 	public boolean exists(String handler) {
-		return this.handlers.containsKey(handler);
+		return HANDLERS.contains(handler);
+	}
+
+	/** The action that runs the check {@code handler}. */
+	public String action(String handler) {
+		if (!exists(handler)) {
+			throw new IllegalArgumentException(
+					"No document check '" + handler + "'; known: " + new TreeSet<>(HANDLERS));
+		}
+		return "docs." + handler;
 	}
 
 }

@@ -1,19 +1,21 @@
 package io.durableflow.sample.checks;
 
+import io.durableflow.action.Action;
+import io.durableflow.action.ActionContext;
+import io.durableflow.action.DurableAction;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-
-import org.springframework.stereotype.Component;
 
 /**
  * A small house style: sentences of at most {@value #MAX_WORDS} words, no banned phrases,
  * and a heuristic for the passive voice (a form of "to be" followed by a past
  * participle).
  */
-@Component
-public class StyleGuide {
+@DurableAction(name = "docs.style_guide")
+public class StyleGuide implements Action<CheckInput, List<Finding>> {
 
 	static final int MAX_WORDS = 30;
 
@@ -25,6 +27,11 @@ public class StyleGuide {
 	private static final Pattern PASSIVE = Pattern.compile(
 			"\\b(?:is|are|was|were|be|been|being)\\s+(?:\\w+ly\\s+)?(\\w+ed|written|done|made|given|taken|seen)\\b",
 			Pattern.CASE_INSENSITIVE);
+
+	@Override
+	public List<Finding> execute(ActionContext context, CheckInput input) {
+		return check(input.body());
+	}
 
 	public List<Finding> check(String text) {
 		List<Finding> findings = new ArrayList<>();

@@ -1,5 +1,9 @@
 package io.durableflow.sample.checks;
 
+import io.durableflow.action.Action;
+import io.durableflow.action.ActionContext;
+import io.durableflow.action.DurableAction;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,14 +18,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.stereotype.Component;
 
 /**
  * Finds common misspellings with a bundled dictionary ({@code typos.txt}: "wrong correct"
  * a line).
  */
-@Component
-public class TypoCheck {
+@DurableAction(name = "docs.typo_check")
+public class TypoCheck implements Action<CheckInput, List<Finding>> {
 
 	private static final Pattern WORD = Pattern.compile("[A-Za-z']+");
 
@@ -29,6 +32,11 @@ public class TypoCheck {
 
 	public TypoCheck() {
 		this.corrections = load("typos.txt");
+	}
+
+	@Override
+	public List<Finding> execute(ActionContext context, CheckInput input) {
+		return check(input.body());
 	}
 
 	public List<Finding> check(String text) {
