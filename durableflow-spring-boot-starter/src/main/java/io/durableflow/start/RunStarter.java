@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import io.durableflow.DeduplicatedRunException;
 import io.durableflow.RunHandle;
 import io.durableflow.StartOptions;
+import io.durableflow.WorkflowDefinitionView;
 import io.durableflow.queue.Queues;
 import io.durableflow.store.NewRun;
 import io.durableflow.store.UniqueIndexes;
@@ -73,7 +74,8 @@ public class RunStarter {
 		NewRun run = new NewRun(runId, definition.name(), options.hostingMode().dbValue(),
 				options.lifecycleStage().dbValue(), options.userId(), options.tutorialSlug(), options.queue(),
 				inputJson, parentRunId, now.plus(options.delay()), options.dedupKey(), options.priority(),
-				options.concurrencyKey());
+				options.concurrencyKey(),
+				WorkflowDefinitionView.BEAN.equals(definition.source()) ? null : definition.version());
 		if (run.dedupKey() != null) {
 			// its own transaction (or the caller's): the refusal is a savepoint's, the
 			// caller goes on

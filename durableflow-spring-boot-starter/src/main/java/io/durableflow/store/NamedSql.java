@@ -120,6 +120,18 @@ public final class NamedSql {
 			return set(name, (i) -> this.statement.setLong(i, value));
 		}
 
+		/** An integer that may be {@code null}. */
+		public Binding integer(String name, @org.jspecify.annotations.Nullable Integer value) throws SQLException {
+			return set(name, (i) -> {
+				if (value != null) {
+					this.statement.setInt(i, value);
+				}
+				else {
+					this.statement.setNull(i, java.sql.Types.INTEGER);
+				}
+			});
+		}
+
 		public Binding value(String name, int value) throws SQLException {
 			return set(name, (i) -> this.statement.setInt(i, value));
 		}
