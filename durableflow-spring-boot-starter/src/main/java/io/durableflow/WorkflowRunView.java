@@ -27,6 +27,10 @@ public final class WorkflowRunView {
 
 	private final String queue;
 
+	private final int priority;
+
+	private final @Nullable String concurrencyKey;
+
 	private final @Nullable String inputJson;
 
 	private final @Nullable String outputJson;
@@ -43,9 +47,9 @@ public final class WorkflowRunView {
 
 	public WorkflowRunView(String runId, String workflowName, RunStatus status, HostingMode hostingMode,
 			LifecycleStage lifecycleStage, @Nullable String userId, @Nullable String tutorialSlug,
-			@Nullable String parentRunId, String queue, @Nullable String inputJson, @Nullable String outputJson,
-			@Nullable WorkflowError error, Instant createdAt, Instant updatedAt, @Nullable Instant finishedAt,
-			BiFunction<String, Class<?>, Object> decoder) {
+			@Nullable String parentRunId, String queue, int priority, @Nullable String concurrencyKey,
+			@Nullable String inputJson, @Nullable String outputJson, @Nullable WorkflowError error, Instant createdAt,
+			Instant updatedAt, @Nullable Instant finishedAt, BiFunction<String, Class<?>, Object> decoder) {
 		this.runId = runId;
 		this.workflowName = workflowName;
 		this.status = status;
@@ -55,6 +59,8 @@ public final class WorkflowRunView {
 		this.tutorialSlug = tutorialSlug;
 		this.parentRunId = parentRunId;
 		this.queue = queue;
+		this.priority = priority;
+		this.concurrencyKey = concurrencyKey;
 		this.inputJson = inputJson;
 		this.outputJson = outputJson;
 		this.error = error;
@@ -98,6 +104,22 @@ public final class WorkflowRunView {
 
 	public String queue() {
 		return this.queue;
+	}
+
+	/**
+	 * The run's priority in its queue: higher is claimed first, {@code 0} unless its
+	 * start gave another.
+	 */
+	public int priority() {
+		return this.priority;
+	}
+
+	/**
+	 * The key its queue's per-key limit counts it under, or {@code null} when its start
+	 * gave none.
+	 */
+	public @Nullable String concurrencyKey() {
+		return this.concurrencyKey;
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.durableflow.DurableFlow;
 import io.durableflow.QueueView;
 import io.durableflow.StartOptions;
+import io.durableflow.WorkflowRunView;
 import io.durableflow.it.QueuedWorkflow.Job;
 import io.durableflow.test.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -250,6 +251,28 @@ class QueueTests {
 			QueueView paced = queues.get(3);
 			assertThat(paced.rateLimit()).isEqualTo(new QueueView.RateLimit(3, Duration.ofMillis(700)));
 			assertThat(queues.get(4).description()).isEqualTo("no limits");
+		}
+	}
+
+	@Test
+	void aRunsViewShowsItsQueuePriorityAndConcurrencyKey() {
+		String url = TestDatabase.newDatabase();
+		try (ConfigurableApplicationContext context = Contexts.start(url, "durableflow.worker.enabled=false",
+				"durableflow.queues.tenants.concurrency-per-key=1")) {
+			DurableFlow flow = context.getBean(DurableFlow.class);
+			String keyed = flow
+				.start("queued", new Job("view", "keyed", 1),
+						StartOptions.builder().queue("tenants").priority(7).concurrencyKey("tenant-7").build())
+				.runId();
+			String plain = flow.start("queued", new Job("view", "plain", 1), StartOptions.defaults()).runId();
+			WorkflowRunView keyedView = flow.find(keyed).orElseThrow();
+			assertThat(keyedView.queue()).isEqualTo("tenants");
+			assertThat(keyedView.priority()).isEqualTo(7);
+			assertThat(keyedView.concurrencyKey()).isEqualTo("tenant-7");
+			WorkflowRunView plainView = flow.find(plain).orElseThrow();
+			assertThat(plainView.queue()).isEqualTo("default");
+			assertThat(plainView.priority()).isZero();
+			assertThat(plainView.concurrencyKey()).isNull();
 		}
 	}
 

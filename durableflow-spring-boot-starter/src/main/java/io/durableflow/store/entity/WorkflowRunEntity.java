@@ -47,6 +47,14 @@ public class WorkflowRunEntity {
 	@Column(nullable = false)
 	private String queue;
 
+	/** Higher is claimed first within the queue (migration V9). */
+	@Column(nullable = false)
+	private int priority;
+
+	/** What the queue's per-key limit counts the run under (migration V9). */
+	@Column(name = "concurrency_key")
+	private String concurrencyKey;
+
 	/**
 	 * Unique among the workflow's unfinished runs (migration V6); {@code null} for most
 	 * runs.
@@ -140,6 +148,14 @@ public class WorkflowRunEntity {
 
 	public String getQueue() {
 		return this.queue;
+	}
+
+	public int getPriority() {
+		return this.priority;
+	}
+
+	public String getConcurrencyKey() {
+		return this.concurrencyKey;
 	}
 
 	public String getInput() {
