@@ -7,6 +7,7 @@ import io.durableflow.change.ChangeRecorder;
 import io.durableflow.execution.WorkflowExecutor;
 import io.durableflow.json.WorkflowJson;
 import io.durableflow.store.RunStore;
+import io.durableflow.store.commit.QueueClaims;
 import io.durableflow.store.commit.RunWrites;
 import io.durableflow.dispatch.DurableFlowScheduler;
 
@@ -30,11 +31,12 @@ public class DurableFlowTestConfiguration {
 	}
 
 	@Bean
-	DurableFlowTester durableFlowTester(DurableFlow flow, RunStore store, RunWrites runs, WorkflowExecutor executor,
-			@Qualifier("durableFlowClock") MutableClock durableFlowClock, DataSource dataSource,
-			ObjectProvider<DurableFlowScheduler> scheduler, WorkflowJson json, ChangeRecorder changes) {
-		return new DurableFlowTester(flow, store, runs, executor, durableFlowClock, new JdbcTemplate(dataSource),
-				scheduler, json, changes);
+	DurableFlowTester durableFlowTester(DurableFlow flow, RunStore store, RunWrites runs, QueueClaims queueClaims,
+			WorkflowExecutor executor, @Qualifier("durableFlowClock") MutableClock durableFlowClock,
+			DataSource dataSource, ObjectProvider<DurableFlowScheduler> scheduler, WorkflowJson json,
+			ChangeRecorder changes) {
+		return new DurableFlowTester(flow, store, runs, queueClaims, executor, durableFlowClock,
+				new JdbcTemplate(dataSource), scheduler, json, changes);
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.durableflow.DurableFlow;
 import io.durableflow.StartOptions;
 import io.durableflow.WorkflowChange;
+import io.durableflow.it.TestWorkflows.Order;
 import io.durableflow.it.WaitingWorkflows.Approval;
 import io.durableflow.test.TestDatabase;
 import io.durableflow.testing.DurableFlowTester;
@@ -39,7 +40,8 @@ class DurableFlowTesterTests {
 	static void start() {
 		context = new SpringApplicationBuilder(TestApp.class, Testing.class).web(WebApplicationType.NONE)
 			.run("--spring.datasource.url=" + TestDatabase.newDatabase(), "--durableflow.worker.enabled=false",
-					"--spring.main.banner-mode=off");
+					"--spring.main.banner-mode=off", "--durableflow.queues.capped.concurrency=1",
+					"--durableflow.queues.paced.rate-limit.limit=1", "--durableflow.queues.paced.rate-limit.period=1h");
 		flow = context.getBean(DurableFlow.class);
 		tester = context.getBean(DurableFlowTester.class);
 	}
@@ -160,6 +162,27 @@ class DurableFlowTesterTests {
 		tester.assertRun(later).hasOutput(String.class, "rested");
 		tester.assertRun(soon).hasOutput(String.class, "rested");
 		assertThat(tester.advanceToNextWakeUp(later)).isEmpty();
+	}
+
+	@Test
+	void runsTheRunsOfQueuesWithLimitsWithinThemByItsClock() {
+		String first = flow.start("three-steps", new Order("q-1", 1), StartOptions.builder().queue("capped").build())
+			.runId();
+		String second = flow.start("three-steps", new Order("q-2", 2), StartOptions.builder().queue("capped").build())
+			.runId();
+		tester.runUntilIdle();
+		tester.assertRun(first).isCompleted();
+		tester.assertRun(second).isCompleted();
+
+		String paced = flow.start("three-steps", new Order("p-1", 1), StartOptions.builder().queue("paced").build())
+			.runId();
+		String held = flow.start("three-steps", new Order("p-2", 2), StartOptions.builder().queue("paced").build())
+			.runId();
+		tester.runUntilIdle();
+		tester.assertRun(paced).isCompleted();
+		tester.assertRun(held).hasStatus(io.durableflow.RunStatus.PENDING);
+		tester.advance(Duration.ofHours(1));
+		tester.assertRun(held).isCompleted();
 	}
 
 	@Test
