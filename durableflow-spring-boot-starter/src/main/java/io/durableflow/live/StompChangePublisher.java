@@ -22,9 +22,9 @@ import org.springframework.messaging.simp.SimpMessageSendingOperations;
 /**
  * Sends changes to STOMP subscribers: run-level changes to {@value #RUNS}, everything of
  * a run to {@value #RUNS}/{runId}. Changes are gathered for {@value #WINDOW_MILLIS} ms
- * and coalesced per record (the latest state wins, a creation stays a creation), so a
- * burst from one run does not flood browsers. Changes from other instances arrive through
- * {@link #sendRemote}.
+ * and coalesced per record (the latest state wins; a creation stays a creation and keeps
+ * what only it carries, such as the run's queue), so a burst from one run does not flood
+ * browsers. Changes from other instances arrive through {@link #sendRemote}.
  */
 public class StompChangePublisher implements ChangeListener, SmartLifecycle {
 
@@ -96,11 +96,26 @@ public class StompChangePublisher implements ChangeListener, SmartLifecycle {
 				Map<String, Object> previous = this.pending.remove(key);
 				Map<String, Object> merged = new LinkedHashMap<>(payload);
 				if (previous != null && String.valueOf(previous.get("type")).endsWith(".created")) {
+					// still a creation, with what the creation said (its queue, hosting
+					// mode,
+					// user: what the runs list filters new rows by) under the later state
 					merged.put("type", previous.get("type"));
+					merged.put("snapshot", mergedSnapshot(previous.get("snapshot"), payload.get("snapshot")));
 				}
 				this.pending.put(key, merged);
 			}
 		}
+	}
+
+	private static Map<Object, Object> mergedSnapshot(Object earlier, Object later) {
+		Map<Object, Object> snapshot = new LinkedHashMap<>();
+		if (earlier instanceof Map<?, ?> map) {
+			snapshot.putAll(map);
+		}
+		if (later instanceof Map<?, ?> map) {
+			snapshot.putAll(map);
+		}
+		return snapshot;
 	}
 
 	void flush() {
