@@ -73,6 +73,9 @@ public class DurableFlowApiController {
 		view.put("userId", run.userId());
 		view.put("tutorialSlug", run.tutorialSlug());
 		view.put("parentRunId", run.parentRunId());
+		view.put("queue", run.queue());
+		view.put("priority", run.priority());
+		view.put("concurrencyKey", run.concurrencyKey());
 		view.put("output", run.output(Object.class));
 		view.put("error", run.error().orElse(null));
 		view.put("createdAt", run.createdAt());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.durableflow.DurableFlow;
+import io.durableflow.QueueView;
 import io.durableflow.RunNotFoundException;
 import io.durableflow.WorkflowDefinitionView;
 import io.durableflow.WorkflowRunView;
@@ -52,9 +53,10 @@ public class DurableFlowConsoleController {
 	public String runs(@RequestParam(required = false) String status, @RequestParam(required = false) String workflow,
 			@RequestParam(required = false) String hostingMode, @RequestParam(required = false) String lifecycleStage,
 			@RequestParam(required = false) String userId, @RequestParam(required = false) String runId,
-			@RequestParam(required = false) String errorCode, @RequestParam(required = false) Long before,
-			Model model) {
-		RunFilter filter = new RunFilter(status, workflow, hostingMode, lifecycleStage, userId, runId, errorCode);
+			@RequestParam(required = false) String errorCode, @RequestParam(required = false) String queue,
+			@RequestParam(required = false) Long before, Model model) {
+		RunFilter filter = new RunFilter(status, workflow, hostingMode, lifecycleStage, userId, runId, errorCode,
+				queue);
 		List<RunRow> rows = this.queries.runs(filter, before);
 		boolean more = rows.size() > ConsoleQueries.PAGE;
 		List<RunRow> page = more ? rows.subList(0, ConsoleQueries.PAGE) : rows;
@@ -63,6 +65,7 @@ public class DurableFlowConsoleController {
 		model.addAttribute("nextBefore", more ? page.get(page.size() - 1).id() : null);
 		model.addAttribute("counts", countsByStatus());
 		model.addAttribute("workflows", this.flow.definitions().stream().map(WorkflowDefinitionView::name).toList());
+		model.addAttribute("queues", this.flow.queues().stream().map(QueueView::name).toList());
 		common(model);
 		return "durableflow/runs";
 	}

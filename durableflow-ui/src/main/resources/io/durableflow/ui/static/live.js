@@ -84,7 +84,8 @@ function durableFlowShowTime(element, iso) {
     var snap = change.snapshot || {};
     var checks = { 'data-filter-status': snap.status, 'data-filter-workflow': change.workflowName,
       'data-filter-hosting-mode': snap.hostingMode, 'data-filter-lifecycle-stage': snap.lifecycleStage,
-      'data-filter-user-id': snap.userId, 'data-filter-error-code': snap.errorCode };
+      'data-filter-user-id': snap.userId, 'data-filter-error-code': snap.errorCode,
+      'data-filter-queue': snap.queue };
     for (var attribute in checks) {
       var wanted = document.body.getAttribute(attribute);
       if (wanted && wanted !== checks[attribute]) { return false; }
