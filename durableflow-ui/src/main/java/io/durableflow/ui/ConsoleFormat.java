@@ -25,4 +25,20 @@ public final class ConsoleFormat {
 		return (millis / 86_400_000) + " d " + ((millis / 3_600_000) % 24) + " h";
 	}
 
+	/**
+	 * A period in the largest unit that states it exactly ({@code 1 min}, {@code 30 s},
+	 * {@code 700 ms}).
+	 */
+	public static String period(Duration period) {
+		long millis = period.toMillis();
+		long[] units = { 86_400_000, 3_600_000, 60_000, 1000 };
+		String[] names = { "d", "h", "min", "s" };
+		for (int i = 0; i < units.length; i++) {
+			if (millis >= units[i] && millis % units[i] == 0) {
+				return (millis / units[i]) + " " + names[i];
+			}
+		}
+		return millis + " ms";
+	}
+
 }

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.Principal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.durableflow.DurableFlow;
+import io.durableflow.QueueView;
 import io.durableflow.RunNotFoundException;
 import io.durableflow.WorkflowRunView;
 import io.durableflow.WorkflowTimeline;
@@ -23,10 +25,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The JSON API under {@code {durableflow.ui.path}/api}: events from the outside world,
- * run reads and operator actions. Request bodies are read with a size limit before they
- * are parsed, by the application's {@link JsonMapper}; answers are written by Spring
- * MVC's message conversion, like those of the host's own controllers. Registered by
- * {@link DurableFlowUiAutoConfiguration}, never by component scanning.
+ * run and queue reads and operator actions. Request bodies are read with a size limit
+ * before they are parsed, by the application's {@link JsonMapper}; answers are written by
+ * Spring MVC's message conversion, like those of the host's own controllers. Registered
+ * by {@link DurableFlowUiAutoConfiguration}, never by component scanning.
  */
 @RestController
 @RequestMapping(path = "${durableflow.ui.path:/durableflow}/api", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -80,6 +82,37 @@ public class DurableFlowApiController {
 		view.put("error", run.error().orElse(null));
 		view.put("createdAt", run.createdAt());
 		view.put("finishedAt", run.finishedAt());
+		return view;
+	}
+
+	/**
+	 * The declared queues, {@code default} first: limits ({@code null} when not set) and
+	 * what is in each now, at most a second old ({@link DurableFlow#queues()}). Times and
+	 * periods as ISO-8601 text, whatever the application's mapper is set to.
+	 */
+	@GetMapping("/queues")
+	public List<Map<String, Object>> queues() {
+		return this.flow.queues().stream().map(DurableFlowApiController::queue).toList();
+	}
+
+	private static Map<String, Object> queue(QueueView queue) {
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("name", queue.name());
+		view.put("description", queue.description());
+		view.put("concurrency", queue.concurrency());
+		view.put("workerConcurrency", queue.workerConcurrency());
+		view.put("concurrencyPerKey", queue.concurrencyPerKey());
+		view.put("running", queue.running());
+		view.put("queued", queue.queued());
+		QueueView.RateLimit rateLimit = queue.rateLimit();
+		Map<String, Object> rate = null;
+		if (rateLimit != null) {
+			rate = new LinkedHashMap<>();
+			rate.put("limit", rateLimit.limit());
+			rate.put("period", rateLimit.period().toString());
+		}
+		view.put("rateLimit", rate);
+		view.put("oldestQueuedAt", (queue.oldestQueuedAt() != null) ? queue.oldestQueuedAt().toString() : null);
 		return view;
 	}
 

@@ -25,9 +25,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
- * The console's pages: runs list, run timeline, definitions. Server-rendered (Thymeleaf
- * escapes everything shown), so they work without JavaScript. Registered by the
- * auto-configuration.
+ * The console's pages: runs list, run timeline, definitions, queues. Server-rendered
+ * (Thymeleaf escapes everything shown), so they work without JavaScript. Registered by
+ * the auto-configuration.
  */
 @Controller
 @RequestMapping("${durableflow.ui.path:/durableflow}")
@@ -101,6 +101,23 @@ public class DurableFlowConsoleController {
 				this.queries.outcomesByWorkflow(definitions.stream().map(WorkflowDefinitionView::name).toList()));
 		common(model);
 		return "durableflow/definitions";
+	}
+
+	/**
+	 * The declared queues with their limits and what is in each now; the page fetches the
+	 * numbers again from the JSON API every two seconds.
+	 */
+	@GetMapping("/queues")
+	public String queues(Model model) {
+		List<QueueView> queues = this.flow.queues();
+		Map<String, String> ratePeriods = new LinkedHashMap<>();
+		queues.stream()
+			.filter((queue) -> queue.rateLimit() != null)
+			.forEach((queue) -> ratePeriods.put(queue.name(), ConsoleFormat.period(queue.rateLimit().period())));
+		model.addAttribute("queues", queues);
+		model.addAttribute("ratePeriods", ratePeriods);
+		common(model);
+		return "durableflow/queues";
 	}
 
 	@ExceptionHandler(RunNotFoundException.class)

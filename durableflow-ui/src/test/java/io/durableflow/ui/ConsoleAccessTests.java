@@ -26,6 +26,8 @@ class ConsoleAccessTests {
 			assertThat(page.statusCode()).isEqualTo(403);
 			assertThat(page.body()).contains("<h1>DurableFlow console is closed</h1>");
 			assertThat(http.get("/durableflow/ws").statusCode()).isEqualTo(403);
+			assertThat(http.get("/durableflow/api/queues").statusCode()).isEqualTo(403);
+			assertThat(http.get("/durableflow/queues", "Accept", "text/html").statusCode()).isEqualTo(403);
 			// the host's own paths are untouched
 			assertThat(http.get("/durableflowers").statusCode()).isEqualTo(404);
 		}
@@ -46,6 +48,11 @@ class ConsoleAccessTests {
 					ConsoleHttp.basic("ops", "s3cret"));
 			assertThat(ops.statusCode()).isEqualTo(200);
 			assertThat(ops.body()).isEqualTo("{\"matched\":0}");
+			assertThat(http.get("/durableflow/api/queues").statusCode()).isEqualTo(401);
+			HttpResponse<String> queues = http.get("/durableflow/api/queues", "Authorization",
+					ConsoleHttp.basic("ops", "s3cret"));
+			assertThat(queues.statusCode()).isEqualTo(200);
+			assertThat(queues.body()).startsWith("[{\"name\":\"default\",");
 		}
 	}
 

@@ -1,9 +1,12 @@
 package io.durableflow.ui;
 
+import java.net.http.HttpResponse;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import io.durableflow.DurableFlow;
@@ -12,6 +15,7 @@ import io.durableflow.StartOptions;
 import io.durableflow.WorkflowRunView;
 import io.durableflow.ui.ConsoleQueries.RunFilter;
 import io.durableflow.ui.ConsoleQueries.RunsQuery;
+import io.durableflow.ui.app.UiTestApp.Held;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Queues in the console: the runs list's queue filter and its index, and a run's queue,
- * priority and concurrency key.
+ * Queues in the console: {@code GET /api/queues}, the queues page, the runs list's queue
+ * filter and its index, and a run's queue, priority and concurrency key.
  */
 class QueuesConsoleTests {
 
@@ -51,6 +55,68 @@ class QueuesConsoleTests {
 	@AfterAll
 	static void stop() {
 		http.close();
+	}
+
+	@Test
+	void theQueuesApiListsEveryDeclaredQueueWithItsLimitsAndWhatIsInItNow() throws Exception {
+		for (int i = 1; i <= 3; i++) {
+			flow.start("held", "api-" + i, StartOptions.builder().runId("api-" + i).queue("single").build());
+		}
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+			Map<?, ?> single = queue("single");
+			assertThat(single.get("running")).isEqualTo(1);
+			assertThat(single.get("queued")).isEqualTo(2);
+		});
+		Instant oldest = Instant.parse((String) queue("single").get("oldestQueuedAt"));
+		assertThat(oldest).isBefore(Instant.now()).isAfter(Instant.now().minusSeconds(60));
+
+		HttpResponse<String> response = http.get("/durableflow/api/queues");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+		List<?> queues = json.readValue(response.body(), List.class);
+		assertThat(queues.stream().map((queue) -> (Object) ((Map<?, ?>) queue).get("name")).toList())
+			.containsExactly("default", "mails", "single", "tenants");
+		assertThat(response.body())
+			.contains("{\"name\":\"mails\",\"description\":null,\"concurrency\":null,"
+					+ "\"workerConcurrency\":3,\"concurrencyPerKey\":null,\"running\":0,\"queued\":0,"
+					+ "\"rateLimit\":{\"limit\":100,\"period\":\"PT1M\"},\"oldestQueuedAt\":null}")
+			.contains("{\"name\":\"single\",\"description\":\"<b>one at a time</b>\",\"concurrency\":1,"
+					+ "\"workerConcurrency\":null,\"concurrencyPerKey\":null,\"running\":1,\"queued\":2,"
+					+ "\"rateLimit\":null,\"oldestQueuedAt\":\"" + oldest + "\"}")
+			.contains("\"name\":\"tenants\",\"description\":null,\"concurrency\":null,\"workerConcurrency\":null,"
+					+ "\"concurrencyPerKey\":2,");
+
+		for (int i = 1; i <= 3; i++) {
+			Held.release("api-" + i);
+		}
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+			Map<?, ?> single = queue("single");
+			assertThat(single.get("running")).isEqualTo(0);
+			assertThat(single.get("queued")).isEqualTo(0);
+			assertThat(single.get("oldestQueuedAt")).isNull();
+		});
+	}
+
+	@Test
+	void theQueuesPageShowsEachQueuesLimitsAndNumbersEscaped() throws Exception {
+		HttpResponse<String> page = http.get("/durableflow/queues");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("<a href=\"/durableflow/queues\">Queues</a>")
+			.contains("/durableflow/assets/queues.js")
+			.contains("&lt;b&gt;one at a time&lt;/b&gt;")
+			.doesNotContain("<b>one at a time</b>");
+		String mails = row(page.body(), "mails");
+		assertThat(mails).contains("title=\"PT1M\">100 per 1 min</td>")
+			.contains("<td data-field=\"worker-concurrency\">3</td>")
+			.contains("<td data-field=\"concurrency-per-key\">—</td>")
+			.contains("no limit")
+			.contains("<td data-field=\"oldest\">—</td>")
+			.contains("href=\"/durableflow?queue=mails\"");
+		assertThat(row(page.body(), "single")).contains("of 1").contains("<td data-field=\"rate-limit\">—</td>");
+		assertThat(row(page.body(), "tenants")).contains("<td data-field=\"concurrency-per-key\">2</td>");
+		assertThat(http.get("/durableflow/assets/queues.js").body()).contains("textContent")
+			.doesNotContain("innerHTML");
 	}
 
 	@Test
@@ -122,6 +188,20 @@ class QueuesConsoleTests {
 		assertThat(plainRun.containsKey("concurrencyKey")).isTrue();
 		assertThat(plainRun.get("concurrencyKey")).isNull();
 		assertThat(http.get("/durableflow/runs/plain-run").body()).doesNotContain("data-field=\"concurrency-key\"");
+	}
+
+	private static Map<?, ?> queue(String name) throws Exception {
+		List<?> queues = json.readValue(http.get("/durableflow/api/queues").body(), List.class);
+		return queues.stream()
+			.map((queue) -> (Map<?, ?>) queue)
+			.filter((queue) -> name.equals(queue.get("name")))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static String row(String page, String queue) {
+		String row = page.substring(page.indexOf("data-queue=\"" + queue + "\""));
+		return row.substring(0, row.indexOf("</tr>"));
 	}
 
 	private static RunFilter filterByQueue(String queue) {

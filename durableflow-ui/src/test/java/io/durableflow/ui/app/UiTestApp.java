@@ -3,6 +3,8 @@ package io.durableflow.ui.app;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.durableflow.DurableWorkflow;
 import io.durableflow.Workflow;
@@ -23,6 +25,38 @@ public class UiTestApp {
 					Duration.ofMinutes(5));
 			return flow.step("answer", String.class,
 					() -> "hello " + name + event.map((e) -> " from " + e.get("from")).orElse(""));
+		}
+
+	}
+
+	/**
+	 * One step that holds its run's slot until the test releases the run's input (or a
+	 * minute has passed), for tests of what queues show.
+	 */
+	@DurableWorkflow(name = "held")
+	public static class Held implements Workflow<String, String> {
+
+		private static final Set<String> released = ConcurrentHashMap.newKeySet();
+
+		public static void release(String name) {
+			released.add(name);
+		}
+
+		@Override
+		public String run(WorkflowContext flow, String name) {
+			return flow.step("hold", String.class, () -> {
+				long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+				while (!released.contains(name) && System.nanoTime() < deadline) {
+					try {
+						Thread.sleep(20);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						break;
+					}
+				}
+				return name;
+			});
 		}
 
 	}
