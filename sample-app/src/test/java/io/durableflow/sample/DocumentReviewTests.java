@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.durableflow.DurableFlow;
+import io.durableflow.QueueView;
 import io.durableflow.sample.documents.DocumentRepository;
 import io.durableflow.WorkflowChange;
 import io.durableflow.testing.DurableFlowTester;
@@ -36,6 +38,9 @@ class DocumentReviewTests {
 
 	@Autowired
 	DocumentRepository documents;
+
+	@Autowired
+	DurableFlow flow;
 
 	@Test
 	void aDocumentIsCheckedCoolsDownWaitsForApprovalAndIsPublished() throws Exception {
@@ -88,6 +93,10 @@ class DocumentReviewTests {
 		long id = Long.parseLong(runId.substring("review-".length()));
 		JsonHttp.Response first = this.http.post("/documents/" + id + "/checks/typo_check", Map.of());
 		assertThat(first.status()).isEqualTo(201);
+		// in the queue of checks, taking turns with the document's other checks
+		assertThat(this.http.get("/durableflow/api/runs/" + first.body().get("runId")).body())
+			.containsEntry("queue", "checks")
+			.containsEntry("concurrencyKey", "document-" + id);
 
 		// workers are off here: the first check has not run yet
 		JsonHttp.Response second = this.http.post("/documents/" + id + "/checks/typo_check", Map.of());
@@ -98,6 +107,18 @@ class DocumentReviewTests {
 
 		tester.runUntilIdle();
 		assertThat(this.http.post("/documents/" + id + "/checks/typo_check", Map.of()).status()).isEqualTo(201);
+	}
+
+	@Test
+	void theChecksQueueTakesTwoChecksAtOnceAndOnePerDocument() {
+		QueueView checks = this.flow.queues()
+			.stream()
+			.filter((queue) -> queue.name().equals("checks"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(checks.concurrency()).isEqualTo(2);
+		assertThat(checks.concurrencyPerKey()).isEqualTo(1);
+		assertThat(checks.description()).contains("POST /documents/{id}/checks/{handler}");
 	}
 
 	@Test

@@ -31,6 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/documents")
 public class DocumentController {
 
+	/** The queue the document checks run in. */
+	public static final String CHECKS = "checks";
+
 	private final DocumentRepository documents;
 
 	private final DurableFlow flow;
@@ -86,16 +89,21 @@ public class DocumentController {
 
 	/**
 	 * Runs one of the document checks on the document, as the user's own (live) workflow
-	 * run.
+	 * run, in the queue {@value #CHECKS} (application.yml: two at once, one at a time per
+	 * document).
 	 */
 	@PostMapping("/{id}/checks/{handler}")
 	public ResponseEntity<Map<String, Object>> check(@PathVariable long id, @PathVariable String handler) {
 		Document document = this.documents.findById(id).orElseThrow(() -> new DocumentNotFoundException(id));
 		// one check of each kind at a time per document: a second request while one runs
-		// is refused
+		// is refused; checks of different kinds wait for their document's turn
 		String runId = this.flow
 			.start("document-check", new CheckRequest(handler, document.getTitle(), document.getBody()),
-					StartOptions.builder().dedupKey("document-" + id + "/" + handler).build())
+					StartOptions.builder()
+						.queue(CHECKS)
+						.concurrencyKey("document-" + id)
+						.dedupKey("document-" + id + "/" + handler)
+						.build())
 			.runId();
 		return ResponseEntity.created(URI.create("/durableflow/api/runs/" + runId)).body(Map.of("runId", runId));
 	}
