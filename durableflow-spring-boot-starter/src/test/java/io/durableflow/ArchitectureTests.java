@@ -91,6 +91,16 @@ class ArchitectureTests {
 			.check(classes);
 	}
 
+	@Test
+	void yamlDefinitionsDependOnTheApiAndDefinitionsOnly() {
+		noClasses().that()
+			.resideInAPackage("io.durableflow.definition.yaml..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(except(internal(), "io.durableflow.definition.."))
+			.check(classes);
+	}
+
 	private static String[] internal() {
 		return new String[] { "io.durableflow.actuate..", "io.durableflow.autoconfigure..", "io.durableflow.change..",
 				"io.durableflow.definition..", "io.durableflow.dispatch..", "io.durableflow.engine..",
