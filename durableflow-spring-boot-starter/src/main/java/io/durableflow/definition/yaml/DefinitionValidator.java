@@ -67,7 +67,7 @@ final class DefinitionValidator {
 				if (task.subtasks().isEmpty()) {
 					problems.error(at, "Parallel task '" + task.name() + "' needs sub-tasks in 'tasks'");
 				}
-				if (depth >= MAX_NESTING && !task.subtasks().isEmpty()) {
+				if (depth > MAX_NESTING) {
 					problems.error(at, "Parallel tasks nest at most " + MAX_NESTING + " deep");
 				}
 			}

@@ -3,6 +3,7 @@ package io.durableflow.definition.yaml;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -216,7 +217,9 @@ final class ExpressionReferences {
 			if (doc == null) {
 				return Set.of();
 			}
-			return Arrays.stream(doc.params()).map(JinjavaParam::value).collect(Collectors.toUnmodifiableSet());
+			return Arrays.stream(doc.params())
+				.map(JinjavaParam::value)
+				.collect(Collectors.toCollection(LinkedHashSet::new));
 		});
 	}
 

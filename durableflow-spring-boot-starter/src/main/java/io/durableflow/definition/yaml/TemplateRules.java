@@ -135,8 +135,11 @@ final class TemplateRules {
 			report(true, location, issue.line(), issue.column() - shift,
 					"Template " + quoted(text) + ": " + issue.message());
 		}
+		Set<String> guarded = new HashSet<>();
+		analysis.references.stream().filter(Reference::guarded).forEach((reference) -> guarded.add(key(reference)));
 		for (Reference reference : analysis.references) {
-			if (!reference.guarded() && !analysis.locals.contains(reference.root())) {
+			if (!reference.guarded() && !guarded.contains(key(reference))
+					&& !analysis.locals.contains(reference.root())) {
 				reference(reference, location, shift, kind, task, text);
 			}
 		}
@@ -147,6 +150,14 @@ final class TemplateRules {
 						+ " use it, not " + kind.where);
 			}
 		}
+	}
+
+	/**
+	 * What a guard covers: {@code {% if vars.x is defined %}{{ vars.x }}{% endif %}} may
+	 * use {@code vars.x} anywhere in that template.
+	 */
+	private static String key(Reference reference) {
+		return reference.segments().isEmpty() ? reference.root() : reference.root() + "." + reference.segments().get(0);
 	}
 
 	private void reference(Reference reference, SourceLocation location, int shift, Kind kind, @Nullable TaskModel task,
