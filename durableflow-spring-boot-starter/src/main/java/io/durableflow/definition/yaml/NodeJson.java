@@ -89,11 +89,6 @@ final class NodeJson {
 		}
 	}
 
-	/** The text of a scalar as written, whatever type YAML resolves for it. */
-	static String text(ScalarNode node) {
-		return node.getValue();
-	}
-
 	private JsonNode scalar(ScalarNode node, String path) {
 		Tag tag = node.getTag();
 		if (tag.equals(Tag.STR) || tag.equals(Tag.TIMESTAMP) || tag.equals(Tag.BINARY)) {

@@ -187,4 +187,12 @@ class YamlReadingTests {
 		assertThat(parse(definition("colour: red\ntasks: [{name: a, action: core.noop}]\n")).isValid()).isTrue();
 	}
 
+	@Test
+	void jsonIndentedWithTabsIsReadLikeAnyJson() {
+		ParsedDefinition parsed = parse("{\n\t\"ref\": \"tests.example\",\n\t\"version\": \"1.0\",\n\t\"tasks\": [\n"
+				+ "\t\t{\"name\": \"a\", \"action\": \"core.noop\", \"on_success\": \"nowhere\"}\n\t]\n}\n");
+		assertThat(parsed.errors()).extracting(Parsing::at, DefinitionProblem::path)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("5:54", "tasks[0].on_success"));
+	}
+
 }
