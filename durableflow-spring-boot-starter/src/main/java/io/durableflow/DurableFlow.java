@@ -1,5 +1,6 @@
 package io.durableflow;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,29 @@ public interface DurableFlow {
 
 	/** Like {@link #retryStep(String, String)}, recording who retried. */
 	void retryStep(String runId, String stepName, @Nullable String actor);
+
+	/**
+	 * Cancels each of these runs that has not finished, as
+	 * {@link #cancel(String, String, String)} cancels one (its unfinished children with
+	 * it, the same error and operator action), and skips the others: finished ones and
+	 * unknown ids. Runs are handled in run-id order, a repeated id once. Outside a
+	 * transaction each run is cancelled in a transaction of its own, so a run that is
+	 * skipped holds up none of the others; in the caller's transaction all commit or roll
+	 * back with it. A child cancelled with its parent in the same call counts as done.
+	 * @return which runs were cancelled and which were skipped, with why
+	 */
+	BulkActionResult cancelRuns(Collection<String> runIds, @Nullable String reason, @Nullable String actor);
+
+	/**
+	 * Retries each of these failed runs as {@link #retryStep(String, String, String)}
+	 * retries one, at the step whose failure failed it (the step its error names), and
+	 * skips the others: runs that have not failed, runs that failed outside any step, and
+	 * unknown ids. Runs are handled in run-id order, a repeated id once, each in a
+	 * transaction of its own or all in the caller's, as with
+	 * {@link #cancelRuns(Collection, String, String)}.
+	 * @return which runs were retried and which were skipped, with why
+	 */
+	BulkActionResult retryFailedRuns(Collection<String> runIds, @Nullable String actor);
 
 	/** The run with this id, if there is one. */
 	Optional<WorkflowRunView> find(String runId);

@@ -1,7 +1,6 @@
 package io.durableflow.engine;
 
 import io.durableflow.definition.WorkflowDefinition;
-import io.durableflow.execution.FinishedEvents;
 import io.durableflow.start.RunStarter;
 import io.durableflow.store.commit.EngineSupport;
 import io.durableflow.store.QueueStats;
@@ -10,31 +9,27 @@ import io.durableflow.queue.QueueSettings;
 import io.durableflow.QueueView;
 import io.durableflow.store.TimelineReader;
 
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.durableflow.BulkActionResult;
 import io.durableflow.DurableFlow;
 import io.durableflow.HostingMode;
-import io.durableflow.InvalidRunStateException;
 import io.durableflow.LifecycleStage;
 import io.durableflow.RunHandle;
-import io.durableflow.RunNotFoundException;
 import io.durableflow.RunStatus;
 import io.durableflow.RunStatusCounts;
 import io.durableflow.StartOptions;
 import io.durableflow.Workflow;
 import io.durableflow.WorkflowDefinitionView;
-import io.durableflow.WorkflowError;
 import io.durableflow.WorkflowRunView;
 import io.durableflow.WorkflowTimeline;
 import io.durableflow.store.commit.OperatorStore;
-import io.durableflow.store.commit.OperatorStore.Cancellation;
 import io.durableflow.store.entity.WorkflowRunEntity;
 import io.durableflow.store.jpa.DurableFlowRepositories;
 
@@ -43,13 +38,11 @@ import org.springframework.beans.factory.ObjectProvider;
 /** The {@link DurableFlow} bean. */
 public class DefaultDurableFlow implements DurableFlow {
 
-	static final String DEFAULT_ACTOR = "api";
-
 	private final RunStarter starter;
 
 	private final EngineSupport support;
 
-	private final OperatorStore operators;
+	private final OperatorActions operatorActions;
 
 	private final TimelineReader timelines;
 
@@ -65,7 +58,7 @@ public class DefaultDurableFlow implements DurableFlow {
 		this.queueStats = queueStats;
 		this.starter = starter;
 		this.support = support;
-		this.operators = operators;
+		this.operatorActions = new OperatorActions(support, operators);
 		this.timelines = timelines;
 		this.repositories = repositories;
 		this.counts = counts;
@@ -88,35 +81,17 @@ public class DefaultDurableFlow implements DurableFlow {
 
 	@Override
 	public void cancel(String runId, String reason) {
-		cancel(runId, reason, DEFAULT_ACTOR);
+		cancel(runId, reason, OperatorActions.DEFAULT_ACTOR);
 	}
 
 	@Override
 	public void cancel(String runId, String reason, String actor) {
-		String why = (reason != null && !reason.isBlank()) ? reason : "cancelled";
-		String by = (actor != null && !actor.isBlank()) ? actor : DEFAULT_ACTOR;
-		Instant now = this.support.clock().instant();
-		Cancellation own = cancellation(why, by, now);
-		Cancellation descendants = cancellation("parent run " + runId + " was cancelled: " + why, "parent:" + runId,
-				now);
-		this.support.inTransaction(() -> {
-			List<String> cancelled = this.operators.cancelTree(runId, own, descendants, now);
-			if (!cancelled.contains(runId)) {
-				throw refusal(runId, "cancelled", "only an unfinished run can be cancelled");
-			}
-			for (String id : cancelled) {
-				FinishedEvents.send(this.support, id, RunStatus.CANCELLED, null,
-						id.equals(runId) ? own.errorJson() : descendants.errorJson());
-			}
-			return null;
-		});
-		this.support.wakeAfterCommit();
+		this.operatorActions.cancel(runId, reason, actor);
 	}
 
-	private Cancellation cancellation(String reason, String actor, Instant now) {
-		WorkflowError error = new WorkflowError("cancelled", reason, false, null);
-		return new Cancellation(reason, this.support.json().writeError(error, null),
-				action("cancel", actor, reason, null, now));
+	@Override
+	public BulkActionResult cancelRuns(Collection<String> runIds, String reason, String actor) {
+		return this.operatorActions.cancelAll(runIds, reason, actor);
 	}
 
 	@Override
@@ -136,51 +111,17 @@ public class DefaultDurableFlow implements DurableFlow {
 
 	@Override
 	public void retryStep(String runId, String stepName) {
-		retryStep(runId, stepName, DEFAULT_ACTOR);
+		retryStep(runId, stepName, OperatorActions.DEFAULT_ACTOR);
 	}
 
 	@Override
 	public void retryStep(String runId, String stepName, String actor) {
-		Instant now = this.support.clock().instant();
-		String by = (actor != null && !actor.isBlank()) ? actor : DEFAULT_ACTOR;
-		this.support.inTransaction(() -> {
-			if (!this.operators.reopenFailedRun(runId, action("retry_step", by, null, stepName, now), now)) {
-				throw refusal(runId, "retried", "only a failed run's failed step can be retried");
-			}
-			if (!this.operators.resetFailedStep(runId, stepName, now)) {
-				String status = this.support.store()
-					.step(runId, stepName)
-					.map((s) -> s.status().dbValue())
-					.orElse("not recorded");
-				throw new InvalidRunStateException(runId, RunStatus.FAILED, "Step '" + stepName + "' of run " + runId
-						+ " is " + status + "; only the run's failed step can be retried");
-			}
-			return null;
-		});
-		this.support.wakeAfterCommit();
+		this.operatorActions.retryStep(runId, stepName, actor);
 	}
 
-	private InvalidRunStateException refusal(String runId, String verb, String rule) {
-		RunStatus status = this.support.store()
-			.statusOf(runId)
-			.map(RunStatus::fromDb)
-			.orElseThrow(() -> new RunNotFoundException(runId));
-		return new InvalidRunStateException(runId, status,
-				"Run " + runId + " is " + status.dbValue() + " and cannot be " + verb + "; " + rule);
-	}
-
-	private String action(String action, String actor, String reason, String step, Instant now) {
-		Map<String, Object> value = new LinkedHashMap<>();
-		value.put("action", action);
-		value.put("by", actor);
-		value.put("at", now.toString());
-		if (reason != null) {
-			value.put("reason", reason);
-		}
-		if (step != null) {
-			value.put("step", step);
-		}
-		return this.support.json().write(List.of(value));
+	@Override
+	public BulkActionResult retryFailedRuns(Collection<String> runIds, String actor) {
+		return this.operatorActions.retryAll(runIds, actor);
 	}
 
 	@Override

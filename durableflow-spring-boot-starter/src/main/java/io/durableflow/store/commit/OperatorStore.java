@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.durableflow.WorkflowChange;
 import io.durableflow.json.WorkflowJson;
 import io.durableflow.change.ChangeRecorder;
 import io.durableflow.store.ChangeRows;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -24,8 +26,9 @@ public class OperatorStore {
 			    UNION ALL
 			    SELECT c.run_id FROM durableflow.workflow_runs c JOIN tree t ON c.parent_run_id = t.run_id),
 			locked AS (
-			    -- in run-id order, as group commits and heartbeats lock runs: no deadlock with them
-			    SELECT id FROM durableflow.workflow_runs WHERE run_id IN (SELECT run_id FROM tree)
+			    -- in run-id order, as group commits and heartbeats lock runs: no deadlock with them;
+			    -- a locking read sees each row as it is once locked
+			    SELECT id, run_id, status FROM durableflow.workflow_runs WHERE run_id IN (SELECT run_id FROM tree)
 			    ORDER BY run_id FOR NO KEY UPDATE),
 			r AS (
 			    -- the caller resumes the waiters in this transaction: the awaited mark is settled here
@@ -36,6 +39,10 @@ public class OperatorStore {
 			            || CASE WHEN run_id = :runId THEN :ownAction::jsonb ELSE :descendantAction::jsonb END,
 			        next_due_at = NULL, lease_owner = NULL, lease_expires_at = NULL, lease_token = lease_token + 1
 			    WHERE id IN (SELECT id FROM locked) AND status IN ('pending', 'running', 'sleeping', 'waiting')
+			        -- descendants only with the run itself: a refused cancel (of a finished run
+			        -- whose child still runs) changes nothing, also in a caller's transaction
+			        AND EXISTS (SELECT 1 FROM locked WHERE run_id = :runId
+			                    AND status IN ('pending', 'running', 'sleeping', 'waiting'))
 			    RETURNING run_id, workflow_name, status, 'cancelled' AS error_code),
 			s AS (
 			    UPDATE durableflow.workflow_steps st SET status = 'cancelled', updated_at = :at
@@ -89,6 +96,22 @@ public class OperatorStore {
 			.toList();
 	}
 
+	/**
+	 * Locks a run's row and reads its status and the step whose failure failed it: the
+	 * step its error names, if that step is still failed.
+	 * @return empty if there is no such run
+	 */
+	public Optional<FailedStep> lockFailedStep(String runId) {
+		return this.jdbc
+			.query("""
+					SELECT r.status, (SELECT s.name FROM durableflow.workflow_steps s
+					                  WHERE s.run_id = r.run_id AND s.name = r.error->>'step' AND s.status = 'failed') AS step
+					FROM durableflow.workflow_runs r WHERE r.run_id = ? FOR NO KEY UPDATE OF r""",
+					(rs, i) -> new FailedStep(rs.getString("status"), rs.getString("step")), runId)
+			.stream()
+			.findFirst();
+	}
+
 	/** Puts a failed run back to pending; {@code false} if the run is not failed. */
 	public boolean reopenFailedRun(String runId, String actionJson, Instant now) {
 		List<String> names = this.jdbc.queryForList(
@@ -128,6 +151,12 @@ public class OperatorStore {
 			.stream()
 			.findFirst()
 			.orElse(null);
+	}
+
+	/**
+	 * A run's stored status and its failed step ({@code null} when it has none to retry).
+	 */
+	public record FailedStep(String status, @Nullable String step) {
 	}
 
 	/** Why a run is cancelled: the stored reason, error and operator action. */
