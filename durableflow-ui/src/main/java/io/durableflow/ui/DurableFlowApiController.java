@@ -3,10 +3,13 @@ package io.durableflow.ui;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
+import io.durableflow.BulkActionResult;
 import io.durableflow.DurableFlow;
 import io.durableflow.QueueView;
 import io.durableflow.RunNotFoundException;
@@ -33,6 +36,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "${durableflow.ui.path:/durableflow}/api", produces = MediaType.APPLICATION_JSON_VALUE)
 public class DurableFlowApiController {
+
+	/** The most runs one bulk action may name. */
+	static final int MAX_RUNS_PER_REQUEST = 500;
+
+	private static final Map<BulkActionResult.Skip, String> SKIP_NAMES = Map.of(BulkActionResult.Skip.NOT_FOUND,
+			"notFound", BulkActionResult.Skip.FINISHED, "finished", BulkActionResult.Skip.NOT_FAILED, "notFailed",
+			BulkActionResult.Skip.NO_FAILED_STEP, "noFailedStep");
 
 	private final DurableFlow flow;
 
@@ -137,6 +147,62 @@ public class DurableFlowApiController {
 		requireActionsAllowed();
 		this.flow.retryStep(runId, stepName, actor(request));
 		return run(runId);
+	}
+
+	/**
+	 * {@code {"runIds": [...], "reason": "..."}} (reason optional): cancels the
+	 * unfinished ones, skips the others.
+	 */
+	@PostMapping(path = "/runs/cancel", consumes = MediaType.APPLICATION_JSON_VALUE)
+	public Map<String, Object> cancelRuns(HttpServletRequest request) throws IOException {
+		requireActionsAllowed();
+		Map<?, ?> body = readObject(request);
+		List<String> runIds = runIds(body);
+		Object reason = body.get("reason");
+		BulkActionResult result = this.flow.cancelRuns(runIds,
+				(reason != null) ? reason.toString() : "cancelled from the API", actor(request));
+		return bulk(runIds, result);
+	}
+
+	/**
+	 * {@code {"runIds": [...]}}: retries the failed ones at the step that failed them,
+	 * skips the others.
+	 */
+	@PostMapping(path = "/runs/retry", consumes = MediaType.APPLICATION_JSON_VALUE)
+	public Map<String, Object> retryRuns(HttpServletRequest request) throws IOException {
+		requireActionsAllowed();
+		List<String> runIds = runIds(readObject(request));
+		return bulk(runIds, this.flow.retryFailedRuns(runIds, actor(request)));
+	}
+
+	private static List<String> runIds(Map<?, ?> body) {
+		if (!(body.get("runIds") instanceof List<?> ids) || ids.isEmpty()) {
+			throw new BadApiRequestException("Name the runs in \"runIds\", a non-empty JSON array of run ids");
+		}
+		if (ids.size() > MAX_RUNS_PER_REQUEST) {
+			throw new BadApiRequestException("At most " + MAX_RUNS_PER_REQUEST + " runs per request; this one names "
+					+ ids.size() + ". Select fewer runs, or send them in several requests");
+		}
+		List<String> runIds = new ArrayList<>(ids.size());
+		for (Object id : ids) {
+			if (!(id instanceof String runId) || runId.isBlank()) {
+				throw new BadApiRequestException("Every entry of \"runIds\" must be a non-blank string");
+			}
+			runIds.add(runId);
+		}
+		return runIds;
+	}
+
+	private static Map<String, Object> bulk(List<String> runIds, BulkActionResult result) {
+		Map<String, Object> skipped = new LinkedHashMap<>();
+		for (BulkActionResult.Skip reason : BulkActionResult.Skip.values()) {
+			skipped.put(SKIP_NAMES.get(reason), result.skipped(reason));
+		}
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("requested", new LinkedHashSet<>(runIds).size());
+		answer.put("done", result.done());
+		answer.put("skipped", skipped);
+		return answer;
 	}
 
 	private void requireActionsAllowed() {

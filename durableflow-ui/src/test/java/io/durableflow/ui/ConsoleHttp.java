@@ -75,7 +75,7 @@ final class ConsoleHttp implements AutoCloseable {
 
 	private HttpResponse<String> send(HttpRequest.Builder request, String... headers) throws Exception {
 		for (int i = 0; i < headers.length; i += 2) {
-			request.header(headers[i], headers[i + 1]);
+			request.setHeader(headers[i], headers[i + 1]);
 		}
 		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}

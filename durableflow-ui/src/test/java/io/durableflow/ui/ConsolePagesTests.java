@@ -137,6 +137,16 @@ class ConsolePagesTests {
 		});
 	}
 
+	@Test
+	void theRunsListOffersEveryRunForSelectionAndTheBulkActions() throws Exception {
+		flow.start("greeting", "selectable", StartOptions.builder().runId("select-1").build());
+		String page = http.get("/durableflow?runId=select-").body();
+		assertThat(page).contains("<input type=\"checkbox\" class=\"select-run\" value=\"select-1\"")
+			.contains("id=\"bulk-cancel\"")
+			.contains("id=\"bulk-retry\"")
+			.contains("id=\"select-all\"");
+	}
+
 	private static int count(String text, String needle) {
 		int count = 0;
 		for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {

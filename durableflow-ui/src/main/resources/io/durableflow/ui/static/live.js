@@ -30,47 +30,33 @@ function durableFlowShowTime(element, iso) {
 
 (function () {
   'use strict';
+  document.documentElement.classList.add('js');
   var nav = document.querySelector('nav[data-base]');
-  if (!nav || !window.WebSocket) { return; }
+  if (!nav) { return; }
   var base = nav.getAttribute('data-base');
   var page = document.body.getAttribute('data-page');
   var indicator = document.getElementById('live-indicator');
   var runId = document.body.getAttribute('data-run-id');
-  var destination = page === 'run' ? '/topic/durableflow/runs/' + runId : '/topic/durableflow/runs';
-  var delay = 500;
+  var terminal = /^(completed|failed|cancelled)$/;
 
-  function setState(state) { if (indicator) { indicator.setAttribute('data-state', state); } }
-
-  function connect() {
-    var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
-    var socket = new WebSocket(scheme + location.host + base + '/ws');
-    socket.onopen = function () {
-      socket.send('CONNECT\naccept-version:1.2\nhost:' + location.hostname + '\nheart-beat:0,0\n\n\u0000');
-    };
-    socket.onmessage = function (message) {
-      String(message.data).split('\u0000').forEach(function (frame) {
-        frame = frame.replace(/^\n+/, '');
-        if (frame.indexOf('CONNECTED') === 0) {
-          // live once the server confirms the subscription: a change made after that reaches this page
-          socket.send('SUBSCRIBE\nid:sub-0\ndestination:' + destination + '\nreceipt:sub-0\n\n\u0000');
-        } else if (frame.indexOf('RECEIPT') === 0) {
-          setState('on');
-          delay = 500;
-        } else if (frame.indexOf('MESSAGE') === 0) {
-          var body = frame.substring(frame.indexOf('\n\n') + 2);
-          try { apply(JSON.parse(body)); } catch (e) { /* a malformed frame changes nothing */ }
-        }
+  function request(method, url, body) {
+    var headers = { 'Accept': 'application/json' };
+    var csrfHeader = document.querySelector('meta[name="durableflow-csrf-header"]');
+    var csrfToken = document.querySelector('meta[name="durableflow-csrf-token"]');
+    if (csrfHeader && csrfToken) { headers[csrfHeader.content] = csrfToken.content; }
+    if (body !== undefined) { headers['Content-Type'] = 'application/json'; }
+    return fetch(url, { method: method, headers: headers, credentials: 'same-origin',
+      body: body !== undefined ? JSON.stringify(body) : undefined }).then(function (response) {
+      return response.json().then(function (json) {
+        if (!response.ok) { throw new Error(json.detail || json.title || ('HTTP ' + response.status)); }
+        return json;
       });
-    };
-    socket.onclose = function () {
-      setState('off');
-      setTimeout(connect, delay);
-      delay = Math.min(delay * 2, 10000);
-    };
+    });
   }
 
-  function apply(change) {
-    if (page === 'runs') { applyToList(change); } else if (page === 'run') { applyToRun(change); }
+  function say(id, text, ok) {
+    var result = document.getElementById(id);
+    if (result) { result.textContent = text; result.setAttribute('data-ok', ok ? 'true' : 'false'); }
   }
 
   function setStatus(element, status) {
@@ -79,6 +65,16 @@ function durableFlowShowTime(element, iso) {
     var badge = element.querySelector('[data-field="status"]');
     if (badge) { badge.textContent = status; badge.className = 'badge status-' + status; }
   }
+
+  function formatDuration(millis) {
+    if (!(millis >= 0)) { return ''; }
+    if (millis < 1000) { return millis + ' ms'; }
+    if (millis < 60000) { return (millis / 1000).toFixed(1) + ' s'; }
+    if (millis < 3600000) { return Math.floor(millis / 60000) + ' min ' + Math.floor(millis / 1000) % 60 + ' s'; }
+    return Math.floor(millis / 3600000) + ' h ' + Math.floor(millis / 60000) % 60 + ' min';
+  }
+
+  // ---- the runs list ------------------------------------------------------------------------
 
   function matchesFilter(change) {
     var snap = change.snapshot || {};
@@ -94,14 +90,6 @@ function durableFlowShowTime(element, iso) {
     return !prefix || String(change.runId).indexOf(prefix) === 0;
   }
 
-  function formatDuration(millis) {
-    if (!(millis >= 0)) { return ''; }
-    if (millis < 1000) { return millis + ' ms'; }
-    if (millis < 60000) { return (millis / 1000).toFixed(1) + ' s'; }
-    if (millis < 3600000) { return Math.floor(millis / 60000) + ' min ' + Math.floor(millis / 1000) % 60 + ' s'; }
-    return Math.floor(millis / 3600000) + ' h ' + Math.floor(millis / 60000) % 60 + ' min';
-  }
-
   function cell(text, field) {
     var td = document.createElement('td');
     if (field) { td.setAttribute('data-field', field); }
@@ -109,11 +97,27 @@ function durableFlowShowTime(element, iso) {
     return td;
   }
 
+  function selectCell(id) {
+    var td = document.createElement('td');
+    td.className = 'select';
+    var box = document.createElement('input');
+    box.type = 'checkbox';
+    box.className = 'select-run';
+    box.value = id;
+    box.setAttribute('aria-label', 'Select run ' + id);
+    td.appendChild(box);
+    return td;
+  }
+
+  function rowOf(id) {
+    var rows = document.querySelectorAll('#runs-body tr[data-run-id]');
+    for (var i = 0; i < rows.length; i++) { if (rows[i].getAttribute('data-run-id') === id) { return rows[i]; } }
+    return null;
+  }
+
   function applyToList(change) {
     if (change.recordType !== 'workflow_run') { return; }
-    var rows = document.querySelectorAll('#runs-body tr[data-run-id]');
-    var row = null;
-    for (var i = 0; i < rows.length; i++) { if (rows[i].getAttribute('data-run-id') === change.runId) { row = rows[i]; } }
+    var row = rowOf(change.runId);
     var status = (change.snapshot || {}).status;
     if (row) {
       setStatus(row, status);
@@ -122,6 +126,7 @@ function durableFlowShowTime(element, iso) {
       var created = (change.snapshot || {}).createdAt;
       var duration = row.querySelector('[data-field="duration"]');
       if (duration && created && change.at) { duration.textContent = formatDuration(Date.parse(change.at) - Date.parse(created)); }
+      selectionChanged();
       return;
     }
     if (!String(change.type).match(/created$/) || !matchesFilter(change)) { return; }
@@ -131,6 +136,7 @@ function durableFlowShowTime(element, iso) {
     row = document.createElement('tr');
     row.className = 'fresh';
     row.setAttribute('data-run-id', change.runId);
+    if (document.getElementById('bulk-actions')) { row.appendChild(selectCell(change.runId)); }
     var link = document.createElement('a');
     link.href = base + '/runs/' + encodeURIComponent(change.runId);
     link.textContent = change.runId;
@@ -151,6 +157,83 @@ function durableFlowShowTime(element, iso) {
     setStatus(row, status);
     body.insertBefore(row, body.firstChild);
   }
+
+  function selectedRuns() {
+    return Array.prototype.filter.call(document.querySelectorAll('#runs-body input.select-run'), function (box) {
+      return box.checked;
+    }).map(function (box) {
+      var row = box.closest('tr');
+      return { id: box.value, status: row ? row.getAttribute('data-status') : '' };
+    });
+  }
+
+  function selectionChanged() {
+    var label = document.getElementById('bulk-selected');
+    if (!label) { return; }
+    var selected = selectedRuns();
+    var unfinished = selected.filter(function (run) { return !terminal.test(run.status); }).length;
+    var failed = selected.filter(function (run) { return run.status === 'failed'; }).length;
+    label.textContent = selected.length === 0 ? 'Select runs to cancel or retry them together.'
+      : selected.length + ' selected: ' + unfinished + ' unfinished, ' + failed + ' failed';
+    document.getElementById('bulk-cancel').disabled = selected.length === 0;
+    document.getElementById('bulk-retry').disabled = selected.length === 0;
+  }
+
+  function plural(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
+
+  function bulkMessage(result, verb) {
+    var skipped = result.skipped || {};
+    var parts = [plural(result.done.length, 'run', 'runs') + ' ' + verb];
+    var reasons = { finished: 'skipped: already finished', notFailed: 'skipped: not failed',
+      noFailedStep: 'skipped: failed outside any step, nothing to retry', notFound: 'skipped: not found' };
+    for (var reason in reasons) {
+      if (skipped[reason] && skipped[reason].length) { parts.push(skipped[reason].length + ' ' + reasons[reason]); }
+    }
+    return parts.join('; ') + '.';
+  }
+
+  function bulk(action) {
+    var selected = selectedRuns();
+    if (selected.length === 0) { return; }
+    var ids = selected.map(function (run) { return run.id; });
+    var body;
+    if (action === 'cancel') {
+      var finished = selected.filter(function (run) { return terminal.test(run.status); }).length;
+      var reason = window.prompt('Cancel ' + plural(selected.length, 'selected run', 'selected runs') + '?'
+        + (finished ? ' ' + plural(finished, 'has', 'have') + ' finished and will be skipped.' : '')
+        + ' Give a reason:', 'cancelled from the console');
+      if (reason === null) { return; }
+      body = { runIds: ids, reason: reason };
+    } else {
+      var others = selected.filter(function (run) { return run.status !== 'failed'; }).length;
+      if (!window.confirm('Retry ' + plural(selected.length, 'selected run', 'selected runs')
+        + ' at the step that failed each?' + (others ? ' ' + plural(others, 'has', 'have') + ' not failed and will be skipped.' : ''))) { return; }
+      body = { runIds: ids };
+    }
+    request('POST', base + '/api/runs/' + action, body).then(function (result) {
+      say('bulk-result', bulkMessage(result, action === 'cancel' ? 'cancelled' : 'retried'), true);
+      Array.prototype.forEach.call(document.querySelectorAll('#runs-body input.select-run, #select-all'), function (box) { box.checked = false; });
+      selectionChanged();
+    }).catch(function (error) { say('bulk-result', 'Nothing done: ' + error.message, false); });
+  }
+
+  function wireBulkActions() {
+    var bar = document.getElementById('bulk-actions');
+    if (!bar) { return; }
+    document.getElementById('runs-body').addEventListener('change', function (event) {
+      if (event.target.classList.contains('select-run')) { selectionChanged(); }
+    });
+    var all = document.getElementById('select-all');
+    all.addEventListener('change', function () {
+      Array.prototype.forEach.call(document.querySelectorAll('#runs-body input.select-run'), function (box) { box.checked = all.checked; });
+      selectionChanged();
+    });
+    document.getElementById('bulk-cancel').addEventListener('click', function () { bulk('cancel'); });
+    document.getElementById('bulk-retry').addEventListener('click', function () { bulk('retry'); });
+    selectionChanged();
+  }
+
+  // ---- the run page -------------------------------------------------------------------------
 
   function applyToRun(change) {
     var snap = change.snapshot || {};
@@ -201,26 +284,6 @@ function durableFlowShowTime(element, iso) {
     }).catch(function () { /* the page still shows the live status */ });
   }
 
-  function request(method, url, body) {
-    var headers = { 'Accept': 'application/json' };
-    var csrfHeader = document.querySelector('meta[name="durableflow-csrf-header"]');
-    var csrfToken = document.querySelector('meta[name="durableflow-csrf-token"]');
-    if (csrfHeader && csrfToken) { headers[csrfHeader.content] = csrfToken.content; }
-    if (body !== undefined) { headers['Content-Type'] = 'application/json'; }
-    return fetch(url, { method: method, headers: headers, credentials: 'same-origin',
-      body: body !== undefined ? JSON.stringify(body) : undefined }).then(function (response) {
-      return response.json().then(function (json) {
-        if (!response.ok) { throw new Error(json.detail || json.title || ('HTTP ' + response.status)); }
-        return json;
-      });
-    });
-  }
-
-  function say(text, ok) {
-    var result = document.getElementById('action-result');
-    if (result) { result.textContent = text; result.setAttribute('data-ok', ok ? 'true' : 'false'); }
-  }
-
   function wireActions() {
     var cancel = document.getElementById('cancel-run');
     if (cancel) {
@@ -228,8 +291,8 @@ function durableFlowShowTime(element, iso) {
         var reason = window.prompt('Cancel this run? Give a reason:', 'cancelled from the console');
         if (reason === null) { return; }
         request('POST', base + '/api/runs/' + encodeURIComponent(runId) + '/cancel', { reason: reason })
-          .then(function (run) { say('Run cancelled (' + run.status + ').', true); })
-          .catch(function (error) { say('Not cancelled: ' + error.message, false); });
+          .then(function (run) { say('action-result', 'Run cancelled (' + run.status + ').', true); })
+          .catch(function (error) { say('action-result', 'Not cancelled: ' + error.message, false); });
       });
     }
     Array.prototype.forEach.call(document.querySelectorAll('button.retry-step'), function (button) {
@@ -237,8 +300,8 @@ function durableFlowShowTime(element, iso) {
         var step = button.getAttribute('data-step');
         if (!window.confirm('Retry step ' + step + '?')) { return; }
         request('POST', base + '/api/runs/' + encodeURIComponent(runId) + '/steps/' + encodeURIComponent(step) + '/retry')
-          .then(function () { say('Step ' + step + ' is ready again; the run resumes.', true); })
-          .catch(function (error) { say('Not retried: ' + error.message, false); });
+          .then(function () { say('action-result', 'Step ' + step + ' is ready again; the run resumes.', true); })
+          .catch(function (error) { say('action-result', 'Not retried: ' + error.message, false); });
       });
     });
     var form = document.getElementById('send-event');
@@ -247,12 +310,12 @@ function durableFlowShowTime(element, iso) {
         event.preventDefault();
         var payload;
         try { payload = form.payload.value.trim() ? JSON.parse(form.payload.value) : {}; }
-        catch (e) { say('The payload is not valid JSON: ' + e.message, false); return; }
+        catch (e) { say('action-result', 'The payload is not valid JSON: ' + e.message, false); return; }
         var name = form.elements.namedItem('event-name').value;
         if (!window.confirm('Send event ' + name + '?')) { return; }
         request('POST', base + '/api/events', { name: name, payload: payload })
-          .then(function (result) { say('Event sent; it matched ' + result.matched + ' waiting run(s).', true); })
-          .catch(function (error) { say('Not sent: ' + error.message, false); });
+          .then(function (result) { say('action-result', 'Event sent; it matched ' + result.matched + ' waiting run(s).', true); })
+          .catch(function (error) { say('action-result', 'Not sent: ' + error.message, false); });
       });
     }
   }
@@ -272,6 +335,46 @@ function durableFlowShowTime(element, iso) {
     });
   });
 
+  // ---- STOMP --------------------------------------------------------------------------------
+
+  function setState(state) { if (indicator) { indicator.setAttribute('data-state', state); } }
+
+  var destination = page === 'run' ? '/topic/durableflow/runs/' + runId : '/topic/durableflow/runs';
+  var delay = 500;
+
+  function connect() {
+    var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+    var socket = new WebSocket(scheme + location.host + base + '/ws');
+    socket.onopen = function () {
+      socket.send('CONNECT\naccept-version:1.2\nhost:' + location.hostname + '\nheart-beat:0,0\n\n\u0000');
+    };
+    socket.onmessage = function (message) {
+      String(message.data).split('\u0000').forEach(function (frame) {
+        frame = frame.replace(/^\n+/, '');
+        if (frame.indexOf('CONNECTED') === 0) {
+          // live once the server confirms the subscription: a change made after that reaches this page
+          socket.send('SUBSCRIBE\nid:sub-0\ndestination:' + destination + '\nreceipt:sub-0\n\n\u0000');
+        } else if (frame.indexOf('RECEIPT') === 0) {
+          setState('on');
+          delay = 500;
+        } else if (frame.indexOf('MESSAGE') === 0) {
+          var body = frame.substring(frame.indexOf('\n\n') + 2);
+          try { apply(JSON.parse(body)); } catch (e) { /* a malformed frame changes nothing */ }
+        }
+      });
+    };
+    socket.onclose = function () {
+      setState('off');
+      setTimeout(connect, delay);
+      delay = Math.min(delay * 2, 10000);
+    };
+  }
+
+  function apply(change) {
+    if (page === 'runs') { applyToList(change); } else if (page === 'run') { applyToRun(change); }
+  }
+
   if (page === 'run') { wireActions(); }
-  connect();
+  if (page === 'runs') { wireBulkActions(); }
+  if (window.WebSocket) { connect(); }
 })();

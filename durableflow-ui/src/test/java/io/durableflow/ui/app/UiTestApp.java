@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.durableflow.DurableWorkflow;
+import io.durableflow.StepError;
+import io.durableflow.StepOptions;
 import io.durableflow.Workflow;
 import io.durableflow.WorkflowContext;
 
@@ -15,6 +17,25 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 /** A web host for the UI module's tests. */
 @SpringBootApplication
 public class UiTestApp {
+
+	/** The inputs for which {@code charge} succeeds: its upstream is repaired. */
+	public static final Set<String> REPAIRED = ConcurrentHashMap.newKeySet();
+
+	/** Fails at its step {@code charge} until its input is {@link #REPAIRED}. */
+	@DurableWorkflow(name = "charge")
+	public static class Charge implements Workflow<String, String> {
+
+		@Override
+		public String run(WorkflowContext flow, String input) {
+			return flow.step("charge", StepOptions.builder().maxAttempts(1).build(), String.class, () -> {
+				if (!REPAIRED.contains(input)) {
+					throw StepError.permanent("upstream_down", "the payment upstream is down");
+				}
+				return "charged " + input;
+			});
+		}
+
+	}
 
 	@DurableWorkflow(name = "greeting")
 	public static class Greeting implements Workflow<String, String> {

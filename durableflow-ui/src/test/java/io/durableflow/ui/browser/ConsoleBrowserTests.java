@@ -1,12 +1,9 @@
 package io.durableflow.ui.browser;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
@@ -19,15 +16,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The console in a real headless Chromium (Debian's package): pages change live with no
  * navigation, an operator cancels a run, and HTML carried by runs stays inert.
  */
 class ConsoleBrowserTests {
-
-	static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
 
 	static ConsoleTestSupport console;
 
@@ -37,14 +31,10 @@ class ConsoleBrowserTests {
 
 	@BeforeAll
 	static void start() {
-		assumeTrue(Files.isExecutable(CHROMIUM),
-				"Chromium is not installed at " + CHROMIUM + " (.ci/run installs Debian's chromium package)");
+		Chromium.assumeInstalled();
 		console = ConsoleTestSupport.start("durableflow.ui.allow-unauthenticated=true");
 		playwright = Playwright.create();
-		browser = playwright.chromium()
-			.launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-				.setHeadless(true)
-				.setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking")));
+		browser = Chromium.launch(playwright);
 	}
 
 	@AfterAll

@@ -1,11 +1,9 @@
 package io.durableflow.ui.browser;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import io.durableflow.DurableFlow;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Queues in a real headless Chromium: a queue capped at one shows its running and waiting
@@ -27,8 +24,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * list filtered by queue shows new runs of that queue only.
  */
 class QueuesBrowserTests {
-
-	static final Path CHROMIUM = ConsoleBrowserTests.CHROMIUM;
 
 	static ConsoleTestSupport console;
 
@@ -38,16 +33,12 @@ class QueuesBrowserTests {
 
 	@BeforeAll
 	static void start() {
-		assumeTrue(Files.isExecutable(CHROMIUM),
-				"Chromium is not installed at " + CHROMIUM + " (.ci/run installs Debian's chromium package)");
+		Chromium.assumeInstalled();
 		console = ConsoleTestSupport.start("durableflow.ui.allow-unauthenticated=true",
 				"durableflow.queues.single.concurrency=1",
 				"durableflow.queues.single.description=<img src=x onerror=\"window.__pwned=1\">one at a time");
 		playwright = Playwright.create();
-		browser = playwright.chromium()
-			.launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-				.setHeadless(true)
-				.setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking")));
+		browser = Chromium.launch(playwright);
 	}
 
 	@AfterAll
