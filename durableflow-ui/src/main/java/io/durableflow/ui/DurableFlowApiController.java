@@ -175,6 +175,17 @@ public class DurableFlowApiController {
 		return bulk(runIds, this.flow.retryFailedRuns(runIds, actor(request)));
 	}
 
+	/**
+	 * Runs by status over all runs, as the runs list shows them (cached, at most 5 s
+	 * old).
+	 */
+	@GetMapping("/counts")
+	public Map<String, Long> counts() {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		this.flow.counts().byStatus().forEach((status, count) -> counts.put(status.dbValue(), count));
+		return counts;
+	}
+
 	private static List<String> runIds(Map<?, ?> body) {
 		if (!(body.get("runIds") instanceof List<?> ids) || ids.isEmpty()) {
 			throw new BadApiRequestException("Name the runs in \"runIds\", a non-empty JSON array of run ids");

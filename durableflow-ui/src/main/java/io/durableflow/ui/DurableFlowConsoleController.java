@@ -1,6 +1,7 @@
 package io.durableflow.ui;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 @RequestMapping("${durableflow.ui.path:/durableflow}")
 public class DurableFlowConsoleController {
 
+	/** How far back the runs list's chart of runs per minute goes. */
+	static final int ACTIVITY_MINUTES = 60;
+
 	private final DurableFlow flow;
 
 	private final ConsoleQueries queries;
@@ -64,6 +68,7 @@ public class DurableFlowConsoleController {
 		model.addAttribute("runs", page);
 		model.addAttribute("nextBefore", more ? page.get(page.size() - 1).id() : null);
 		model.addAttribute("counts", countsByStatus());
+		model.addAttribute("activity", this.queries.activity(Instant.now(), ACTIVITY_MINUTES));
 		model.addAttribute("workflows", this.flow.definitions().stream().map(WorkflowDefinitionView::name).toList());
 		model.addAttribute("queues", this.flow.queues().stream().map(QueueView::name).toList());
 		common(model);
@@ -87,8 +92,8 @@ public class DurableFlowConsoleController {
 							.filter((wait) -> "pending".equals(wait.status()))
 							.findFirst()
 							.orElse(null));
-		model.addAttribute("duration", ConsoleFormat.duration(Duration.between(run.createdAt(),
-				(run.finishedAt() != null) ? run.finishedAt() : java.time.Instant.now())));
+		model.addAttribute("duration", ConsoleFormat.duration(
+				Duration.between(run.createdAt(), (run.finishedAt() != null) ? run.finishedAt() : Instant.now())));
 		common(model);
 		return "durableflow/run";
 	}

@@ -6,6 +6,8 @@ import io.durableflow.DurableFlow;
 import io.durableflow.RunStatus;
 import io.durableflow.WorkflowRunView;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import static org.awaitility.Awaitility.await;
 
 /** The UI test host, for tests outside this package (the browser tests). */
@@ -32,6 +34,16 @@ public final class ConsoleTestSupport implements AutoCloseable {
 	public void awaitStatus(String runId, RunStatus status) {
 		await().atMost(Duration.ofSeconds(15))
 			.until(() -> flow().find(runId).map(WorkflowRunView::status).orElse(null) == status);
+	}
+
+	/** How many runs are in this status now, counted in the database. */
+	public long countRuns(String status) {
+		return jdbc().queryForObject("SELECT count(*) FROM durableflow.workflow_runs WHERE status = ?", Long.class,
+				status);
+	}
+
+	public JdbcTemplate jdbc() {
+		return this.http.context().getBean(JdbcTemplate.class);
 	}
 
 	@Override

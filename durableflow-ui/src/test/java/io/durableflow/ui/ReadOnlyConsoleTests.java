@@ -36,6 +36,7 @@ class ReadOnlyConsoleTests {
 			assertThat(page).contains("data-run-id=\"read-only-1\"")
 				.doesNotContain("id=\"bulk-actions\"")
 				.doesNotContain("class=\"select-run\"");
+			assertThat(http.get("/durableflow/api/counts").body()).contains("\"waiting\":");
 		}
 	}
 

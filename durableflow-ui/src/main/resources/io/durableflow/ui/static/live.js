@@ -117,6 +117,7 @@ function durableFlowShowTime(element, iso) {
 
   function applyToList(change) {
     if (change.recordType !== 'workflow_run') { return; }
+    countsChanged();
     var row = rowOf(change.runId);
     var status = (change.snapshot || {}).status;
     if (row) {
@@ -156,6 +157,25 @@ function durableFlowShowTime(element, iso) {
     row.appendChild(updatedCell);
     setStatus(row, status);
     body.insertBefore(row, body.firstChild);
+  }
+
+  // The counts are the engine's, cached for up to 5 s: asked again every second while changes
+  // come in, and for 6 s after the last one, so they settle on the counts after it.
+  var lastCountChange = 0;
+  var countsTimer = null;
+  function countsChanged() {
+    lastCountChange = Date.now();
+    if (countsTimer === null && document.querySelector('[data-count]')) { countsTimer = setTimeout(refreshCounts, 300); }
+  }
+  function refreshCounts() {
+    request('GET', base + '/api/counts').then(function (counts) {
+      for (var status in counts) {
+        var count = document.querySelector('[data-count="' + status + '"]');
+        if (count) { count.textContent = String(counts[status]); }
+      }
+    }).catch(function () { /* the counts stay as they were */ }).then(function () {
+      countsTimer = (Date.now() - lastCountChange < 6000) ? setTimeout(refreshCounts, 1000) : null;
+    });
   }
 
   function selectedRuns() {
@@ -357,6 +377,8 @@ function durableFlowShowTime(element, iso) {
         } else if (frame.indexOf('RECEIPT') === 0) {
           setState('on');
           delay = 500;
+          // what changed between the page's rendering and the subscription
+          if (page === 'runs' && countsTimer === null) { countsTimer = setTimeout(refreshCounts, 300); }
         } else if (frame.indexOf('MESSAGE') === 0) {
           var body = frame.substring(frame.indexOf('\n\n') + 2);
           try { apply(JSON.parse(body)); } catch (e) { /* a malformed frame changes nothing */ }

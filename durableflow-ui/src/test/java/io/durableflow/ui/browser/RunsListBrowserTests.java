@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The runs list in a real headless Chromium: operators cancel and retry selected runs.
+ * The runs list in a real headless Chromium: operators cancel and retry selected runs,
+ * the counts follow the runs live, and the chart of runs per minute is drawn.
  */
 class RunsListBrowserTests {
 
@@ -110,6 +111,33 @@ class RunsListBrowserTests {
 			page.waitForSelector("tr[data-run-id='bulk-r-2'][data-status='completed']");
 		}
 		assertThat(flow.find("bulk-r-2").orElseThrow().output(String.class)).isEqualTo("charged bulk-r-2");
+	}
+
+	@Test
+	void theCountsFollowTheRunsLiveAndTheChartOfRunsPerMinuteIsDrawn() {
+		DurableFlow flow = console.flow();
+		flow.start("greeting", "charted", StartOptions.builder().runId("browser-charted-1").build());
+		try (Page page = browser.newPage()) {
+			page.navigate(console.url("/durableflow"));
+			page.waitForSelector("#live-indicator[data-state=on]");
+			assertThat(page.getAttribute("svg.activity-chart", "role")).isEqualTo("img");
+			assertThat(page.textContent("#activity-title")).isEqualTo("Runs per minute, last 60 minutes");
+			assertThat(page.textContent("#activity-desc"))
+				.containsPattern("In the last 60 minutes: \\d+ runs? started");
+			assertThat(Integer.parseInt(page.textContent("[data-total='started']"))).isPositive();
+			assertThat(page.locator("svg.activity-chart").boundingBox().height).isGreaterThan(60);
+			assertThat(page.locator("svg.activity-chart .hover rect").count()).isEqualTo(60);
+
+			flow.start("greeting", "counted", StartOptions.builder().runId("browser-counted-1").build());
+			console.awaitStatus("browser-counted-1", RunStatus.WAITING);
+			console.awaitStatus("browser-charted-1", RunStatus.WAITING);
+			long waiting = console.countRuns("waiting");
+
+			// the counts are cached for up to 5 s: the page asks again until they have
+			// moved
+			page.waitForFunction("(n) => document.querySelector(\"[data-count='waiting']\").textContent === n",
+					String.valueOf(waiting));
+		}
 	}
 
 }
