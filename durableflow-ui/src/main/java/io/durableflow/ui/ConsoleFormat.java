@@ -1,6 +1,7 @@
 package io.durableflow.ui;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /** Small formatting helpers for the pages. */
 public final class ConsoleFormat {
@@ -39,6 +40,35 @@ public final class ConsoleFormat {
 			}
 		}
 		return millis + " ms";
+	}
+
+	/**
+	 * A point in time after a start, as a time axis labels it: {@code 0 s},
+	 * {@code 200 ms}, {@code 1.5 s}, {@code 30 s}, {@code 1 min 30 s}, {@code 2 h},
+	 * {@code 1 d 6 h}; only the parts that are not zero.
+	 */
+	public static String offset(long millis) {
+		if (millis == 0) {
+			return "0 s";
+		}
+		if (millis < 1000) {
+			return millis + " ms";
+		}
+		if (millis < 60_000) {
+			return (millis % 1000 == 0) ? (millis / 1000) + " s"
+					: String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+		}
+		if (millis < 3_600_000) {
+			return two(millis / 60_000, " min", (millis / 1000) % 60, " s");
+		}
+		if (millis < 86_400_000) {
+			return two(millis / 3_600_000, " h", (millis / 60_000) % 60, " min");
+		}
+		return two(millis / 86_400_000, " d", (millis / 3_600_000) % 24, " h");
+	}
+
+	private static String two(long big, String bigUnit, long small, String smallUnit) {
+		return big + bigUnit + ((small != 0) ? " " + small + smallUnit : "");
 	}
 
 }

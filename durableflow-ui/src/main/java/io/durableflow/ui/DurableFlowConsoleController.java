@@ -82,7 +82,7 @@ public class DurableFlowConsoleController {
 		model.addAttribute("run", run);
 		model.addAttribute("timeline", timeline);
 		model.addAttribute("children", this.queries.children(runId));
-		model.addAttribute("bars", TimelineBars.of(timeline, run.createdAt(), run.finishedAt()));
+		model.addAttribute("picture", TimelineBars.of(timeline, run.createdAt(), run.finishedAt()));
 		// the event a waiting run waits for: the send-event form starts filled in with it
 		model.addAttribute("pendingWait",
 				run.status().isTerminal() ? null

@@ -8,6 +8,7 @@ import io.durableflow.DurableFlow;
 import io.durableflow.RunStatus;
 import io.durableflow.StartOptions;
 import io.durableflow.WorkflowRunView;
+import io.durableflow.ui.app.UiTestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,20 @@ class ConsolePagesTests {
 				.forEach((status, count) -> assertThat(page)
 					.contains("data-count=\"" + status.dbValue() + "\">" + count + "</strong>"));
 		});
+	}
+
+	@Test
+	void theRunPageDrawsATimeAxisAndTheTimeASleepKeptTheRunParked() throws Exception {
+		String runId = flow
+			.start("onboarding", new UiTestApp.Onboard("axis", 300), StartOptions.builder().runId("axis-1").build())
+			.runId();
+		awaitStatus(runId, RunStatus.WAITING);
+		String page = http.get("/durableflow/runs/axis-1").body();
+		assertThat(page).containsPattern("<rect class=\"gap kind-sleep\"[^>]* x=\"[0-9.]+%\" width=\"[0-9.]+%\"")
+			.contains("<title>sleep cool_down · ")
+			.containsPattern("<rect class=\"gap kind-wait\"")
+			.containsPattern("text-anchor=\"start\">0 s</text>")
+			.containsPattern("<text class=\"total\" x=\"100%\" dx=\"-2\" text-anchor=\"end\" y=\"[0-9]+\">");
 	}
 
 	@Test

@@ -37,6 +37,38 @@ public class UiTestApp {
 
 	}
 
+	/**
+	 * Logs, records a result, sleeps, waits for a confirmation, and then welcomes the
+	 * user or, if the confirmation says so, fails an audit.
+	 */
+	@DurableWorkflow(name = "onboarding")
+	public static class Onboarding implements Workflow<Onboard, String> {
+
+		@Override
+		public String run(WorkflowContext flow, Onboard input) {
+			flow.log().info("onboarding started", Map.of("user", input.user()));
+			String account = flow.step("create_account", String.class, () -> "account-of-" + input.user());
+			flow.sleep("cool_down", Duration.ofMillis(input.coolDownMillis()));
+			Map<String, Object> confirmation = flow
+				.waitForEvent("confirmed", "onboarding.confirmed", Map.of("user", input.user()), Duration.ofMinutes(5))
+				.orElse(Map.of());
+			String sent = flow.step("send_welcome", String.class, () -> {
+				flow.log().info("welcome mail queued", Map.of("to", input.user()));
+				return "welcome sent to " + account;
+			});
+			if (Boolean.TRUE.equals(confirmation.get("audit_fails"))) {
+				flow.step("audit", StepOptions.builder().maxAttempts(1).build(), () -> {
+					throw StepError.permanent("audit_down", "the audit service refused " + input.user());
+				});
+			}
+			return sent;
+		}
+
+	}
+
+	public record Onboard(String user, long coolDownMillis) {
+	}
+
 	@DurableWorkflow(name = "greeting")
 	public static class Greeting implements Workflow<String, String> {
 
