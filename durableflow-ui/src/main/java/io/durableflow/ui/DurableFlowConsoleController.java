@@ -77,6 +77,23 @@ public class DurableFlowConsoleController {
 
 	@GetMapping("/runs/{runId}")
 	public String run(@PathVariable String runId, Model model) {
+		runModel(runId, model);
+		return "durableflow/run";
+	}
+
+	/**
+	 * The parts of the run page that change as the run goes on (header, picture, steps,
+	 * run log, outcome), rendered by the page's own template: the page fetches them again
+	 * when a change of the run arrives, since a change carries no logs, results or error
+	 * messages.
+	 */
+	@GetMapping("/runs/{runId}/parts")
+	public String runParts(@PathVariable String runId, Model model) {
+		runModel(runId, model);
+		return "durableflow/run :: .live-part";
+	}
+
+	private void runModel(String runId, Model model) {
 		WorkflowRunView run = this.flow.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
 		WorkflowTimeline timeline = this.flow.timeline(runId);
 		model.addAttribute("run", run);
@@ -95,7 +112,6 @@ public class DurableFlowConsoleController {
 		model.addAttribute("duration", ConsoleFormat.duration(
 				Duration.between(run.createdAt(), (run.finishedAt() != null) ? run.finishedAt() : Instant.now())));
 		common(model);
-		return "durableflow/run";
 	}
 
 	@GetMapping("/definitions")

@@ -153,6 +153,25 @@ class ConsolePagesTests {
 	}
 
 	@Test
+	void theRunPagesLivePartsAreItsChangingSectionsEscapedWithoutTheRestOfThePage() throws Exception {
+		String evil = "<img src=x onerror=alert(1)>";
+		String runId = flow
+			.start("onboarding", new UiTestApp.Onboard(evil, 1), StartOptions.builder().runId("parts-1").build())
+			.runId();
+		awaitStatus(runId, RunStatus.WAITING);
+		HttpResponse<String> parts = http.get("/durableflow/runs/parts-1/parts");
+		assertThat(parts.statusCode()).isEqualTo(200);
+		assertThat(parts.body())
+			.contains("id=\"run-header\"", "id=\"run-picture\"", "id=\"run-steps\"", "id=\"run-log\"", "id=\"outcome\"",
+					"onboarding started", "&lt;img src=x onerror=alert(1)&gt;")
+			.doesNotContain("<img src=x")
+			.doesNotContain("<nav")
+			.doesNotContain("<html")
+			.doesNotContain("id=\"send-event\"");
+		assertThat(http.get("/durableflow/runs/nope/parts").statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void theRunsListOffersEveryRunForSelectionAndTheBulkActions() throws Exception {
 		flow.start("greeting", "selectable", StartOptions.builder().runId("select-1").build());
 		String page = http.get("/durableflow?runId=select-").body();

@@ -1,6 +1,7 @@
 // DurableFlow console: live updates over STOMP on a plain WebSocket, no library. The pages work
-// without it; with it, statuses change and new entries appear without a reload. Everything shown
-// is set with textContent, never HTML.
+// without it; with it, statuses change and new entries appear without a reload. Text from a change
+// is set with textContent, never as HTML; what the run page shows beyond statuses (logs, results,
+// errors) is fetched again as parts of the page, rendered and escaped by the server's template.
 // Times are stored and sent in UTC (ISO-8601): shown in the browser's own time zone with how long
 // ago (or how soon) they are, the exact instant on hover. Without JavaScript the ISO text stays.
 function durableFlowShowTime(element, iso) {
@@ -72,6 +73,12 @@ function durableFlowShowTime(element, iso) {
     if (millis < 60000) { return (millis / 1000).toFixed(1) + ' s'; }
     if (millis < 3600000) { return Math.floor(millis / 60000) + ' min ' + Math.floor(millis / 1000) % 60 + ' s'; }
     return Math.floor(millis / 3600000) + ' h ' + Math.floor(millis / 60000) % 60 + ' min';
+  }
+
+  function showTimes(root) {
+    Array.prototype.forEach.call(root.querySelectorAll('[data-time]'), function (element) {
+      durableFlowShowTime(element, element.getAttribute('data-time'));
+    });
   }
 
   // ---- the runs list ------------------------------------------------------------------------
@@ -259,10 +266,16 @@ function durableFlowShowTime(element, iso) {
     var snap = change.snapshot || {};
     if (change.recordType === 'workflow_run') {
       setStatus(document.querySelector('.run-header'), snap.status);
-      if (/^(completed|failed|cancelled)$/.test(snap.status)) { showOutcome(); }
-      return;
+      var cancel = document.getElementById('cancel-run');
+      if (cancel && snap.status) { cancel.hidden = terminal.test(snap.status); }
+    } else if (change.recordType === 'workflow_step' && snap.name) {
+      applyStep(snap);
     }
-    if (change.recordType !== 'workflow_step' || !snap.name) { return; }
+    refreshParts();
+  }
+
+  // the fast path: a step's status and attempts from the change itself, before its parts arrive
+  function applyStep(snap) {
     var steps = document.querySelectorAll('#steps li[data-step-name]');
     var item = null;
     for (var i = 0; i < steps.length; i++) { if (steps[i].getAttribute('data-step-name') === snap.name) { item = steps[i]; } }
@@ -291,20 +304,49 @@ function durableFlowShowTime(element, iso) {
     if (count && snap.attempts !== undefined) { count.textContent = snap.attempts + (snap.attempts === 1 ? ' attempt' : ' attempts'); }
   }
 
-  function showOutcome() {
-    request('GET', base + '/api/runs/' + encodeURIComponent(runId)).then(function (run) {
-      var out = document.getElementById('live-outcome');
-      var pending = document.getElementById('not-finished');
-      if (!out) { return; }
-      if (pending) { pending.hidden = true; }
-      out.hidden = false;
-      out.textContent = JSON.stringify(run.error ? { error: run.error } : { output: run.output }, null, 2);
-      var cancel = document.getElementById('cancel-run');
-      if (cancel) { cancel.hidden = true; }
-    }).catch(function () { /* the page still shows the live status */ });
+  // The parts of the page are fetched again after changes: one request at a time, and one more
+  // after it if changes came in while it was under way. The body says data-parts="loading" until
+  // the page has caught up.
+  var partsState = 'idle';
+  function refreshParts() {
+    if (partsState !== 'idle') { partsState = 'again'; return; }
+    partsState = 'busy';
+    document.body.setAttribute('data-parts', 'loading');
+    setTimeout(function () {
+      fetch(base + '/runs/' + encodeURIComponent(runId) + '/parts', { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
+        .then(function (response) { if (!response.ok) { throw new Error('HTTP ' + response.status); } return response.text(); })
+        .then(replaceParts)
+        .catch(function () { /* the page keeps the statuses the changes gave it */ })
+        .then(function () {
+          var again = partsState === 'again';
+          partsState = 'idle';
+          if (again) { refreshParts(); } else { document.body.removeAttribute('data-parts'); }
+        });
+    }, 60);
   }
 
-  function wireActions() {
+  function replaceParts(html) {
+    var fresh = new DOMParser().parseFromString('<!DOCTYPE html><html><body>' + html + '</body></html>', 'text/html');
+    Array.prototype.forEach.call(fresh.querySelectorAll('.live-part[id]'), function (part) {
+      var current = document.getElementById(part.id);
+      if (!current) { return; }
+      var open = {};
+      Array.prototype.forEach.call(current.querySelectorAll('details[data-key]'), function (details) { open[details.getAttribute('data-key')] = details.open; });
+      var adopted = document.importNode(part, true);
+      Array.prototype.forEach.call(adopted.querySelectorAll('details[data-key]'), function (details) {
+        var key = details.getAttribute('data-key');
+        if (key in open) { details.open = open[key]; }
+      });
+      current.replaceWith(adopted);
+      showTimes(adopted);
+    });
+    var header = document.querySelector('.run-header');
+    var cancel = document.getElementById('cancel-run');
+    if (header && cancel) { cancel.hidden = terminal.test(header.getAttribute('data-status')); }
+    document.dispatchEvent(new CustomEvent('durableflow:parts'));
+  }
+
+  function wireRunActions() {
     var cancel = document.getElementById('cancel-run');
     if (cancel) {
       cancel.addEventListener('click', function () {
@@ -315,14 +357,29 @@ function durableFlowShowTime(element, iso) {
           .catch(function (error) { say('action-result', 'Not cancelled: ' + error.message, false); });
       });
     }
-    Array.prototype.forEach.call(document.querySelectorAll('button.retry-step'), function (button) {
-      button.addEventListener('click', function () {
+    // on the document: the steps are replaced as the run goes on
+    document.addEventListener('click', function (event) {
+      var button = event.target.closest && event.target.closest('button.retry-step');
+      if (button) {
         var step = button.getAttribute('data-step');
         if (!window.confirm('Retry step ' + step + '?')) { return; }
         request('POST', base + '/api/runs/' + encodeURIComponent(runId) + '/steps/' + encodeURIComponent(step) + '/retry')
           .then(function () { say('action-result', 'Step ' + step + ' is ready again; the run resumes.', true); })
           .catch(function (error) { say('action-result', 'Not retried: ' + error.message, false); });
-      });
+        return;
+      }
+      // a click on a bar of the run picture brings its step entry into view
+      var bar = event.target.closest && event.target.closest('svg.bars g[data-step-name]');
+      if (bar) {
+        var entries = document.querySelectorAll('#steps li[data-step-name]');
+        for (var i = 0; i < entries.length; i++) {
+          if (entries[i].getAttribute('data-step-name') === bar.getAttribute('data-step-name')) {
+            entries[i].scrollIntoView({ behavior: 'smooth', block: 'center' });
+            entries[i].classList.add('focused');
+            setTimeout(function (entry) { entry.classList.remove('focused'); }.bind(null, entries[i]), 1500);
+          }
+        }
+      }
     });
     var form = document.getElementById('send-event');
     if (form) {
@@ -339,21 +396,6 @@ function durableFlowShowTime(element, iso) {
       });
     }
   }
-
-  // a click on a bar of the run picture brings its step entry into view
-  Array.prototype.forEach.call(document.querySelectorAll('svg.bars g[data-step-name]'), function (bar) {
-    bar.style.cursor = 'pointer';
-    bar.addEventListener('click', function () {
-      var entries = document.querySelectorAll('#steps li[data-step-name]');
-      for (var i = 0; i < entries.length; i++) {
-        if (entries[i].getAttribute('data-step-name') === bar.getAttribute('data-step-name')) {
-          entries[i].scrollIntoView({ behavior: 'smooth', block: 'center' });
-          entries[i].classList.add('focused');
-          setTimeout(function (entry) { entry.classList.remove('focused'); }.bind(null, entries[i]), 1500);
-        }
-      }
-    });
-  });
 
   // ---- STOMP --------------------------------------------------------------------------------
 
@@ -378,7 +420,7 @@ function durableFlowShowTime(element, iso) {
           setState('on');
           delay = 500;
           // what changed between the page's rendering and the subscription
-          if (page === 'runs' && countsTimer === null) { countsTimer = setTimeout(refreshCounts, 300); }
+          if (page === 'run') { refreshParts(); } else if (page === 'runs' && countsTimer === null) { countsTimer = setTimeout(refreshCounts, 300); }
         } else if (frame.indexOf('MESSAGE') === 0) {
           var body = frame.substring(frame.indexOf('\n\n') + 2);
           try { apply(JSON.parse(body)); } catch (e) { /* a malformed frame changes nothing */ }
@@ -396,7 +438,7 @@ function durableFlowShowTime(element, iso) {
     if (page === 'runs') { applyToList(change); } else if (page === 'run') { applyToRun(change); }
   }
 
-  if (page === 'run') { wireActions(); }
+  if (page === 'run') { wireRunActions(); }
   if (page === 'runs') { wireBulkActions(); }
   if (window.WebSocket) { connect(); }
 })();

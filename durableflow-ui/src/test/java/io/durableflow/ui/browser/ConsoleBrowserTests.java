@@ -11,6 +11,7 @@ import io.durableflow.DurableFlow;
 import io.durableflow.RunStatus;
 import io.durableflow.StartOptions;
 import io.durableflow.ui.ConsoleTestSupport;
+import io.durableflow.ui.app.UiTestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The console in a real headless Chromium (Debian's package): pages change live with no
- * navigation, an operator cancels a run, and HTML carried by runs stays inert.
+ * navigation, an operator acts on a run, and HTML carried by runs stays inert.
  */
 class ConsoleBrowserTests {
 
@@ -81,10 +82,60 @@ class ConsoleBrowserTests {
 			page.waitForSelector("li[data-step-name='greeted'][data-status='completed']");
 			page.waitForSelector("li[data-step-name='answer'][data-status='completed']");
 			page.waitForSelector(".run-header[data-status='completed']");
-			page.waitForSelector("#live-outcome:not([hidden])");
-			assertThat(page.locator("#live-outcome").textContent()).contains("hello live-run from tester");
+			page.waitForSelector("#outcome details[data-key=output]");
+			assertThat(page.locator("#outcome").textContent()).contains("hello live-run from tester");
+			assertThat(page.locator("#not-finished").count()).isZero();
 			assertThat(page.evaluate("() => window.__sameDocument")).isEqualTo("yes");
 			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "run-page.png")).setFullPage(true));
+		}
+	}
+
+	@Test
+	void newStepsTheirLogsResultsWaitsAndErrorsAppearLiveAndTheTimelineShowsTheSleepOnItsTimeAxis() {
+		DurableFlow flow = console.flow();
+		String runId = flow
+			.start("onboarding", new UiTestApp.Onboard("lin", 1200),
+					StartOptions.builder().runId("browser-onboarding-1").build())
+			.runId();
+		console.awaitStatus(runId, RunStatus.WAITING);
+		try (Page page = browser.newPage()) {
+			page.onDialog((dialog) -> dialog.accept());
+			page.navigate(console.url("/durableflow/runs/" + runId));
+			page.waitForSelector("#live-indicator[data-state=on]");
+			page.evaluate("() => { window.__sameDocument = 'yes'; }");
+			assertThat(page.locator("li[data-step-name='send_welcome']").count()).isZero();
+			page.click("li[data-step-name='create_account'] details summary");
+
+			flow.notify("onboarding.confirmed", Map.of("user", "lin", "audit_fails", true));
+
+			page.waitForSelector(".run-header[data-status='failed']");
+			page.waitForSelector("li[data-step-name='audit'] .error code");
+			assertThat(page.textContent("li[data-step-name='audit'] .error")).contains("audit_down")
+				.contains("the audit service refused lin");
+			assertThat(page.textContent("li[data-step-name='send_welcome'] .logs")).contains("welcome mail queued")
+				.contains("{\"to\":\"lin\"}");
+			assertThat(page.textContent("li[data-step-name='send_welcome'] details pre"))
+				.contains("welcome sent to account-of-lin");
+			assertThat(page.textContent("li[data-step-name='confirmed'] .waits")).contains("matched");
+			page.waitForSelector("#outcome .error");
+			assertThat(page.textContent("#outcome .error")).contains("audit_down");
+			// the parts fetched for the last changes are in place
+			page.waitForSelector("body:not([data-parts])");
+			// what the reader opened stays open across the refresh
+			assertThat(page.getAttribute("li[data-step-name='create_account'] details", "open")).isNotNull();
+			// the picture, drawn again: the sleep's band over 1.2 s of a run that took
+			// longer
+			assertThat(page.locator("svg.bars .axis text").allTextContents()).contains("0 s").hasSizeGreaterThan(2);
+			// measured in one go: the parts may be replaced again between two reads
+			Object sleepShare = page.evaluate("() => document.querySelector('svg.bars rect.gap.kind-sleep')"
+					+ ".getBoundingClientRect().width / document.querySelector('svg.bars').getBoundingClientRect().width");
+			assertThat(((Number) sleepShare).doubleValue()).isBetween(0.2, 0.98);
+			assertThat(page.textContent("#run-picture h2 .total")).isNotBlank();
+			// the retry button came with the refreshed steps, and works
+			page.click("li[data-step-name='audit'] button.retry-step");
+			page.waitForSelector("#action-result[data-ok='true']");
+			assertThat(page.textContent("#action-result")).contains("Step audit is ready again");
+			assertThat(page.evaluate("() => window.__sameDocument")).isEqualTo("yes");
 		}
 	}
 
