@@ -53,7 +53,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ConditionalOnBooleanProperty(name = "durableflow.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DurableFlowProperties.class)
 @Import({ DurableFlowStoreConfiguration.class, DurableFlowEngineConfiguration.class,
-		DurableFlowSchedulerConfiguration.class, DurableFlowAutoConfiguration.JpaReadSideConfiguration.class })
+		DurableFlowDefinitionsConfiguration.class, DurableFlowSchedulerConfiguration.class,
+		DurableFlowAutoConfiguration.JpaReadSideConfiguration.class })
 public final class DurableFlowAutoConfiguration {
 
 	@Bean

@@ -97,6 +97,17 @@ final class ActionWorkflows {
 
 	}
 
+	/** A code workflow whose name a YAML file also claims (DefinitionRegistrarTests). */
+	@DurableWorkflow(name = "docs.coded")
+	static class Coded implements Workflow<String, String> {
+
+		@Override
+		public String run(WorkflowContext flow, String input) {
+			return input;
+		}
+
+	}
+
 	@DurableWorkflow(name = "unknown-action")
 	static class UnknownAction implements Workflow<String, String> {
 

@@ -1,0 +1,205 @@
+package io.durableflow.definition.stored;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import io.durableflow.definition.yaml.WorkflowDefinitionModel;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The registrar: {@code workflow_definitions} (each ref at its current revision) and
+ * {@code workflow_definition_revisions} (every revision). Registering a ref is one
+ * transaction holding the ref's row lock, so two instances registering the same file at
+ * start-up make one revision, and a changed source makes exactly one more.
+ */
+public class DefinitionStore {
+
+	private static final String COLUMNS = """
+			ref, pack, label, description, version, revision, tags, parameters::text AS parameters,
+			output::text AS output, definition::text AS definition, source, origin, location, checksum, created_at,
+			updated_at""";
+
+	private static final RowMapper<StoredDefinition> ROW = DefinitionStore::row;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	public DefinitionStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+	}
+
+	/** What registering a definition did. */
+	public enum Outcome {
+
+		/** A new ref, at revision 1. */
+		REGISTERED,
+
+		/** A new revision of a ref. */
+		UPDATED,
+
+		/** The same source as the current revision: nothing written. */
+		UNCHANGED
+
+	}
+
+	/** A registration's outcome and the definition as it now stands. */
+	public record Registration(Outcome outcome, StoredDefinition definition) {
+	}
+
+	/**
+	 * Registers {@code model} read from {@code source}: a new ref, a new revision when
+	 * the source differs from the current one, or nothing.
+	 */
+	public Registration register(WorkflowDefinitionModel model, String source, String checksum, String origin,
+			@Nullable String location, Instant now) {
+		return this.transactions.execute((status) -> {
+			int inserted = this.jdbc.update(
+					"""
+							INSERT INTO durableflow.workflow_definitions (ref, pack, label, description, version, revision, tags,
+							    parameters, output, definition, source, origin, location, checksum, created_at, updated_at)
+							VALUES (?, ?, ?, ?, ?, 1, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz)
+							ON CONFLICT (ref) DO NOTHING""",
+					model.ref(), model.pack(), model.label(), model.description(), model.version(),
+					model.tags().toArray(String[]::new), json(model.parameters()), json(model.output()),
+					model.toJson().toString(), source, origin, location, checksum, now.toString(), now.toString());
+			if (inserted == 1) {
+				insertRevision(model, 1, source, checksum, origin, location, now);
+				return new Registration(Outcome.REGISTERED, find(model.ref()).orElseThrow());
+			}
+			StoredDefinition current = this.jdbc.queryForObject(
+					"SELECT " + COLUMNS + " FROM durableflow.workflow_definitions WHERE ref = ? FOR UPDATE", ROW,
+					model.ref());
+			if (current.checksum().equals(checksum)) {
+				return new Registration(Outcome.UNCHANGED, current);
+			}
+			int revision = current.revision() + 1;
+			this.jdbc.update("""
+					UPDATE durableflow.workflow_definitions SET pack = ?, label = ?, description = ?, version = ?,
+					    revision = ?, tags = ?, parameters = ?::jsonb, output = ?::jsonb, definition = ?::jsonb,
+					    source = ?, origin = ?, location = ?, checksum = ?, updated_at = ?::timestamptz
+					WHERE ref = ?""", model.pack(), model.label(), model.description(), model.version(), revision,
+					model.tags().toArray(String[]::new), json(model.parameters()), json(model.output()),
+					model.toJson().toString(), source, origin, location, checksum, now.toString(), model.ref());
+			insertRevision(model, revision, source, checksum, origin, location, now);
+			return new Registration(Outcome.UPDATED, find(model.ref()).orElseThrow());
+		});
+	}
+
+	private void insertRevision(WorkflowDefinitionModel model, int revision, String source, String checksum,
+			String origin, @Nullable String location, Instant now) {
+		this.jdbc.update("""
+				INSERT INTO durableflow.workflow_definition_revisions (ref, revision, version, definition, source,
+				    origin, location, checksum, created_at)
+				VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::timestamptz)""", model.ref(), revision, model.version(),
+				model.toJson().toString(), source, origin, location, checksum, now.toString());
+	}
+
+	/** The current revision of {@code ref}. */
+	public Optional<StoredDefinition> find(String ref) {
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM durableflow.workflow_definitions WHERE ref = ?", ROW, ref)
+			.stream()
+			.findFirst();
+	}
+
+	/** Every registered definition at its current revision, by ref. */
+	public List<StoredDefinition> all() {
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM durableflow.workflow_definitions ORDER BY ref", ROW);
+	}
+
+	/**
+	 * A page of definitions, by ref: of {@code pack} and carrying {@code tag} when given,
+	 * and whose ref, label or description contains {@code text} when given.
+	 */
+	public List<StoredDefinition> page(@Nullable String pack, @Nullable String tag, @Nullable String text, int page,
+			int size) {
+		return this.jdbc.query(
+				"SELECT " + COLUMNS + " FROM durableflow.workflow_definitions WHERE " + FILTER
+						+ " ORDER BY ref LIMIT ? OFFSET ?",
+				ROW, pack, pack, tag, tag, text, like(text), like(text), like(text), size, (long) page * size);
+	}
+
+	/** How many definitions {@link #page} filters from. */
+	public long count(@Nullable String pack, @Nullable String tag, @Nullable String text) {
+		Long count = this.jdbc.queryForObject("SELECT count(*) FROM durableflow.workflow_definitions WHERE " + FILTER,
+				Long.class, pack, pack, tag, tag, text, like(text), like(text), like(text));
+		return (count != null) ? count : 0;
+	}
+
+	private static final String FILTER = """
+			(?::text IS NULL OR pack = ?) AND (?::text IS NULL OR tags @> ARRAY[?::text])
+			AND (?::text IS NULL OR ref ILIKE ? OR label ILIKE ? OR description ILIKE ?)""";
+
+	private static @Nullable String like(@Nullable String text) {
+		return (text != null) ? "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" : null;
+	}
+
+	/** Every revision of {@code ref}, newest first. */
+	public List<StoredDefinition> revisions(String ref) {
+		return this.jdbc.query("""
+				SELECT v.ref, coalesce(d.pack, split_part(v.ref, '.', 1)) AS pack, d.label, d.description, v.version,
+				    v.revision, coalesce(d.tags, '{}') AS tags, NULL AS parameters, NULL AS output,
+				    v.definition::text AS definition, v.source, v.origin, v.location, v.checksum,
+				    coalesce(d.created_at, v.created_at) AS created_at, v.created_at AS updated_at
+				FROM durableflow.workflow_definition_revisions v
+				LEFT JOIN durableflow.workflow_definitions d ON d.ref = v.ref
+				WHERE v.ref = ? ORDER BY v.revision DESC""", ROW, ref);
+	}
+
+	/** One revision of {@code ref}, as a run pinned to it reads it. */
+	public Optional<StoredDefinition> revision(String ref, int revision) {
+		return revisions(ref).stream().filter((r) -> r.revision() == revision).findFirst();
+	}
+
+	/**
+	 * Deletes {@code ref}'s current row, unless it has unfinished runs; its revisions
+	 * stay, so its finished runs stay readable.
+	 * @return {@code false} when there was no such ref
+	 * @throws DefinitionInUseException when runs of it are unfinished
+	 */
+	public boolean delete(String ref) {
+		return Boolean.TRUE.equals(this.transactions.execute((status) -> {
+			List<String> locked = this.jdbc.queryForList(
+					"SELECT ref FROM durableflow.workflow_definitions WHERE ref = ? FOR UPDATE", String.class, ref);
+			if (locked.isEmpty()) {
+				return false;
+			}
+			Long unfinished = this.jdbc.queryForObject("""
+					SELECT count(*) FROM durableflow.workflow_runs
+					WHERE workflow_name = ? AND status IN ('pending', 'running', 'sleeping', 'waiting')""", Long.class,
+					ref);
+			if (unfinished != null && unfinished > 0) {
+				throw new DefinitionInUseException(ref, unfinished);
+			}
+			this.jdbc.update("DELETE FROM durableflow.workflow_definitions WHERE ref = ?", ref);
+			return true;
+		}));
+	}
+
+	private static @Nullable String json(tools.jackson.databind.@Nullable JsonNode node) {
+		return (node != null) ? node.toString() : null;
+	}
+
+	private static StoredDefinition row(ResultSet rs, int i) throws SQLException {
+		Array tags = rs.getArray("tags");
+		return new StoredDefinition(rs.getString("ref"), rs.getString("pack"), rs.getString("label"),
+				rs.getString("description"), rs.getString("version"), rs.getInt("revision"),
+				(tags != null) ? Arrays.asList((String[]) tags.getArray()) : List.of(), rs.getString("parameters"),
+				rs.getString("output"), rs.getString("definition"), rs.getString("source"), rs.getString("origin"),
+				rs.getString("location"), rs.getString("checksum"),
+				rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+				rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+	}
+
+}
