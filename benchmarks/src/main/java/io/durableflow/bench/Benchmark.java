@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 
 import io.durableflow.DurableFlow;
 import io.durableflow.RunStatus;
@@ -78,6 +79,14 @@ public final class Benchmark {
 			int cursorAdvances = Args.integer(args, "--cursor-advances", 0);
 			if (cursorAdvances > 0) {
 				CursorBenchmark.run(admin, threads, warmup, seconds, cursorAdvances);
+				return;
+			}
+			if (Arrays.asList(args).contains("--queues")) {
+				QueueBenchmark.run(admin, settings, args, threads, warmup, seconds, samples);
+				return;
+			}
+			if (Arrays.asList(args).contains("--queue-plans")) {
+				QueuePlans.run(admin, settings, Args.integer(args, "--backlog", 1_000_000));
 				return;
 			}
 			createDatabase(admin, "bench_raw");
@@ -152,6 +161,12 @@ public final class Benchmark {
 
 	static EngineResult engineThroughput(ConfigurableApplicationContext context, int clients, int warmup, int seconds,
 			int othersRunning) throws Exception {
+		return engineThroughput(context, clients, warmup, seconds, othersRunning, (n) -> StartOptions.defaults());
+	}
+
+	/** As above, the {@code n}th start of each client with {@code options.apply(n)}. */
+	static EngineResult engineThroughput(ConfigurableApplicationContext context, int clients, int warmup, int seconds,
+			int othersRunning, IntFunction<StartOptions> options) throws Exception {
 		DurableFlow flow = context.getBean(DurableFlow.class);
 		BenchApp.Completions completions = context.getBean(BenchApp.Completions.class);
 		// clients keep at most 4 runs each outstanding: the engine is measured, not an
@@ -165,7 +180,8 @@ public final class Benchmark {
 				while (running.get()) {
 					try {
 						if (completions.outstanding.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-							flow.start("bench-three-steps", n++, StartOptions.defaults());
+							flow.start("bench-three-steps", n, options.apply(n));
+							n++;
 						}
 					}
 					catch (InterruptedException ex) {
@@ -280,6 +296,11 @@ public final class Benchmark {
 	}
 
 	static double[] startToFirstStep(ConfigurableApplicationContext context, int samples) throws Exception {
+		return startToFirstStep(context, samples, (i) -> StartOptions.defaults());
+	}
+
+	static double[] startToFirstStep(ConfigurableApplicationContext context, int samples,
+			IntFunction<StartOptions> options) throws Exception {
 		DurableFlow flow = context.getBean(DurableFlow.class);
 		BenchApp.noteFirstSteps = true;
 		double[] millis = new double[samples];
@@ -287,7 +308,7 @@ public final class Benchmark {
 			// an idle engine: its dispatcher is parked, waiting for a wake-up
 			Thread.sleep(5);
 			long t0 = System.nanoTime();
-			String runId = flow.start("bench-three-steps", i, StartOptions.defaults()).runId();
+			String runId = flow.start("bench-three-steps", i, options.apply(i)).runId();
 			Long t1;
 			while ((t1 = BenchApp.firstStepAt.get(runId)) == null) {
 				Thread.onSpinWait();
