@@ -84,16 +84,18 @@ final class QueueBenchmark {
 				}
 				Benchmark.EngineResult engine = Benchmark.engineThroughput(context, threads, warmup, seconds, 0,
 						config.options());
+				String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
 				BenchApp.firstStepAt.clear();
 				double[] latency = Benchmark.startToFirstStep(context, samples, config.options());
 				BenchApp.noteFirstSteps = false;
 				first = (first == 0) ? engine.workflows() : first;
 				String claims = claimStatements(url);
-				String row = String.format("| (%s) %s | %,.0f/s | %.2f | %.1f / %.1f / %.1f ms | %.0f / %.0f µs | %s |",
+				String row = String.format(
+						"| (%s) %s | %,.0f/s | %.2f | %.1f / %.1f / %.1f ms | %.0f / %.0f µs | %s | %s |",
 						config.name(), config.label(), engine.workflows(), engine.workflows() / first,
 						Benchmark.percentile(latency, 50), Benchmark.percentile(latency, 95),
 						Benchmark.percentile(latency, 99), engine.jvmCpuMicrosPerWorkflow(),
-						engine.pgCpuMicrosPerWorkflow(), claims);
+						engine.pgCpuMicrosPerWorkflow(), claims, load);
 				System.out.println(row);
 				rows.add(row);
 			}
@@ -104,8 +106,8 @@ final class QueueBenchmark {
 						+ "latency: %d starts on the idle engine", threads, threads, warmup, seconds, samples),
 				"",
 				"| configuration | 3-step workflows/s | ratio to (a) | start-to-first-step p50 / p95 / p99 "
-						+ "| CPU per workflow, JVM / PostgreSQL | claim statements: calls, mean |",
-				"|---|---|---|---|---|---|", String.join("\n", rows), "");
+						+ "| CPU per workflow, JVM / PostgreSQL | claim statements: calls, mean | load |",
+				"|---|---|---|---|---|---|---|", String.join("\n", rows), "");
 		System.out.println(report);
 		Path results = Path.of("benchmarks", "results");
 		Files.createDirectories(results);
