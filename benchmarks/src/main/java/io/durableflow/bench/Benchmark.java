@@ -62,6 +62,7 @@ public final class Benchmark {
 			.setServerConfig("log_directory", data.toAbsolutePath().resolveSibling("pglog").toString())
 			.setServerConfig("pg_stat_statements.track_planning", "on")
 			.start()) {
+			postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
 			String admin = postgres.getJdbcUrl("postgres", "postgres");
 			String settings = settings(admin);
 			System.out.println("PostgreSQL: " + settings);
@@ -273,9 +274,12 @@ public final class Benchmark {
 		return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() / 1e9;
 	}
 
+	/** The benchmark's embedded server, whose processes are its children. */
+	static volatile long postmaster;
+
 	/**
-	 * CPU time of the PostgreSQL server processes on this machine (the benchmark's
-	 * embedded server).
+	 * CPU time of the benchmark's embedded PostgreSQL server (the postmaster and its
+	 * children; not another server on the same machine).
 	 */
 	static double postgresCpuSeconds() {
 		double ticks = 0;
@@ -286,6 +290,9 @@ public final class Benchmark {
 					continue;
 				}
 				String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+				if (postmaster != 0 && process.pid() != postmaster && Long.parseLong(fields[1]) != postmaster) {
+					continue;
+				}
 				ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 			}
 			catch (Exception ex) {

@@ -9,7 +9,9 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 
 import io.durableflow.StartOptions;
@@ -63,14 +65,14 @@ final class QueueBenchmark {
 	static void run(String admin, String settings, String[] args, int threads, int warmup, int seconds, int samples)
 			throws Exception {
 		int backlog = Args.integer(args, "--backlog", 1_000_000);
-		String only = Args.string(args, "--configs", "abcde");
+		// the configurations to measure, in this order
+		String order = Args.string(args, "--configs", "abcde");
 		List<String> extra = Arrays.stream(args).filter((arg) -> arg.startsWith("--durableflow.")).toList();
-		List<String> rows = new ArrayList<>();
-		double first = 0;
-		for (Config config : configs(backlog)) {
-			if (!only.contains(config.name())) {
-				continue;
-			}
+		Map<String, Config> byName = new LinkedHashMap<>();
+		configs(backlog).forEach((config) -> byName.put(config.name(), config));
+		Map<String, Result> results = new LinkedHashMap<>();
+		for (char name : order.toCharArray()) {
+			Config config = byName.get(String.valueOf(name));
 			String database = "bench_queues_" + config.name();
 			Benchmark.createDatabase(admin, database);
 			String url = admin.replace("/postgres?", "/" + database + "?");
@@ -82,36 +84,73 @@ final class QueueBenchmark {
 				if (config.backlog() > 0) {
 					insertBacklog(context.getBean(JdbcTemplate.class), "capped", config.backlog());
 				}
+				double machineBefore = machineCpuSeconds();
+				double ownBefore = Benchmark.jvmCpuSeconds() + Benchmark.postgresCpuSeconds();
+				long start = System.nanoTime();
 				Benchmark.EngineResult engine = Benchmark.engineThroughput(context, threads, warmup, seconds, 0,
 						config.options());
-				String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+				double others = (machineCpuSeconds() - machineBefore
+						- (Benchmark.jvmCpuSeconds() + Benchmark.postgresCpuSeconds() - ownBefore))
+						/ ((System.nanoTime() - start) / 1e9);
 				BenchApp.firstStepAt.clear();
 				double[] latency = Benchmark.startToFirstStep(context, samples, config.options());
 				BenchApp.noteFirstSteps = false;
-				first = (first == 0) ? engine.workflows() : first;
-				String claims = claimStatements(url);
-				String row = String.format(
-						"| (%s) %s | %,.0f/s | %.2f | %.1f / %.1f / %.1f ms | %.0f / %.0f µs | %s | %s |",
-						config.name(), config.label(), engine.workflows(), engine.workflows() / first,
-						Benchmark.percentile(latency, 50), Benchmark.percentile(latency, 95),
-						Benchmark.percentile(latency, 99), engine.jvmCpuMicrosPerWorkflow(),
-						engine.pgCpuMicrosPerWorkflow(), claims, load);
-				System.out.println(row);
-				rows.add(row);
+				Result result = new Result(config, engine, latency, claimStatements(url), others);
+				System.out.println(result
+					.row(results.containsKey("a") ? results.get("a").engine().workflows() : engine.workflows()));
+				results.put(config.name(), result);
 			}
 		}
+		double base = results.getOrDefault("a", results.values().iterator().next()).engine().workflows();
 		String report = String.join("\n", "# DurableFlow queues benchmark, " + LocalDate.now(), "",
 				"Machine: " + Runtime.getRuntime().availableProcessors() + " cores; " + settings, "",
-				String.format("%d clients (at most 4 outstanding runs each), %d workers; %d s warm-up, %d s measured; "
-						+ "latency: %d starts on the idle engine", threads, threads, warmup, seconds, samples),
+				String.format(
+						"%d clients (at most 4 outstanding runs each), %d workers; %d s warm-up, %d s measured; "
+								+ "latency: %d starts on the idle engine; measured in the order %s",
+						threads, threads, warmup, seconds, samples, order),
 				"",
 				"| configuration | 3-step workflows/s | ratio to (a) | start-to-first-step p50 / p95 / p99 "
-						+ "| CPU per workflow, JVM / PostgreSQL | claim statements: calls, mean | load |",
-				"|---|---|---|---|---|---|---|", String.join("\n", rows), "");
+						+ "| CPU per workflow, JVM / PostgreSQL | claim statements: calls, mean "
+						+ "| other processes' CPU |",
+				"|---|---|---|---|---|---|---|",
+				String.join("\n",
+						byName.keySet()
+							.stream()
+							.filter(results::containsKey)
+							.map((name) -> results.get(name).row(base))
+							.toList()),
+				"");
 		System.out.println(report);
-		Path results = Path.of("benchmarks", "results");
-		Files.createDirectories(results);
-		Files.writeString(results.resolve("queues.md"), report);
+		Path out = Path.of("benchmarks", "results");
+		Files.createDirectories(out);
+		Files.writeString(out.resolve("queues.md"), report);
+	}
+
+	/**
+	 * One configuration's figures; {@code others}: the CPU that processes other than the
+	 * benchmark and its server used meanwhile, in cores (the machine may be shared).
+	 */
+	record Result(Config config, Benchmark.EngineResult engine, double[] latency, String claims, double others) {
+
+		String row(double base) {
+			return String.format("| (%s) %s | %,.0f/s | %.2f | %.1f / %.1f / %.1f ms | %.0f / %.0f µs | %s | %.2f |",
+					this.config.name(), this.config.label(), this.engine.workflows(), this.engine.workflows() / base,
+					Benchmark.percentile(this.latency, 50), Benchmark.percentile(this.latency, 95),
+					Benchmark.percentile(this.latency, 99), this.engine.jvmCpuMicrosPerWorkflow(),
+					this.engine.pgCpuMicrosPerWorkflow(), this.claims, this.others);
+		}
+
+	}
+
+	/** CPU time the whole machine has used, all cores (from {@code /proc/stat}). */
+	static double machineCpuSeconds() throws Exception {
+		String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+		long busy = 0;
+		// user nice system idle iowait irq softirq steal: all but idle and iowait
+		for (int i : new int[] { 1, 2, 3, 6, 7, 8 }) {
+			busy += Long.parseLong(cpu[i]);
+		}
+		return busy / 100.0;
 	}
 
 	/**
