@@ -55,7 +55,10 @@ final class QueueBenchmark {
 						(n) -> inQueue("q" + (n % 10)), 0),
 				new Config("d", "10 limited queues declared, runs in default", ten, (n) -> StartOptions.defaults(), 0),
 				new Config("e", String.format("runs in default, %,d runs queued in a queue capped at 1", backlog),
-						List.of("--durableflow.queues.capped.concurrency=1"), (n) -> StartOptions.defaults(), backlog));
+						List.of("--durableflow.queues.capped.concurrency=1"), (n) -> StartOptions.defaults(), backlog),
+				// the control of (e): the same declaration without the backlog
+				new Config("f", "runs in default, a queue capped at 1 declared, empty",
+						List.of("--durableflow.queues.capped.concurrency=1"), (n) -> StartOptions.defaults(), 0));
 	}
 
 	static StartOptions inQueue(String queue) {
@@ -66,7 +69,7 @@ final class QueueBenchmark {
 			throws Exception {
 		int backlog = Args.integer(args, "--backlog", 1_000_000);
 		// the configurations to measure, in this order
-		String order = Args.string(args, "--configs", "abcde");
+		String order = Args.string(args, "--configs", "abcdef");
 		List<String> extra = Arrays.stream(args).filter((arg) -> arg.startsWith("--durableflow.")).toList();
 		Map<String, Config> byName = new LinkedHashMap<>();
 		configs(backlog).forEach((config) -> byName.put(config.name(), config));
