@@ -73,10 +73,11 @@ final class QueueBenchmark {
 		List<String> extra = Arrays.stream(args).filter((arg) -> arg.startsWith("--durableflow.")).toList();
 		Map<String, Config> byName = new LinkedHashMap<>();
 		configs(backlog).forEach((config) -> byName.put(config.name(), config));
-		Map<String, Result> results = new LinkedHashMap<>();
+		List<Result> results = new ArrayList<>();
+		double base = 0;
 		for (char name : order.toCharArray()) {
 			Config config = byName.get(String.valueOf(name));
-			String database = "bench_queues_" + config.name();
+			String database = "bench_queues_" + config.name() + results.size();
 			Benchmark.createDatabase(admin, database);
 			String url = admin.replace("/postgres?", "/" + database + "?");
 			List<String> properties = new ArrayList<>(config.properties());
@@ -98,13 +99,27 @@ final class QueueBenchmark {
 				BenchApp.firstStepAt.clear();
 				double[] latency = Benchmark.startToFirstStep(context, samples, config.options());
 				BenchApp.noteFirstSteps = false;
-				Result result = new Result(config, engine, latency, claimStatements(url), others);
-				System.out.println(result
-					.row(results.containsKey("a") ? results.get("a").engine().workflows() : engine.workflows()));
-				results.put(config.name(), result);
+				// each configuration against the (a) measured last before it (alternate
+				// them,
+				// "abacad...", on a machine whose speed drifts)
+				base = (config.name().equals("a") || base == 0) ? engine.workflows() : base;
+				Result result = new Result(config, engine, latency, claimStatements(url), others,
+						engine.workflows() / base);
+				System.out.println(result.row());
+				results.add(result);
 			}
 		}
-		double base = results.getOrDefault("a", results.values().iterator().next()).engine().workflows();
+		StringBuilder means = new StringBuilder();
+		byName.keySet().forEach((name) -> {
+			double[] ratios = results.stream()
+				.filter((r) -> r.config().name().equals(name))
+				.mapToDouble(Result::ratio)
+				.toArray();
+			if (ratios.length > 0 && !name.equals("a")) {
+				means.append(String.format("(%s) %.2f (%s); ", name, Arrays.stream(ratios).average().orElse(0),
+						String.join(", ", Arrays.stream(ratios).mapToObj((r) -> String.format("%.2f", r)).toList())));
+			}
+		});
 		String report = String.join("\n", "# DurableFlow queues benchmark, " + LocalDate.now(), "",
 				"Machine: " + Runtime.getRuntime().availableProcessors() + " cores; " + settings, "",
 				String.format(
@@ -112,17 +127,11 @@ final class QueueBenchmark {
 								+ "latency: %d starts on the idle engine; measured in the order %s",
 						threads, threads, warmup, seconds, samples, order),
 				"",
-				"| configuration | 3-step workflows/s | ratio to (a) | start-to-first-step p50 / p95 / p99 "
+				"| configuration | 3-step workflows/s | ratio to the (a) before it | start-to-first-step p50 / p95 / p99 "
 						+ "| CPU per workflow, JVM / PostgreSQL | claim statements: calls, mean "
 						+ "| other processes' CPU |",
-				"|---|---|---|---|---|---|---|",
-				String.join("\n",
-						byName.keySet()
-							.stream()
-							.filter(results::containsKey)
-							.map((name) -> results.get(name).row(base))
-							.toList()),
-				"");
+				"|---|---|---|---|---|---|---|", String.join("\n", results.stream().map(Result::row).toList()), "",
+				"Mean ratio to (a): " + means, "");
 		System.out.println(report);
 		Path out = Path.of("benchmarks", "results");
 		Files.createDirectories(out);
@@ -133,11 +142,12 @@ final class QueueBenchmark {
 	 * One configuration's figures; {@code others}: the CPU that processes other than the
 	 * benchmark and its server used meanwhile, in cores (the machine may be shared).
 	 */
-	record Result(Config config, Benchmark.EngineResult engine, double[] latency, String claims, double others) {
+	record Result(Config config, Benchmark.EngineResult engine, double[] latency, String claims, double others,
+			double ratio) {
 
-		String row(double base) {
+		String row() {
 			return String.format("| (%s) %s | %,.0f/s | %.2f | %.1f / %.1f / %.1f ms | %.0f / %.0f µs | %s | %.2f |",
-					this.config.name(), this.config.label(), this.engine.workflows(), this.engine.workflows() / base,
+					this.config.name(), this.config.label(), this.engine.workflows(), this.ratio,
 					Benchmark.percentile(this.latency, 50), Benchmark.percentile(this.latency, 95),
 					Benchmark.percentile(this.latency, 99), this.engine.jvmCpuMicrosPerWorkflow(),
 					this.engine.pgCpuMicrosPerWorkflow(), this.claims, this.others);
