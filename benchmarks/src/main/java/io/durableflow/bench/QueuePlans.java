@@ -64,7 +64,8 @@ final class QueuePlans {
 			.web(WebApplicationType.NONE)
 			.run("--spring.datasource.url=" + url, "--durableflow.worker.enabled=false",
 					"--durableflow.queues.capped.concurrency=1", "--durableflow.queues.tenants.concurrency-per-key=1",
-					"--spring.main.banner-mode=off", "--logging.level.root=WARN")) {
+					"--durableflow.queues.recent.description=no limits", "--spring.main.banner-mode=off",
+					"--logging.level.root=WARN")) {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			fill(jdbc, backlog);
 			Instant now = Instant.now();
@@ -94,7 +95,7 @@ final class QueuePlans {
 			String report = String.join("\n", "# Queue query plans, " + LocalDate.now(), "",
 					"Machine: " + Runtime.getRuntime().availableProcessors() + " cores; " + settings, "",
 					String.format("%,d due runs in each of default, capped (concurrency 1) and tenants "
-							+ "(concurrency-per-key 1, %,d keys); EXPLAIN (ANALYZE, BUFFERS), median of 5 "
+							+ "(concurrency-per-key 1, %,d keys), 100 in recent; EXPLAIN (ANALYZE, BUFFERS), median of 5 "
 							+ "after one discarded", backlog, KEYS),
 					"", "| statement | plan | scans (indexes) | execution (min–max) | buffers | seq scan |",
 					"|---|---|---|---|---|---|", String.join("\n", summary), "", String.join("\n", calls), "",
@@ -109,8 +110,9 @@ final class QueuePlans {
 	 * {@code backlog} due runs in each queue, 1% of them at priority 1, capped's due a
 	 * day before the others' (a backlog that sits while new runs come and go); in tenants
 	 * the runs are spread over 1,000 keys, every tenth key with one run running (its slot
-	 * full); 1,000 runs sleeping in default until later today; the round robin of tenants
-	 * half way through its keys.
+	 * full); 1,000 runs sleeping in default until later today; 100 runs due in the last
+	 * seconds in recent, a queue without limits; the round robin of tenants half way
+	 * through its keys.
 	 */
 	static void fill(JdbcTemplate jdbc, int backlog) {
 		long start = System.nanoTime();
@@ -142,6 +144,10 @@ final class QueuePlans {
 				INSERT INTO durableflow.workflow_runs (run_id, workflow_name, status, input, next_due_at)
 				SELECT 'sleeping-' || g, 'bench-three-steps', 'sleeping', '0', now() + g * interval '10 s'
 				FROM generate_series(1, 1000) g""");
+		jdbc.update("""
+				INSERT INTO durableflow.workflow_runs (run_id, workflow_name, queue, input, next_due_at)
+				SELECT 'recent-' || g, 'bench-three-steps', 'recent', '0', now() - g * interval '100 ms'
+				FROM generate_series(1, 100) g""");
 		jdbc.update("""
 				INSERT INTO durableflow.workflow_queues (name, concurrency, concurrency_per_key, next_key_after)
 				VALUES ('capped', 1, NULL, NULL), ('tenants', NULL, 1, 'tenant-0500')
@@ -182,7 +188,11 @@ final class QueuePlans {
 		String handOffSql = "WITH RECURSIVE l AS (SELECT r.id FROM durableflow.workflow_runs r WHERE r.run_id = "
 				+ ":finished),\n" + ClaimQuery.due("cd", "(SELECT count(*) FROM l)", "r.id NOT IN (SELECT id FROM l)")
 				+ ",\nc AS (" + ClaimQuery.take("cd") + ")\nSELECT * FROM c";
+		Map<String, String[]> recent = new LinkedHashMap<>(claim);
+		recent.put("queues", new String[] { "text[]", "'{recent}'" });
 		return List.of(new Query("unlimited claim (`ClaimQuery.CLAIM`, 16 runs of default)", ClaimQuery.CLAIM, claim),
+				new Query("unlimited claim in a small queue (`CLAIM`, 16 of recent's 100 runs, newer than the rest)",
+						ClaimQuery.CLAIM, recent),
 				new Query("hand-off claim (`BatchStatement`'s claim of 1, one run left out)", handOffSql, handOff),
 				new Query("limited claim, capped at 1 (`ClaimQuery.limited`, 16 free)",
 						ClaimQuery.limited(new QueueSettings("capped", 1, null, null, null, null, null)), capped),
