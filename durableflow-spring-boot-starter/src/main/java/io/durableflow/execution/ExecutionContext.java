@@ -22,10 +22,7 @@ import io.durableflow.StartOptions;
 import io.durableflow.StepFailedException;
 import io.durableflow.CursorBody;
 import io.durableflow.StepOptions;
-import io.durableflow.action.ActionContext;
 import io.durableflow.definition.ActionRegistry;
-import io.durableflow.definition.CoreActions;
-import io.durableflow.definition.RegisteredAction;
 import io.durableflow.Workflow;
 import io.durableflow.WorkflowContext;
 import io.durableflow.WorkflowError;
@@ -79,6 +76,8 @@ final class ExecutionContext implements WorkflowContext {
 
 	private final ActionRegistry actions;
 
+	private final ActionCalls actionCalls;
+
 	private int position;
 
 	private RunTransition.Park park;
@@ -103,6 +102,7 @@ final class ExecutionContext implements WorkflowContext {
 			this.inDatabase.add(step.name());
 		}
 		this.waits = new Waits(this);
+		this.actionCalls = new ActionCalls(this);
 		this.log = new RunLog(this);
 	}
 
@@ -139,38 +139,7 @@ final class ExecutionContext implements WorkflowContext {
 
 	@Override
 	public <T> T action(String stepName, StepOptions options, String actionName, Object input, Class<T> type) {
-		RegisteredAction action = this.actions.require(actionName);
-		if (action.name().equals(CoreActions.INQUIRY)) {
-			return inquiry(stepName, input, type);
-		}
-		StepRecord previous = this.recorded.get(stepName);
-		int attempt = (previous != null) ? previous.attempts() + 1 : 1;
-		return step(stepName, options, type, () -> {
-			Object typed = json().read(json().write(input), json().type(action.inputType()));
-			ActionContext context = new StepActionContext(runId(), stepName, attempt, this.log);
-			Object output = action.action().execute(context, typed);
-			return json().read(json().write(output), type);
-		});
-	}
-
-	/**
-	 * {@code core.inquiry}: a wait for the event that answers this run's step, its
-	 * payload the result; unanswered within the input's {@code timeout} (seconds), the
-	 * step fails with {@code timed_out}.
-	 */
-	private <T> T inquiry(String stepName, Object input, Class<T> type) {
-		Map<String, Object> request = (input != null) ? json().read(json().write(input), json().type(Map.class))
-				: Map.of();
-		Object timeout = request.get("timeout");
-		Duration wait = (timeout instanceof Number seconds) ? Duration.ofMillis((long) (seconds.doubleValue() * 1000))
-				: Duration.ofDays(365 * 100);
-		Optional<Map<String, Object>> answer = waitForEvent(stepName, CoreActions.INQUIRY_EVENT,
-				Map.of("run_id", runId(), "step", stepName), wait);
-		if (answer.isEmpty()) {
-			throw new StepFailedException(stepName, new WorkflowError("timed_out",
-					"Inquiry '" + stepName + "' was not answered within " + wait, false, null));
-		}
-		return json().read(json().write(answer.get()), type);
+		return this.actionCalls.call(stepName, options, this.actions.require(actionName), input, type);
 	}
 
 	/**
