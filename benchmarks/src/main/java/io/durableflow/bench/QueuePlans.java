@@ -177,9 +177,10 @@ final class QueuePlans {
 		handOff.remove("limit");
 		handOff.put("finished", text("default-500000"));
 		Map<String, String[]> stats = new LinkedHashMap<>();
-		stats.put("p1", text(now.toString()));
+		stats.put("p1", new String[] { "text[]", "'{default,capped,tenants}'" });
 		stats.put("p2", text(now.toString()));
-		stats.put("p3", new String[] { "text[]", "'{default,capped,tenants}'" });
+		stats.put("p3", text(now.toString()));
+		stats.put("p4", new String[] { "text[]", "'{default,capped,tenants}'" });
 		Map<String, String[]> after = new LinkedHashMap<>();
 		after.put("p1", text(now.toString()));
 		// the claim a shared commit makes for a worker whose run it ends

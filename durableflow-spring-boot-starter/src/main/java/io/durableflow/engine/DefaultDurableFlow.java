@@ -170,7 +170,7 @@ public class DefaultDurableFlow implements DurableFlow {
 						(queue.rateLimit() != null) ? new QueueView.RateLimit(queue.rateLimit(), queue.ratePeriod())
 								: null,
 						(now != null) ? now.running() : 0, (now != null) ? now.queued() : 0,
-						(now != null) ? now.oldestQueuedAt() : null));
+						now != null && now.moreQueued(), (now != null) ? now.oldestQueuedAt() : null));
 		}
 		return views;
 	}

@@ -33,7 +33,8 @@ public class QueueGauges implements MeterBinder {
 		for (QueueSettings queue : this.stats.queues().all()) {
 			String name = queue.name();
 			Gauge.builder("durableflow.queue.depth", this, (gauges) -> gauges.stats(name).queued())
-				.description("Runs of the queue that are due and wait for a slot, all instances")
+				.description("Runs of the queue that are due and wait for a slot, all instances (counted up to "
+						+ QueueStats.QUEUED_COUNT_LIMIT + ")")
 				.tag("queue", name)
 				.register(registry);
 			Gauge.builder("durableflow.queue.running", this, (gauges) -> gauges.stats(name).running())
@@ -49,7 +50,7 @@ public class QueueGauges implements MeterBinder {
 
 	private QueueStats.Stats stats(String queue) {
 		QueueStats.Stats stats = this.stats.byQueue().get(queue);
-		return (stats != null) ? stats : new QueueStats.Stats(queue, 0, 0, null);
+		return (stats != null) ? stats : new QueueStats.Stats(queue, 0, 0, false, null);
 	}
 
 	private double waited(String queue) {

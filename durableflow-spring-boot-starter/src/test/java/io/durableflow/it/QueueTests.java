@@ -2,6 +2,10 @@ package io.durableflow.it;
 
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.stream.Collectors;
+import java.util.Map;
+import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -251,6 +255,45 @@ class QueueTests {
 			QueueView paced = queues.get(3);
 			assertThat(paced.rateLimit()).isEqualTo(new QueueView.RateLimit(3, Duration.ofMillis(700)));
 			assertThat(queues.get(4).description()).isEqualTo("no limits");
+		}
+	}
+
+	@Test
+	void aQueuesCountStopsAtTenThousandAndSaysSoWhileItsOldestRunIsFoundInEveryPriority() {
+		String url = TestDatabase.newDatabase();
+		try (ConfigurableApplicationContext context = Contexts.start(url, "durableflow.worker.enabled=false",
+				"durableflow.queues.capped.concurrency=1", "durableflow.queues.small.description=a few")) {
+			DurableFlow flow = context.getBean(DurableFlow.class);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			// 10,005 due runs in capped at priorities 0..4; the oldest of them at
+			// priority 0,
+			// two hours ago, behind higher priorities; 20 not yet due; 3 in small
+			jdbc.update("""
+					INSERT INTO durableflow.workflow_runs (run_id, workflow_name, queue, priority, input, next_due_at)
+					SELECT 'c-' || g, 'queued', 'capped', g % 5, '{}'::jsonb,
+					    CASE WHEN g = 10 THEN now() - interval '2 hours' ELSE now() - interval '1 minute' END
+					FROM generate_series(1, 10005) g
+					UNION ALL
+					SELECT 'later-' || g, 'queued', 'capped', 9, '{}'::jsonb, now() + interval '1 hour'
+					FROM generate_series(1, 20) g
+					UNION ALL
+					SELECT 's-' || g, 'queued', 'small', 0, '{}'::jsonb, now() - interval '5 minutes'
+					FROM generate_series(1, 3) g""");
+			jdbc.update("ANALYZE durableflow.workflow_runs");
+			Instant twoHoursAgo = jdbc
+				.queryForObject("SELECT next_due_at FROM durableflow.workflow_runs WHERE run_id = 'c-10'",
+						OffsetDateTime.class)
+				.toInstant();
+			Map<String, QueueView> queues = flow.queues()
+				.stream()
+				.collect(Collectors.toMap(QueueView::name, (queue) -> queue));
+			assertThat(queues.get("capped").queued()).isEqualTo(10_000);
+			assertThat(queues.get("capped").moreQueued()).isTrue();
+			assertThat(queues.get("capped").oldestQueuedAt()).isEqualTo(twoHoursAgo);
+			assertThat(queues.get("small").queued()).isEqualTo(3);
+			assertThat(queues.get("small").moreQueued()).isFalse();
+			assertThat(queues.get("default").queued()).isZero();
+			assertThat(queues.get("default").oldestQueuedAt()).isNull();
 		}
 	}
 

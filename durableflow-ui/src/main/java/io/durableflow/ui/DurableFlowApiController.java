@@ -114,6 +114,7 @@ public class DurableFlowApiController {
 		view.put("concurrencyPerKey", queue.concurrencyPerKey());
 		view.put("running", queue.running());
 		view.put("queued", queue.queued());
+		view.put("moreQueued", queue.moreQueued());
 		QueueView.RateLimit rateLimit = queue.rateLimit();
 		Map<String, Object> rate = null;
 		if (rateLimit != null) {

@@ -77,12 +77,11 @@ class QueuesConsoleTests {
 		List<?> queues = json.readValue(response.body(), List.class);
 		assertThat(queues.stream().map((queue) -> (Object) ((Map<?, ?>) queue).get("name")).toList())
 			.containsExactly("default", "mails", "single", "tenants");
-		assertThat(response.body())
-			.contains("{\"name\":\"mails\",\"description\":null,\"concurrency\":null,"
-					+ "\"workerConcurrency\":3,\"concurrencyPerKey\":null,\"running\":0,\"queued\":0,"
-					+ "\"rateLimit\":{\"limit\":100,\"period\":\"PT1M\"},\"oldestQueuedAt\":null}")
+		assertThat(response.body()).contains("{\"name\":\"mails\",\"description\":null,\"concurrency\":null,"
+				+ "\"workerConcurrency\":3,\"concurrencyPerKey\":null,\"running\":0,\"queued\":0,\"moreQueued\":false,"
+				+ "\"rateLimit\":{\"limit\":100,\"period\":\"PT1M\"},\"oldestQueuedAt\":null}")
 			.contains("{\"name\":\"single\",\"description\":\"<b>one at a time</b>\",\"concurrency\":1,"
-					+ "\"workerConcurrency\":null,\"concurrencyPerKey\":null,\"running\":1,\"queued\":2,"
+					+ "\"workerConcurrency\":null,\"concurrencyPerKey\":null,\"running\":1,\"queued\":2,\"moreQueued\":false,"
 					+ "\"rateLimit\":null,\"oldestQueuedAt\":\"" + oldest + "\"}")
 			.contains("\"name\":\"tenants\",\"description\":null,\"concurrency\":null,\"workerConcurrency\":null,"
 					+ "\"concurrencyPerKey\":2,");

@@ -39,7 +39,7 @@
       if (!row) { return; }
       row.setAttribute('data-queued', String(queue.queued));
       row.setAttribute('data-running', String(queue.running));
-      setText(row, 'queued', String(queue.queued));
+      setText(row, 'queued', String(queue.queued) + (queue.moreQueued ? '+' : ''));
       setText(row, 'running', String(queue.running));
       showOldest(row, queue.oldestQueuedAt);
     });
