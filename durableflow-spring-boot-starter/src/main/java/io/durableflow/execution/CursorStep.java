@@ -14,9 +14,10 @@ import io.durableflow.store.StepWrite;
 /**
  * One cursor step ({@code flow.iterate}): its position is the step row's result. Every
  * advance records the row as running at the new position and writes it, fenced by the
- * lease, before it returns (invariants 1 and 3: work before the last advance never runs
- * again, and a worker that lost the run stops at its next advance). A failure is retried
- * as a step's is, from the last position; the end of the loop records the step completed.
+ * lease, before it returns, and extends the lease by its time to live in the same
+ * statement (invariants 1 and 3: work before the last advance never runs again, and a
+ * worker that lost the run stops at its next advance). A failure is retried as a step's
+ * is, from the last position; the end of the loop records the step completed.
  */
 final class CursorStep<C> implements Cursor<C> {
 
@@ -73,7 +74,7 @@ final class CursorStep<C> implements Cursor<C> {
 		this.position = next;
 		this.context.record(new StepWrite(this.name, this.seq, StepKind.CURSOR, StepStatus.RUNNING, this.attempt,
 				positionJson(), null, null, this.startedAt, null));
-		this.context.write(new RunTransition.Touch());
+		this.context.write(new RunTransition.Extend(this.context.now().plus(this.context.support().leaseTtl())));
 	}
 
 	private String positionJson() {

@@ -45,7 +45,7 @@ public sealed interface RunTransition {
 	 * do.
 	 */
 	default boolean endsExecution() {
-		return op() != Op.TOUCH;
+		return op() != Op.TOUCH && op() != Op.EXTEND;
 	}
 
 	/**
@@ -59,7 +59,7 @@ public sealed interface RunTransition {
 	/** The transitions, as the statements name them. */
 	enum Op {
 
-		TOUCH, PARK, COMPLETE, FAIL, RELEASE;
+		TOUCH, EXTEND, PARK, COMPLETE, FAIL, RELEASE;
 
 		public String sql() {
 			return name().toLowerCase(java.util.Locale.ROOT);
@@ -73,6 +73,26 @@ public sealed interface RunTransition {
 		@Override
 		public Op op() {
 			return Op.TOUCH;
+		}
+
+	}
+
+	/**
+	 * Still running, and the lease is extended to {@code leaseExpiresAt} with this write
+	 * (as a heartbeat would): a cursor's advance, so that a loop whose items outlast the
+	 * heartbeat's period keeps its lease with each recorded position. The run is due at
+	 * that time too, as a heartbeat makes it, for a takeover if the worker dies.
+	 */
+	record Extend(Instant leaseExpiresAt) implements RunTransition {
+
+		@Override
+		public Op op() {
+			return Op.EXTEND;
+		}
+
+		@Override
+		public Instant dueAt() {
+			return this.leaseExpiresAt;
 		}
 
 	}

@@ -1,5 +1,10 @@
 package io.durableflow.it;
 
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import io.durableflow.DurableFlow;
@@ -8,6 +13,8 @@ import io.durableflow.test.TestDatabase;
 import io.durableflow.testing.DurableFlowTester;
 import io.durableflow.testing.EnableDurableFlowTesting;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -58,6 +65,75 @@ class CursorStepTests {
 						String.class, runId))
 				.isEqualTo("100");
 		}
+	}
+
+	@ParameterizedTest(name = "writer.batch-size={0}")
+	@ValueSource(ints = { 64, 1 })
+	void everyAdvanceExtendsTheLeaseByItsTimeToLiveSoALoopOfSlowItemsKeepsItWithoutAHeartbeat(int batchSize) {
+		// batch size 1: each advance is a write of its own (FencedWriter); 64: it goes
+		// through the shared commit (BatchStatement)
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApp.class, Testing.class)
+			.web(WebApplicationType.NONE)
+			.run("--spring.datasource.url=" + TestDatabase.newDatabase(), "--durableflow.worker.enabled=false",
+					"--durableflow.lease.ttl=10s", "--durableflow.writer.batch-size=" + batchSize,
+					"--spring.main.banner-mode=off")) {
+			DurableFlow flow = context.getBean(DurableFlow.class);
+			DurableFlowTester tester = context.getBean(DurableFlowTester.class);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			String runId = flow.start("slow-items", 5, StartOptions.defaults()).runId();
+			List<String> seen = new ArrayList<>();
+			List<AssertionError> failures = new ArrayList<>();
+			// no heartbeat runs here (the tester executes on the test's thread, its clock
+			// stands still but for what the test moves): each item takes 7 s of a 10 s
+			// lease, 35 s in all
+			CursorWorkflows.SlowItems.beforeAdvance = (item) -> tester.clock().advance(Duration.ofSeconds(7));
+			CursorWorkflows.SlowItems.afterAdvance = (item) -> {
+				try {
+					checkLease(jdbc, tester, runId, item, seen);
+				}
+				catch (AssertionError failure) {
+					failures.add(failure);
+				}
+			};
+			try {
+				assertThat(tester.runUntilIdle()).isEqualTo(1);
+			}
+			finally {
+				CursorWorkflows.SlowItems.beforeAdvance = (item) -> {
+				};
+				CursorWorkflows.SlowItems.afterAdvance = (item) -> {
+				};
+			}
+			assertThat(failures).isEmpty();
+			tester.assertRun(runId).isCompleted().hasOutput(Integer.class, 5).hasStepSucceeded("items");
+			// one lease all along (the token of the one claim), each advance recorded
+			assertThat(seen).hasSize(5);
+			assertThat(seen.stream().map((entry) -> entry.substring(0, entry.indexOf('@')))).containsExactly("1", "2",
+					"3", "4", "5");
+			assertThat(seen.stream().map((entry) -> entry.substring(entry.indexOf('@'))).distinct()).hasSize(1);
+			assertThat(jdbc.queryForObject(
+					"SELECT lease_owner IS NULL AND lease_expires_at IS NULL FROM durableflow.workflow_runs "
+							+ "WHERE run_id = ?",
+					Boolean.class, runId))
+				.isTrue();
+		}
+	}
+
+	private static void checkLease(JdbcTemplate jdbc, DurableFlowTester tester, String runId, int item,
+			List<String> seen) {
+		Map<String, Object> row = jdbc
+			.queryForMap(
+					"SELECT status, lease_owner, lease_expires_at, next_due_at, lease_token, "
+							+ "(SELECT result::text FROM durableflow.workflow_steps s WHERE s.run_id = r.run_id "
+							+ "AND s.name = 'items') AS position FROM durableflow.workflow_runs r WHERE run_id = ?",
+					runId);
+		Instant expected = tester.clock().instant().plus(Duration.ofSeconds(10));
+		assertThat(row.get("status")).isEqualTo("running");
+		assertThat(row.get("lease_owner")).isNotNull();
+		assertThat(((Timestamp) row.get("lease_expires_at")).toInstant()).as("lease after item %d", item)
+			.isEqualTo(expected);
+		assertThat(((Timestamp) row.get("next_due_at")).toInstant()).isEqualTo(expected);
+		seen.add(row.get("position") + "@" + row.get("lease_token"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

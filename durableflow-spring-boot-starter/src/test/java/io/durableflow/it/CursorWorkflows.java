@@ -1,6 +1,7 @@
 package io.durableflow.it;
 
 import java.time.Duration;
+import java.util.function.IntConsumer;
 
 import io.durableflow.DurableWorkflow;
 import io.durableflow.StepOptions;
@@ -70,6 +71,34 @@ public final class CursorWorkflows {
 		static void createTable(JdbcTemplate jdbc) {
 			jdbc.execute("CREATE TABLE IF NOT EXISTS public.probe_items (id bigserial PRIMARY KEY, "
 					+ "run_id text NOT NULL, item int NOT NULL, pid bigint NOT NULL)");
+		}
+
+	}
+
+	/**
+	 * Goes through {@code input} items, calling {@link #beforeAdvance} and then
+	 * {@link #afterAdvance} with each item around its advance (a test moves its clock and
+	 * reads the run's lease there).
+	 */
+	@DurableWorkflow(name = "slow-items")
+	public static class SlowItems implements Workflow<Integer, Integer> {
+
+		static volatile IntConsumer beforeAdvance = (item) -> {
+		};
+
+		static volatile IntConsumer afterAdvance = (item) -> {
+		};
+
+		@Override
+		public Integer run(WorkflowContext flow, Integer input) {
+			flow.iterate("items", 0, Integer.class, (cursor) -> {
+				for (int i = cursor.position(); i < input; i++) {
+					beforeAdvance.accept(i);
+					cursor.advance(i + 1);
+					afterAdvance.accept(i);
+				}
+			});
+			return input;
 		}
 
 	}

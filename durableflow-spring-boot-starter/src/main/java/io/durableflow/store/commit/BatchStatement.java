@@ -77,7 +77,7 @@ final class BatchStatement {
 			m AS (
 			    UPDATE durableflow.workflow_runs r SET %s
 			    FROM l WHERE r.id = l.id AND l.op <> 'touch'
-			    RETURNING %s, r.awaited)""".formatted(RunRows.TRANSITION, RunRows.CHANGED);
+			    RETURNING %s, r.awaited, l.op)""".formatted(RunRows.TRANSITION, RunRows.CHANGED);
 
 	private static final String STEPS = "s AS (" + RunRows.upsertSteps("""
 			unnest((SELECT :stepRunIds::text[]), (SELECT :stepTokens::bigint[]), (SELECT :stepNames::text[]),
@@ -100,7 +100,7 @@ final class BatchStatement {
 	private static final String REPORT = """
 			SELECT (SELECT array_agg(run_id) FROM ins)::text[] AS inserted,
 			    (SELECT array_agg(run_id || '@' || token) FROM l)::text[] AS locked,
-			    (SELECT json_agg(m) FROM m)::text AS runs,
+			    (SELECT json_agg(m) FROM m WHERE m.op <> 'extend')::text AS runs,
 			    (SELECT array_agg(run_id) FROM m WHERE awaited AND status IN ('completed', 'failed'))::text[] AS awaited,
 			    (SELECT count(*) FROM s)::int AS steps,
 			    (SELECT array_agg(run_id ORDER BY run_id) FROM c)::text[] AS claimed_run_ids,

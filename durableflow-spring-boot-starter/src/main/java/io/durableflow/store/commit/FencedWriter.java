@@ -146,7 +146,8 @@ public class FencedWriter {
 						ChangeRows rows = new ChangeRows(this.json, now).stepWrites(run, writes)
 							.waits(rs.getString("waits"), true, names)
 							.logs(rs.getString("logs"), names);
-						if (!touch) {
+						// an extension changes nothing a listener sees of the run
+						if (!touch && transition.op() != RunTransition.Op.EXTEND) {
 							rows.runs(rs.getString("runs"), false);
 						}
 						this.changes.record(rows.changes());

@@ -24,30 +24,35 @@ final class RunRows {
 	/**
 	 * Every transition of a claimed run's row, described once: the {@code SET} list of an
 	 * {@code UPDATE durableflow.workflow_runs r ... FROM l}, where {@code l} has the
-	 * columns {@code op} ({@code park|complete|fail|release}, see
+	 * columns {@code op} ({@code extend|park|complete|fail|release}, see
 	 * {@code RunTransition.Op}), {@code park_status} (text), {@code due_at}
 	 * (timestamptz), {@code output} and {@code error} (JSON text) and {@code at}
 	 * (timestamptz).
 	 * <ul>
+	 * <li>extend: still running, the lease (and the due time a takeover waits for)
+	 * extended to {@code due_at}, everything else as it was; the one transition that
+	 * keeps the lease;</li>
 	 * <li>park: sleeping or waiting until {@code due_at}; if an event arrived during this
 	 * execution ({@code resume_requested}), due again at once instead (invariant 7);</li>
 	 * <li>complete, fail: finished with its output or error, due never again;</li>
 	 * <li>release: given up at shutdown, due at once for any instance, and the lease
 	 * token moves on so no write of the releasing worker can land afterwards.</li>
 	 * </ul>
-	 * Every transition ends the lease.
+	 * Every other transition ends the lease.
 	 */
 	static final String TRANSITION = """
 			status = CASE l.op WHEN 'complete' THEN 'completed' WHEN 'fail' THEN 'failed' WHEN 'release' THEN 'pending'
+			    WHEN 'extend' THEN r.status
 			    ELSE CASE WHEN r.resume_requested THEN 'pending' ELSE l.park_status END END,
 			output = CASE WHEN l.op = 'complete' THEN l.output::jsonb ELSE r.output END,
 			error = CASE WHEN l.op = 'fail' THEN l.error::jsonb ELSE r.error END,
 			finished_at = CASE WHEN l.op IN ('complete', 'fail') THEN l.at ELSE r.finished_at END,
 			next_due_at = CASE l.op WHEN 'park' THEN CASE WHEN r.resume_requested THEN l.at ELSE l.due_at END
-			    WHEN 'release' THEN l.at END,
+			    WHEN 'release' THEN l.at WHEN 'extend' THEN l.due_at END,
 			resume_requested = CASE WHEN l.op = 'park' THEN false ELSE r.resume_requested END,
 			lease_token = CASE WHEN l.op = 'release' THEN r.lease_token + 1 ELSE r.lease_token END,
-			lease_owner = NULL, lease_expires_at = NULL, updated_at = l.at""";
+			lease_owner = CASE WHEN l.op = 'extend' THEN r.lease_owner END,
+			lease_expires_at = CASE WHEN l.op = 'extend' THEN l.due_at END, updated_at = l.at""";
 
 	/**
 	 * What a written run row reports, for its change: as {@code ChangeRows.runs} reads
