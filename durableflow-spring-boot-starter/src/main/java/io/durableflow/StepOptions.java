@@ -25,6 +25,8 @@ public final class StepOptions {
 
 	private final @Nullable Duration timeout;
 
+	private final boolean linear;
+
 	private final List<Class<? extends Throwable>> retryOn;
 
 	private final List<Class<? extends Throwable>> abortOn;
@@ -35,6 +37,7 @@ public final class StepOptions {
 		this.backoffMultiplier = b.backoffMultiplier;
 		this.maxBackoff = b.maxBackoff;
 		this.timeout = b.timeout;
+		this.linear = b.linear;
 		this.retryOn = List.copyOf(b.retryOn);
 		this.abortOn = List.copyOf(b.abortOn);
 	}
@@ -85,7 +88,8 @@ public final class StepOptions {
 
 	/** The backoff before attempt {@code attempt + 1}, before jitter. */
 	public Duration backoffAfter(int attempt) {
-		double millis = this.initialBackoff.toMillis() * Math.pow(this.backoffMultiplier, Math.max(0, attempt - 1));
+		double millis = this.linear ? (double) this.initialBackoff.toMillis() * Math.max(1, attempt)
+				: this.initialBackoff.toMillis() * Math.pow(this.backoffMultiplier, Math.max(0, attempt - 1));
 		return (millis >= this.maxBackoff.toMillis()) ? this.maxBackoff : Duration.ofMillis((long) millis);
 	}
 
@@ -96,6 +100,7 @@ public final class StepOptions {
 		b.backoffMultiplier = this.backoffMultiplier;
 		b.maxBackoff = this.maxBackoff;
 		b.timeout = this.timeout;
+		b.linear = this.linear;
 		b.retryOn = List.copyOf(this.retryOn);
 		b.abortOn = List.copyOf(this.abortOn);
 		return b;
@@ -104,8 +109,9 @@ public final class StepOptions {
 	@Override
 	public String toString() {
 		return "StepOptions{maxAttempts=" + this.maxAttempts + ", initialBackoff=" + this.initialBackoff
-				+ ", backoffMultiplier=" + this.backoffMultiplier + ", maxBackoff=" + this.maxBackoff + ", timeout="
-				+ this.timeout + ", retryOn=" + this.retryOn + ", abortOn=" + this.abortOn + "}";
+				+ ", backoffMultiplier=" + this.backoffMultiplier + ", maxBackoff=" + this.maxBackoff
+				+ (this.linear ? ", linear" : "") + ", timeout=" + this.timeout + ", retryOn=" + this.retryOn
+				+ ", abortOn=" + this.abortOn + "}";
 	}
 
 	public static final class Builder {
@@ -119,6 +125,8 @@ public final class StepOptions {
 		private Duration maxBackoff = Duration.ofMinutes(5);
 
 		private @Nullable Duration timeout;
+
+		private boolean linear;
 
 		private List<Class<? extends Throwable>> retryOn = List.of();
 
@@ -146,6 +154,16 @@ public final class StepOptions {
 				throw new IllegalArgumentException("backoffMultiplier must be at least 1.0, was " + backoffMultiplier);
 			}
 			this.backoffMultiplier = backoffMultiplier;
+			return this;
+		}
+
+		/**
+		 * Linear back-off: the delay before the n-th retry is {@code initialBackoff × n}
+		 * (up to {@code maxBackoff}); the multiplier is not used. A YAML task's
+		 * {@code backoff: linear}.
+		 */
+		public Builder linearBackoff() {
+			this.linear = true;
 			return this;
 		}
 

@@ -10,14 +10,18 @@ import io.durableflow.WorkflowDefinitionView;
 import io.durableflow.definition.ActionRegistry;
 import io.durableflow.definition.RegisteredAction;
 import io.durableflow.definition.WorkflowRegistry;
+import io.durableflow.definition.stored.DefinitionExecutor;
 import io.durableflow.definition.stored.DefinitionStore;
 import io.durableflow.definition.stored.DefinitionSync;
 import io.durableflow.definition.yaml.DefinitionParser;
+import io.durableflow.json.WorkflowJson;
+import io.durableflow.taskgraph.TaskGraphExecutor;
 import io.durableflow.definition.yaml.DefinitionsSettings;
 import io.durableflow.definition.yaml.PackLoader;
 import io.durableflow.store.schema.DurableFlowSchema;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -61,6 +65,14 @@ class DurableFlowDefinitionsConfiguration {
 	DefinitionStore durableFlowDefinitionStore(DataSource dataSource, DurableFlowSchema schema) {
 		return new DefinitionStore(new JdbcTemplate(dataSource),
 				new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DefinitionExecutor durableFlowDefinitionExecutor(DefinitionStore store, DefinitionParser parser,
+			DataSource dataSource, WorkflowJson json, ObjectProvider<DefinitionSync> sync) {
+		return new TaskGraphExecutor(store, parser, new JdbcTemplate(dataSource), json,
+				(pack) -> sync.getObject().packConfig(pack));
 	}
 
 	@Bean

@@ -43,7 +43,7 @@ import io.durableflow.store.StepWrite;
  * commit and the last one shares its commit with the run's completion. Waits live in
  * {@link Waits}.
  */
-final class ExecutionContext implements WorkflowContext {
+final class ExecutionContext implements ChildrenByName, WorkflowContext {
 
 	private final ClaimedRun run;
 
@@ -241,6 +241,19 @@ final class ExecutionContext implements WorkflowContext {
 
 	@Override
 	public <I> String startChild(String name, Class<? extends Workflow<I, ?>> type, I input) {
+		return startChild(name, () -> this.starter.registry().byType(type), input);
+	}
+
+	/**
+	 * Starts the workflow named {@code workflowName} as a child, as
+	 * {@link #startChild(String, Class, Object)} does (a YAML {@code workflow} task).
+	 */
+	@Override
+	public String startChild(String name, String workflowName, Object input) {
+		return startChild(name, () -> this.starter.registry().byName(workflowName), input);
+	}
+
+	private String startChild(String name, java.util.function.Supplier<WorkflowDefinition> workflow, Object input) {
 		int seq = enter(name);
 		StepRecord previous = this.recorded.get(name);
 		if (previous != null && previous.is(StepStatus.COMPLETED)) {
@@ -249,7 +262,7 @@ final class ExecutionContext implements WorkflowContext {
 		// the child's id is derived from ours, so a replay after a crash finds the same
 		// child
 		String childId = runId() + "/" + name;
-		WorkflowDefinition child = this.starter.registry().byType(type);
+		WorkflowDefinition child = workflow.get();
 		this.starter.start(child, input, StartOptions.builder().runId(childId).build(), runId());
 		Instant now = now();
 		record(new StepWrite(name, seq, StepKind.CHILD, StepStatus.COMPLETED, 1, json().write(childId), null, null, now,

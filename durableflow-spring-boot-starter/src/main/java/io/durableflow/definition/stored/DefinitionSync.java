@@ -3,7 +3,9 @@ package io.durableflow.definition.stored;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.durableflow.definition.yaml.DefinitionProblem;
@@ -14,6 +16,8 @@ import io.durableflow.definition.yaml.ParsedDefinition;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
@@ -40,6 +44,8 @@ public class DefinitionSync implements SmartInitializingSingleton {
 
 	private volatile @Nullable Report last;
 
+	private final Map<String, JsonNode> packConfigs = new ConcurrentHashMap<>();
+
 	/**
 	 * @param actionNames the registered actions (those a definition names but which are
 	 * not among them are warnings)
@@ -57,6 +63,16 @@ public class DefinitionSync implements SmartInitializingSingleton {
 	@Override
 	public void afterSingletonsInstantiated() {
 		sync();
+	}
+
+	/**
+	 * The configuration of {@code pack} as its last load read it ({@code config.yaml}
+	 * under the {@code durableflow.definitions.packs.<pack>.config} properties): what
+	 * {@code pack.config} is in its templates; empty when it has none.
+	 */
+	public JsonNode packConfig(String pack) {
+		JsonNode config = this.packConfigs.get(pack);
+		return (config != null) ? config : JsonNodeFactory.instance.objectNode();
 	}
 
 	/** What the last sync did. */
@@ -84,6 +100,7 @@ public class DefinitionSync implements SmartInitializingSingleton {
 	}
 
 	private Report register(PackLoadResult result) {
+		this.packConfigs.putAll(result.packConfigs());
 		List<String> registered = new ArrayList<>();
 		List<String> updated = new ArrayList<>();
 		List<String> unchanged = new ArrayList<>();

@@ -1,0 +1,16 @@
+package io.durableflow.execution;
+
+/**
+ * What the engine's workflow context offers beyond {@link io.durableflow.WorkflowContext}
+ * to the executors built on it: a child run of a workflow given by name (a YAML
+ * {@code workflow} task names a definition's ref, not a class).
+ */
+public interface ChildrenByName {
+
+	/**
+	 * Starts the workflow named {@code workflowName} as a child, memoized like
+	 * {@link io.durableflow.WorkflowContext#startChild}: the child's run id.
+	 */
+	String startChild(String name, String workflowName, Object input);
+
+}
