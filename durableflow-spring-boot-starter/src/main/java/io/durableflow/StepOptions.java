@@ -71,6 +71,11 @@ public final class StepOptions {
 		return this.timeout;
 	}
 
+	/** Whether the back-off grows linearly ({@link Builder#linearBackoff()}). */
+	public boolean isLinearBackoff() {
+		return this.linear;
+	}
+
 	/**
 	 * Whether a failure may be retried: a {@link StepError} says so itself; otherwise an
 	 * {@code abortOn} type never is, and when {@code retryOn} is set only those types

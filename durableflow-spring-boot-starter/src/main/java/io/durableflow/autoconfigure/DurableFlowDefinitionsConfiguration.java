@@ -15,6 +15,7 @@ import io.durableflow.definition.stored.DefinitionStore;
 import io.durableflow.definition.stored.DefinitionSync;
 import io.durableflow.definition.yaml.DefinitionParser;
 import io.durableflow.json.WorkflowJson;
+import io.durableflow.taskgraph.TaskCallSource;
 import io.durableflow.taskgraph.TaskGraphExecutor;
 import io.durableflow.definition.yaml.DefinitionsSettings;
 import io.durableflow.definition.yaml.PackLoader;
@@ -70,9 +71,16 @@ class DurableFlowDefinitionsConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DefinitionExecutor durableFlowDefinitionExecutor(DefinitionStore store, DefinitionParser parser,
-			DataSource dataSource, WorkflowJson json, ObjectProvider<DefinitionSync> sync) {
+			DataSource dataSource, WorkflowJson json, ObjectProvider<DefinitionSync> sync, ActionRegistry actions) {
 		return new TaskGraphExecutor(store, parser, new JdbcTemplate(dataSource), json,
-				(pack) -> sync.getObject().packConfig(pack));
+				(pack) -> sync.getObject().packConfig(pack),
+				(action) -> actions.find(action).map(RegisteredAction::queue).orElse(null));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskCallSource durableFlowTaskCallSource(WorkflowJson json) {
+		return new TaskCallSource(json);
 	}
 
 	@Bean

@@ -1,5 +1,7 @@
 package io.durableflow.execution;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the engine's workflow context offers beyond {@link io.durableflow.WorkflowContext}
  * to the executors built on it: a child run of a workflow given by name (a YAML
@@ -9,8 +11,9 @@ public interface ChildrenByName {
 
 	/**
 	 * Starts the workflow named {@code workflowName} as a child, memoized like
-	 * {@link io.durableflow.WorkflowContext#startChild}: the child's run id.
+	 * {@link io.durableflow.WorkflowContext#startChild}, in {@code queue} ({@code null}:
+	 * the default queue): the child's run id.
 	 */
-	String startChild(String name, String workflowName, Object input);
+	String startChild(String name, String workflowName, Object input, @Nullable String queue);
 
 }

@@ -35,6 +35,7 @@ import io.durableflow.store.PendingWrites;
 import io.durableflow.store.RunTransition;
 import io.durableflow.store.StepRecord;
 import io.durableflow.store.StepWrite;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One execution of a claimed run: replays recorded steps, runs new ones, and collects
@@ -241,7 +242,7 @@ final class ExecutionContext implements ChildrenByName, WorkflowContext {
 
 	@Override
 	public <I> String startChild(String name, Class<? extends Workflow<I, ?>> type, I input) {
-		return startChild(name, () -> this.starter.registry().byType(type), input);
+		return startChild(name, () -> this.starter.registry().byType(type), input, null);
 	}
 
 	/**
@@ -249,11 +250,12 @@ final class ExecutionContext implements ChildrenByName, WorkflowContext {
 	 * {@link #startChild(String, Class, Object)} does (a YAML {@code workflow} task).
 	 */
 	@Override
-	public String startChild(String name, String workflowName, Object input) {
-		return startChild(name, () -> this.starter.registry().byName(workflowName), input);
+	public String startChild(String name, String workflowName, Object input, @Nullable String queue) {
+		return startChild(name, () -> this.starter.registry().byName(workflowName), input, queue);
 	}
 
-	private String startChild(String name, java.util.function.Supplier<WorkflowDefinition> workflow, Object input) {
+	private String startChild(String name, java.util.function.Supplier<WorkflowDefinition> workflow, Object input,
+			@Nullable String queue) {
 		int seq = enter(name);
 		StepRecord previous = this.recorded.get(name);
 		if (previous != null && previous.is(StepStatus.COMPLETED)) {
@@ -263,7 +265,11 @@ final class ExecutionContext implements ChildrenByName, WorkflowContext {
 		// child
 		String childId = runId() + "/" + name;
 		WorkflowDefinition child = workflow.get();
-		this.starter.start(child, input, StartOptions.builder().runId(childId).build(), runId());
+		StartOptions.Builder options = StartOptions.builder().runId(childId);
+		if (queue != null) {
+			options.queue(queue);
+		}
+		this.starter.start(child, input, options.build(), runId());
 		Instant now = now();
 		record(new StepWrite(name, seq, StepKind.CHILD, StepStatus.COMPLETED, 1, json().write(childId), null, null, now,
 				now));

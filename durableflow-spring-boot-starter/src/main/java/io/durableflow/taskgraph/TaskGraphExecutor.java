@@ -44,6 +44,8 @@ public class TaskGraphExecutor implements DefinitionExecutor {
 
 	private final Function<String, JsonNode> packConfig;
 
+	private final Function<String, @Nullable String> queues;
+
 	private final TaskTemplates templates = new TaskTemplates();
 
 	private final Map<String, WorkflowDefinitionModel> models = new ConcurrentHashMap<>();
@@ -51,9 +53,12 @@ public class TaskGraphExecutor implements DefinitionExecutor {
 	/**
 	 * @param packConfig a pack's configuration by pack name ({@code pack.config} in
 	 * templates)
+	 * @param queues the queue of an action by its name ({@code null}: the default one),
+	 * where the items of a concurrent with_items task run
 	 */
 	public TaskGraphExecutor(DefinitionStore store, DefinitionParser parser, JdbcTemplate jdbc, WorkflowJson json,
-			Function<String, JsonNode> packConfig) {
+			Function<String, JsonNode> packConfig, Function<String, @Nullable String> queues) {
+		this.queues = queues;
 		this.store = store;
 		this.parser = parser;
 		this.jdbc = jdbc;
@@ -85,7 +90,7 @@ public class TaskGraphExecutor implements DefinitionExecutor {
 		system.put("timestamp", start);
 		system.put("identity", identity);
 		Map<String, Object> config = this.json.read(this.packConfig.apply(model.pack()).toString(), Map.class);
-		return new TaskGraphRun(model, flow, this.templates, parameters, system, config).run();
+		return new TaskGraphRun(model, flow, this.templates, parameters, system, config, this.queues).run();
 	}
 
 	private WorkflowDefinitionModel model(String ref, @Nullable Integer revision) {

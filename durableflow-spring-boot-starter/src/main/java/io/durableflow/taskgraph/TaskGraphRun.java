@@ -37,9 +37,11 @@ import org.jspecify.annotations.Nullable;
  * failed: …} if a failed or timed-out task scheduled no successor, completed with its
  * {@code output_map} otherwise.
  * <p>
- * Tasks run one at a time within a run: the sub-tasks of a {@code parallel} group and the
- * items of a with_items task run one after another, in order (their outcomes are those
- * DEFINITIONS.md gives; only the concurrency is missing).
+ * Tasks run one at a time within a run, with one exception: the items of a with_items
+ * task with {@code concurrency} above 1 are child runs ({@link TaskCall}), that many at
+ * once, on any instance. The sub-tasks of a {@code parallel} group run one after another,
+ * in order (their outcome is the one DEFINITIONS.md gives; only the concurrency is
+ * missing).
  */
 final class TaskGraphRun {
 
@@ -70,9 +72,15 @@ final class TaskGraphRun {
 
 	private final Map<String, TaskModel> byName = new HashMap<>();
 
+	private final java.util.function.Function<String, @Nullable String> queues;
+
+	private static final Duration FOREVER = Duration.ofDays(36500);
+
 	TaskGraphRun(WorkflowDefinitionModel model, WorkflowContext flow, TaskTemplates templates,
-			Map<String, Object> parameters, Map<String, Object> system, Map<String, Object> packConfig) {
+			Map<String, Object> parameters, Map<String, Object> system, Map<String, Object> packConfig,
+			java.util.function.Function<String, @Nullable String> queues) {
 		this.model = model;
+		this.queues = queues;
 		this.flow = flow;
 		this.templates = templates;
 		this.parameters = parameters;
@@ -176,8 +184,8 @@ final class TaskGraphRun {
 		catch (TemplateException failure) {
 			return record(step, failure);
 		}
-		String childId = ((ChildrenByName) this.flow).startChild(step, task.action(), input);
-		Duration timeout = (task.timeout() != null) ? task.timeout() : Duration.ofDays(3650);
+		String childId = ((ChildrenByName) this.flow).startChild(step, task.action(), input, null);
+		Duration timeout = (task.timeout() != null) ? task.timeout() : FOREVER;
 		WorkflowOutcome outcome = this.flow.waitForWorkflow(step + ".done", childId, timeout);
 		if (outcome.status() == RunStatus.COMPLETED) {
 			return new TaskOutcome(TaskOutcome.Status.SUCCEEDED, outcome.output(Object.class), null, List.of());
@@ -214,13 +222,13 @@ final class TaskGraphRun {
 		else {
 			items.addAll(all);
 		}
+		List<TaskOutcome> outcomes = (task.type() == TaskType.ACTION && task.concurrency() != null
+				&& task.concurrency() > 1) ? concurrently(task, items) : oneByOne(task, items);
 		List<Object> results = new ArrayList<>();
 		List<Map<String, Object>> failedItems = new ArrayList<>();
 		boolean timedOut = false;
 		for (int i = 0; i < items.size(); i++) {
-			String step = task.name() + "[" + i + "]";
-			TaskOutcome one = (task.type() == TaskType.WORKFLOW) ? child(task, step, items.get(i), i)
-					: action(task, step, items.get(i), i);
+			TaskOutcome one = outcomes.get(i);
 			results.add(one.result());
 			if (one.isFailure()) {
 				timedOut |= one.status() == TaskOutcome.Status.TIMED_OUT;
@@ -239,6 +247,71 @@ final class TaskGraphRun {
 		error.put("message", failedItems.size() + " of " + items.size() + " item(s) failed");
 		return new TaskOutcome(timedOut && failedItems.stream().allMatch((f) -> isTimeout(f.get("error")))
 				? TaskOutcome.Status.TIMED_OUT : TaskOutcome.Status.FAILED, results, error, failedItems);
+	}
+
+	private List<TaskOutcome> oneByOne(TaskModel task, List<Object> items) {
+		List<TaskOutcome> outcomes = new ArrayList<>();
+		for (int i = 0; i < items.size(); i++) {
+			String step = task.name() + "[" + i + "]";
+			outcomes.add((task.type() == TaskType.WORKFLOW) ? child(task, step, items.get(i), i)
+					: action(task, step, items.get(i), i));
+		}
+		return outcomes;
+	}
+
+	/**
+	 * Each item a child run ({@link TaskCall}), at most {@code concurrency} unfinished at
+	 * once: item i starts once item i - concurrency has ended (outcomes are read in item
+	 * order, so a slow item holds the window back while the others run on). Step
+	 * {@code <task>[i]} starts the item's run, {@code <task>[i].done} waits for it.
+	 */
+	private List<TaskOutcome> concurrently(TaskModel task, List<Object> items) {
+		int window = task.concurrency();
+		StepOptions options = options(task);
+		String queue = this.queues.apply(task.action());
+		List<TaskOutcome> outcomes = new ArrayList<>();
+		List<String> children = new ArrayList<>();
+		List<TaskOutcome> early = new ArrayList<>();
+		for (int i = 0; i < items.size(); i++) {
+			if (i - outcomes.size() >= window) {
+				outcomes.add(awaitItem(task, outcomes.size(), children, early));
+			}
+			String step = task.name() + "[" + i + "]";
+			Object input;
+			try {
+				input = input(task, items.get(i), i);
+			}
+			catch (TemplateException failure) {
+				early.add(record(step, failure));
+				children.add(null);
+				continue;
+			}
+			children.add(((ChildrenByName) this.flow).startChild(step, TaskCall.NAME,
+					TaskCall.of(step, task.action(), input, options), queue));
+			early.add(null);
+		}
+		while (outcomes.size() < items.size()) {
+			outcomes.add(awaitItem(task, outcomes.size(), children, early));
+		}
+		return outcomes;
+	}
+
+	private TaskOutcome awaitItem(TaskModel task, int index, List<String> children, List<TaskOutcome> early) {
+		if (early.get(index) != null) {
+			return early.get(index);
+		}
+		String step = task.name() + "[" + index + "]";
+		WorkflowOutcome outcome = this.flow.waitForWorkflow(step + ".done", children.get(index), FOREVER);
+		if (outcome.status() == RunStatus.COMPLETED) {
+			return new TaskOutcome(TaskOutcome.Status.SUCCEEDED, outcome.output(Object.class), null, List.of());
+		}
+		Map<String, Object> error = new LinkedHashMap<>();
+		io.durableflow.WorkflowError failure = outcome.error().orElse(null);
+		error.put("code", (failure != null) ? failure.code() : outcome.status().dbValue());
+		error.put("message", (failure != null) ? failure.message() : "item run " + outcome.status().dbValue());
+		boolean timedOut = failure != null && "step_timeout".equals(failure.code());
+		return new TaskOutcome(timedOut ? TaskOutcome.Status.TIMED_OUT : TaskOutcome.Status.FAILED, null, error,
+				List.of());
 	}
 
 	private static boolean isTimeout(@Nullable Object error) {

@@ -95,4 +95,33 @@ public class GraphTestApp {
 
 	}
 
+	/**
+	 * {@code test.hold}: holds for {@code millis}, counting how many holds overlap and
+	 * which bean (one per application context) ran each.
+	 */
+	@DurableAction(name = "test.hold")
+	static class Hold implements Action<Map<String, Object>, Map<String, Object>> {
+
+		static final AtomicInteger running = new AtomicInteger();
+
+		static final AtomicInteger peak = new AtomicInteger();
+
+		static final Map<Integer, AtomicInteger> byInstance = new ConcurrentHashMap<>();
+
+		@Override
+		public Map<String, Object> execute(ActionContext context, Map<String, Object> input) throws Exception {
+			int now = running.incrementAndGet();
+			peak.accumulateAndGet(now, Math::max);
+			byInstance.computeIfAbsent(System.identityHashCode(this), (k) -> new AtomicInteger()).incrementAndGet();
+			try {
+				Thread.sleep(((Number) input.get("millis")).longValue());
+			}
+			finally {
+				running.decrementAndGet();
+			}
+			return Map.of("item", input.get("item"));
+		}
+
+	}
+
 }

@@ -230,6 +230,41 @@ class TaskGraphTests {
 	}
 
 	@Test
+	void withConcurrencyEachItemIsAChildRunAndTheOutcomeIsTheSame() {
+		register("""
+				ref: graph.concurrent_items
+				version: "1"
+				tasks:
+				  - name: each
+				    action: test.fail
+				    with_items: "{{ parameters.items }}"
+				    concurrency: 2
+				    input:
+				      fail: "{{ item == 'bad' }}"
+				    on_failure: report
+				  - name: report
+				    action: core.echo
+				    input:
+				      failed: "{{ task.each.failed_items | map(attribute='index') | list }}"
+				      code: "{{ (task.each.failed_items | first).error.code }}"
+				      results: "{{ task.each.results | length }}"
+				""");
+		WorkflowRunView run = run("graph.concurrent_items", Map.of("items", List.of("a", "bad", "c", "d")));
+		assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+		// item i starts once item i - 2 has ended
+		assertThat(steps(run.runId())).containsExactly("each[0]", "each[1]", "each[0].done", "each[2]", "each[1].done",
+				"each[3]", "each[2].done", "each[3].done", "report");
+		assertThat(jdbc.queryForObject(
+				"SELECT result::text FROM durableflow.workflow_steps WHERE run_id = ? AND name = 'report'",
+				String.class, run.runId()))
+			.isEqualTo("{\"code\": \"broken\", \"failed\": [1], \"results\": 4}");
+		assertThat(jdbc.queryForList("SELECT status FROM durableflow.workflow_runs WHERE parent_run_id = ? "
+				+ "AND workflow_name = 'durableflow.task' ORDER BY run_id", String.class, run.runId()))
+			.containsExactly("completed", "failed", "completed", "completed");
+		assertThat(GraphTestApp.calls(run.runId() + "/each[1]", "each[1]")).isEqualTo(1);
+	}
+
+	@Test
 	void aJoinWaitsForItsInboundTasksAndEveryTaskRunsOnceAParallelGroupSucceedsWhenAllItsSubTasksDo() {
 		register("""
 				ref: graph.diamond

@@ -1,0 +1,64 @@
+package io.durableflow.taskgraph;
+
+import java.time.Duration;
+
+import io.durableflow.StepOptions;
+import io.durableflow.Workflow;
+import io.durableflow.WorkflowContext;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One task execution as a run of its own ({@value #NAME}): how the items of a
+ * {@code with_items} task with {@code concurrency} above 1 run at the same time, each a
+ * child run that any instance may claim, in the action's queue. The child runs the action
+ * as its one step, named like the item ({@code <task>[<index>]}), with the task's retry
+ * and timeout; it fails when the action does, with the action's error.
+ *
+ * @param step the step's name, the item's
+ * @param action the action
+ * @param input the item's rendered input
+ * @param maxAttempts the task's attempts
+ * @param backoffMillis the first retry's delay
+ * @param multiplier how the delay grows (1: constant, 2: exponential)
+ * @param linear whether it grows linearly instead
+ * @param maxBackoffMillis the cap of a delay
+ * @param timeoutMillis how long one attempt may take; {@code null} for no limit
+ */
+record TaskCall(String step, String action, @Nullable Object input, int maxAttempts, long backoffMillis,
+		double multiplier, boolean linear, long maxBackoffMillis, @Nullable Long timeoutMillis) {
+
+	/** The workflow that runs a {@code TaskCall}. */
+	static final String NAME = "durableflow.task";
+
+	static TaskCall of(String step, String action, @Nullable Object input, StepOptions options) {
+		return new TaskCall(step, action, input, options.maxAttempts(), options.initialBackoff().toMillis(),
+				options.backoffMultiplier(), options.isLinearBackoff(), options.maxBackoff().toMillis(),
+				(options.timeout() != null) ? options.timeout().toMillis() : null);
+	}
+
+	StepOptions options() {
+		StepOptions.Builder options = StepOptions.builder()
+			.maxAttempts(this.maxAttempts)
+			.initialBackoff(Duration.ofMillis(this.backoffMillis))
+			.backoffMultiplier(this.multiplier)
+			.maxBackoff(Duration.ofMillis(this.maxBackoffMillis));
+		if (this.linear) {
+			options.linearBackoff();
+		}
+		if (this.timeoutMillis != null) {
+			options.timeout(Duration.ofMillis(this.timeoutMillis));
+		}
+		return options.build();
+	}
+
+	/** Runs a {@link TaskCall}: the action, as the child's one step. */
+	static final class Runner implements Workflow<TaskCall, Object> {
+
+		@Override
+		public Object run(WorkflowContext flow, TaskCall call) {
+			return flow.action(call.step(), call.options(), call.action(), call.input(), Object.class);
+		}
+
+	}
+
+}

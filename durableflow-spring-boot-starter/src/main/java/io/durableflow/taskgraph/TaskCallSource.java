@@ -1,0 +1,33 @@
+package io.durableflow.taskgraph;
+
+import java.util.List;
+
+import io.durableflow.definition.DefinitionSource;
+import io.durableflow.definition.WorkflowDefinition;
+import io.durableflow.json.WorkflowJson;
+
+/**
+ * Offers the built-in workflow {@value TaskCall#NAME}, which runs one task execution as a
+ * child run (the items of a concurrent {@code with_items} task).
+ */
+public class TaskCallSource implements DefinitionSource {
+
+	/** The source shown for it. */
+	public static final String SOURCE = "built-in";
+
+	private final WorkflowJson json;
+
+	public TaskCallSource(WorkflowJson json) {
+		this.json = json;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public List<WorkflowDefinition> definitions() {
+		Object runner = new TaskCall.Runner();
+		return List.of(new WorkflowDefinition(TaskCall.NAME, 1, SOURCE, "built-in (task-graph executor)",
+				(io.durableflow.Workflow<Object, Object>) runner, TaskCall.Runner.class, this.json.type(TaskCall.class),
+				this.json.type(Object.class)));
+	}
+
+}
