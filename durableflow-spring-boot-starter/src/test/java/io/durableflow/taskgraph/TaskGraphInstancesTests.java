@@ -17,10 +17,13 @@ import io.durableflow.definition.yaml.DefinitionParser;
 import io.durableflow.definition.yaml.ParsedDefinition;
 import io.durableflow.test.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,7 +56,10 @@ class TaskGraphInstancesTests {
 		try {
 			for (int i = 0; i < 2; i++) {
 				contexts.add(new SpringApplicationBuilder(GraphTestApp.class).web(WebApplicationType.NONE)
+					// two workers each: four items at once need both instances (a run
+					// started by an instance with a free worker is leased to it at once)
 					.run("--spring.datasource.url=" + url, "--durableflow.worker.poll-interval=100ms",
+							"--durableflow.worker.concurrency=2",
 							"--durableflow.definitions.locations=classpath:no-packs-here/",
 							"--spring.main.banner-mode=off", "--logging.level.root=WARN"));
 			}
@@ -79,6 +85,56 @@ class TaskGraphInstancesTests {
 		}
 		finally {
 			contexts.forEach(ConfigurableApplicationContext::close);
+		}
+	}
+
+	@ParameterizedTest(name = "cancellation_policy: {0}")
+	@ValueSource(strings = { "allow_finish", "cancel_running" })
+	void aCancelLetsRunningItemsFinishOrCancelsThemAsThePolicySaysAndStartsNothingNew(String policy) {
+		String yaml = """
+				ref: graph.cancelled_items
+				version: "1"
+				cancellation_policy: %s
+				tasks:
+				  - name: each
+				    action: test.hold
+				    with_items: "{{ range(6) | list }}"
+				    concurrency: 2
+				    input:
+				      item: "{{ item }}"
+				      millis: 1500
+				""".formatted(policy);
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(GraphTestApp.class)
+			.web(WebApplicationType.NONE)
+			.run("--spring.datasource.url=" + TestDatabase.newDatabase(), "--durableflow.worker.poll-interval=100ms",
+					"--durableflow.definitions.locations=classpath:no-packs-here/", "--spring.main.banner-mode=off",
+					"--logging.level.root=WARN")) {
+			ParsedDefinition parsed = context.getBean(DefinitionParser.class).parse("cancel.yaml", yaml);
+			assertThat(parsed.errors()).isEmpty();
+			context.getBean(DefinitionStore.class)
+				.register(parsed.model(), yaml, parsed.checksum(), StoredDefinition.API, null, Instant.now());
+			context.getBean(WorkflowRegistry.class).refresh();
+			GraphTestApp.Hold.byInstance.clear();
+			DurableFlow flow = context.getBean(DurableFlow.class);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			String runId = flow.start("graph.cancelled_items", Map.of(), StartOptions.defaults()).runId();
+			await().atMost(Duration.ofSeconds(20)).until(() -> GraphTestApp.Hold.running.get() == 2);
+			flow.cancel(runId, "enough");
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> jdbc.queryForObject(
+						"SELECT count(*) FROM durableflow.workflow_runs WHERE parent_run_id = ? "
+								+ "AND status IN ('pending', 'running', 'sleeping', 'waiting')",
+						Integer.class, runId) == 0);
+			assertThat(flow.find(runId).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
+			List<String> children = jdbc.queryForList(
+					"SELECT status FROM durableflow.workflow_runs WHERE parent_run_id = ? ORDER BY run_id",
+					String.class, runId);
+			assertThat(children).containsExactly(policy.equals("allow_finish")
+					? new String[] { "completed", "completed" } : new String[] { "cancelled", "cancelled" });
+			// nothing new started: two holds in all
+			await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5)).until(() -> true);
+			assertThat(GraphTestApp.Hold.byInstance.values().stream().mapToInt((count) -> count.get()).sum())
+				.isEqualTo(2);
 		}
 	}
 

@@ -20,11 +20,24 @@ import static io.durableflow.store.RunStore.ts;
 /** Operator actions on runs, recorded on the run as who, what, why and when. */
 public class OperatorStore {
 
+	/**
+	 * Whether cancelling run {@code x} cancels its children: always, but for a run of a
+	 * stored definition whose {@code cancellation_policy} (at the revision the run
+	 * pinned) is {@code allow_finish}, the default: its children (the items of a
+	 * concurrent with_items task, its workflow tasks) run on to their end, and the
+	 * cancelled run starts nothing new.
+	 */
+	private static final String CANCELS_CHILDREN = """
+			NOT EXISTS (SELECT 1 FROM durableflow.workflow_definition_revisions d
+			    WHERE d.ref = x.workflow_name AND d.revision = x.definition_revision
+			    AND coalesce(d.definition->>'cancellation_policy', 'allow_finish') = 'allow_finish')""";
+
 	private static final String CANCEL_TREE = """
 			WITH RECURSIVE tree AS (
-			    SELECT run_id FROM durableflow.workflow_runs WHERE run_id = :runId
+			    SELECT run_id, %1$s AS descend FROM durableflow.workflow_runs x WHERE run_id = :runId
 			    UNION ALL
-			    SELECT c.run_id FROM durableflow.workflow_runs c JOIN tree t ON c.parent_run_id = t.run_id),
+			    SELECT x.run_id, %1$s FROM durableflow.workflow_runs x JOIN tree t ON x.parent_run_id = t.run_id
+			    WHERE t.descend),
 			locked AS (
 			    -- in run-id order, as group commits and heartbeats lock runs: no deadlock with them;
 			    -- a locking read sees each row as it is once locked
@@ -53,7 +66,8 @@ public class OperatorStore {
 			    FROM r WHERE wt.run_id = r.run_id AND wt.status = 'pending'
 			    RETURNING wt.id, wt.run_id, r.workflow_name, wt.step_name, wt.event_name, wt.status)
 			SELECT (SELECT json_agg(r) FROM r)::text AS runs, (SELECT json_agg(s) FROM s)::text AS steps,
-			    (SELECT json_agg(w) FROM w)::text AS waits""";
+			    (SELECT json_agg(w) FROM w)::text AS waits"""
+		.formatted(CANCELS_CHILDREN);
 
 	private final JdbcTemplate jdbc;
 
