@@ -37,11 +37,13 @@ import org.jspecify.annotations.Nullable;
  * failed: …} if a failed or timed-out task scheduled no successor, completed with its
  * {@code output_map} otherwise.
  * <p>
- * Tasks run one at a time within a run, with one exception: the items of a with_items
- * task with {@code concurrency} above 1 are child runs ({@link TaskCall}), that many at
- * once, on any instance. The sub-tasks of a {@code parallel} group run one after another,
- * in order (their outcome is the one DEFINITIONS.md gives; only the concurrency is
- * missing).
+ * A task that is alone (nothing else ready or running) runs in place, as a step of the
+ * run. Tasks that are ready together (entry tasks, the targets of one transition, the
+ * sub-tasks of a {@code parallel} group) run at the same time, on any instance: each
+ * plain action task among them is a child run of {@link TaskCall} (step {@code <task>}
+ * starts it, {@code <task>.done} waits for it), and their outcomes are taken in the order
+ * they were started. The items of a with_items task with {@code concurrency} above 1 are
+ * such child runs too, that many at once.
  */
 final class TaskGraphRun {
 
@@ -115,20 +117,72 @@ final class TaskGraphRun {
 			}
 		}
 		List<String> failed = new ArrayList<>();
-		while (!ready.isEmpty()) {
+		Deque<InFlight> running = new ArrayDeque<>();
+		while (!ready.isEmpty() || !running.isEmpty()) {
+			if (ready.isEmpty()) {
+				InFlight next = running.poll();
+				end(next.task(), awaitChild(next.task().name(), next.childId()), ready, failed);
+				continue;
+			}
 			TaskModel task = ready.poll();
-			TaskOutcome outcome = execute(task);
-			this.outcomes.put(task.name(), outcome);
-			if (outcome.status() != TaskOutcome.Status.SKIPPED) {
-				for (TaskModel next : fire(task, outcome)) {
-					ready.add(next);
+			if (runsAsChild(task) && (!ready.isEmpty() || !running.isEmpty())) {
+				// another task is ready or running: this one runs beside it, as a run of
+				// its own
+				InFlight launched = launch(task);
+				if (launched != null) {
+					running.add(launched);
+					continue;
 				}
 			}
-			if (outcome.isFailure() && !this.handled.contains(task.name())) {
-				failed.add(task.name());
-			}
+			end(task, execute(task), ready, failed);
 		}
 		return failed;
+	}
+
+	/** A task that ended: its transitions fire, its failure is noted unless handled. */
+	private void end(TaskModel task, TaskOutcome outcome, Deque<TaskModel> ready, List<String> failed) {
+		this.outcomes.put(task.name(), outcome);
+		if (outcome.status() != TaskOutcome.Status.SKIPPED) {
+			ready.addAll(fire(task, outcome));
+		}
+		if (outcome.isFailure() && !this.handled.contains(task.name())) {
+			failed.add(task.name());
+		}
+	}
+
+	/**
+	 * Whether the task can run as a child run when others are ready or running: a plain
+	 * action (not an inquiry, which its run's page answers).
+	 */
+	private static boolean runsAsChild(TaskModel task) {
+		return task.type() == TaskType.ACTION && task.withItems() == null && task.action() != null
+				&& !task.action().equals("core.inquiry");
+	}
+
+	/**
+	 * Starts {@code task} as a child run ({@link TaskCall}); {@code null} when it did not
+	 * start: it is skipped, or its input failed to render, and {@link #execute} records
+	 * that as it would for a task run in place.
+	 */
+	private @Nullable InFlight launch(TaskModel task) {
+		Object input;
+		try {
+			if (task.when() != null
+					&& !this.templates.test(task.when(), scope(null, null), "task '" + task.name() + "' when")) {
+				return null;
+			}
+			input = input(task, null, null);
+		}
+		catch (TemplateException failure) {
+			return null;
+		}
+		String childId = ((ChildrenByName) this.flow).startChild(task.name(), TaskCall.NAME,
+				TaskCall.of(task.name(), task.action(), input, options(task)), this.queues.apply(task.action()));
+		return new InFlight(task, childId);
+	}
+
+	/** A task running as a child run. */
+	private record InFlight(TaskModel task, String childId) {
 	}
 
 	private TaskOutcome execute(TaskModel task) {
@@ -300,8 +354,12 @@ final class TaskGraphRun {
 		if (early.get(index) != null) {
 			return early.get(index);
 		}
-		String step = task.name() + "[" + index + "]";
-		WorkflowOutcome outcome = this.flow.waitForWorkflow(step + ".done", children.get(index), FOREVER);
+		return awaitChild(task.name() + "[" + index + "]", children.get(index));
+	}
+
+	/** Waits for a task's (or item's) child run: its outcome. */
+	private TaskOutcome awaitChild(String step, String childId) {
+		WorkflowOutcome outcome = this.flow.waitForWorkflow(step + ".done", childId, FOREVER);
 		if (outcome.status() == RunStatus.COMPLETED) {
 			return new TaskOutcome(TaskOutcome.Status.SUCCEEDED, outcome.output(Object.class), null, List.of());
 		}

@@ -56,10 +56,13 @@ class TaskGraphInstancesTests {
 		try {
 			for (int i = 0; i < 2; i++) {
 				contexts.add(new SpringApplicationBuilder(GraphTestApp.class).web(WebApplicationType.NONE)
-					// two workers each: four items at once need both instances (a run
-					// started by an instance with a free worker is leased to it at once)
+					// one worker on the instance that runs the parent, three on the
+					// other:
+					// four items at once need both (a run started by an instance with a
+					// free
+					// worker is leased to it at once)
 					.run("--spring.datasource.url=" + url, "--durableflow.worker.poll-interval=100ms",
-							"--durableflow.worker.concurrency=2",
+							"--durableflow.worker.concurrency=" + ((i == 0) ? 1 : 3),
 							"--durableflow.definitions.locations=classpath:no-packs-here/",
 							"--spring.main.banner-mode=off", "--logging.level.root=WARN"));
 			}

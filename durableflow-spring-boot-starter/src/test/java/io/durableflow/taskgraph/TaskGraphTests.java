@@ -132,13 +132,15 @@ class TaskGraphTests {
 		WorkflowRunView big = run("graph.branching", Map.of("size", 20));
 		assertThat(big.status()).isEqualTo(RunStatus.COMPLETED);
 		assertThat(big.output(Map.class)).isEqualTo(Map.of("count", 20, "label", "counted 20"));
-		assertThat(steps(big.runId())).containsExactly("measure", "audit", "router", "big");
+		// measure and audit are both entry tasks: measure runs as a child run beside
+		// audit
+		assertThat(steps(big.runId())).containsExactly("measure", "audit", "measure.done", "router", "big");
 		assertThat(jdbc.queryForObject(
 				"SELECT result::text FROM durableflow.workflow_steps WHERE run_id = ? AND name = 'audit'", String.class,
 				big.runId()))
 			.contains("\"skipped\": true");
 		WorkflowRunView small = run("graph.branching", Map.of("size", 3));
-		assertThat(steps(small.runId())).containsExactly("measure", "audit", "router", "small");
+		assertThat(steps(small.runId())).containsExactly("measure", "audit", "measure.done", "router", "small");
 		assertThat(jdbc.queryForObject(
 				"SELECT result::text FROM durableflow.workflow_steps WHERE run_id = ? AND name = 'small'", String.class,
 				small.runId()))
@@ -189,7 +191,9 @@ class TaskGraphTests {
 		assertThat(unhandled.error().orElseThrow().code()).isEqualTo("workflow_failed");
 		assertThat(unhandled.error().orElseThrow().message())
 			.isEqualTo("Workflow failed: 2 task(s) failed: breaks, also_breaks");
-		assertThat(steps(unhandled.runId())).containsExactly("breaks", "also_breaks");
+		// two entry tasks run at the same time, each a child run: started, then awaited
+		assertThat(steps(unhandled.runId())).containsExactly("breaks", "also_breaks", "breaks.done",
+				"also_breaks.done");
 	}
 
 	@Test
@@ -299,10 +303,15 @@ class TaskGraphTests {
 				""");
 		WorkflowRunView run = run("graph.diamond", Map.of());
 		assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
-		// a back-edge (d -> b) does nothing: every task ran once
-		assertThat(steps(run.runId())).containsExactly("a", "b", "c1", "c2", "d");
-		for (String task : List.of("a", "b", "c1", "c2", "d")) {
+		// b and the group c are ready together: b runs as a child run while the group
+		// runs, and so do c1 and c2 within it; a back-edge (d -> b) does nothing: every
+		// task ran once
+		assertThat(steps(run.runId())).containsExactly("a", "b", "c1", "c2", "c1.done", "c2.done", "b.done", "d");
+		for (String task : List.of("a", "d")) {
 			assertThat(GraphTestApp.calls(run.runId(), task)).as(task).isEqualTo(1);
+		}
+		for (String task : List.of("b", "c1", "c2")) {
+			assertThat(GraphTestApp.calls(run.runId() + "/" + task, task)).as(task).isEqualTo(1);
 		}
 		assertThat(jdbc.queryForObject(
 				"SELECT result::text FROM durableflow.workflow_steps WHERE run_id = ? AND name = 'd'", String.class,
