@@ -1,5 +1,6 @@
 package io.durableflow.execution;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import io.durableflow.Cursor;
@@ -14,10 +15,14 @@ import io.durableflow.store.StepWrite;
 /**
  * One cursor step ({@code flow.iterate}): its position is the step row's result. Every
  * advance records the row as running at the new position and writes it, fenced by the
- * lease, before it returns, and extends the lease by its time to live in the same
- * statement (invariants 1 and 3: work before the last advance never runs again, and a
- * worker that lost the run stops at its next advance). A failure is retried as a step's
- * is, from the last position; the end of the loop records the step completed.
+ * lease, before it returns (invariants 1 and 3: work before the last advance never runs
+ * again, and a worker that lost the run stops at its next advance). Once a third of the
+ * lease's time to live has passed since this execution last extended it (or began), the
+ * same statement extends the lease by its time to live, as a heartbeat would: after every
+ * advance at least two thirds of it remain, whether or not the heartbeat ran, and a loop
+ * of fast items updates its run row no more than three times per time to live. A failure
+ * is retried as a step's is, from the last position; the end of the loop records the step
+ * completed.
  */
 final class CursorStep<C> implements Cursor<C> {
 
@@ -37,6 +42,9 @@ final class CursorStep<C> implements Cursor<C> {
 
 	private C position;
 
+	/** When an advance last extended the lease; the step's start before the first. */
+	private Instant extendedAt;
+
 	CursorStep(ExecutionContext context, String name, StepOptions options, Class<C> type) {
 		this.context = context;
 		this.name = name;
@@ -55,6 +63,7 @@ final class CursorStep<C> implements Cursor<C> {
 		this.attempt = (previous != null) ? previous.attempts() + 1 : 1;
 		this.context.flush();
 		this.startedAt = (previous != null && previous.startedAt() != null) ? previous.startedAt() : this.context.now();
+		this.extendedAt = this.context.now();
 		this.context.attempt(this.name, this.seq, StepKind.CURSOR, this.options, this.attempt, this.startedAt,
 				this::positionJson, () -> {
 					body.run(this);
@@ -74,7 +83,15 @@ final class CursorStep<C> implements Cursor<C> {
 		this.position = next;
 		this.context.record(new StepWrite(this.name, this.seq, StepKind.CURSOR, StepStatus.RUNNING, this.attempt,
 				positionJson(), null, null, this.startedAt, null));
-		this.context.write(new RunTransition.Extend(this.context.now().plus(this.context.support().leaseTtl())));
+		Instant now = this.context.now();
+		Duration ttl = this.context.support().leaseTtl();
+		if (Duration.between(this.extendedAt, now).compareTo(ttl.dividedBy(3)) >= 0) {
+			this.context.write(new RunTransition.Extend(now.plus(ttl)));
+			this.extendedAt = now;
+		}
+		else {
+			this.context.write(new RunTransition.Touch());
+		}
 	}
 
 	private String positionJson() {

@@ -69,7 +69,7 @@ class CursorStepTests {
 
 	@ParameterizedTest(name = "writer.batch-size={0}")
 	@ValueSource(ints = { 64, 1 })
-	void everyAdvanceExtendsTheLeaseByItsTimeToLiveSoALoopOfSlowItemsKeepsItWithoutAHeartbeat(int batchSize) {
+	void anAdvanceExtendsTheLeaseOnceAThirdOfItHasPassedSoALoopOfSlowItemsKeepsItWithoutAHeartbeat(int batchSize) {
 		// batch size 1: each advance is a write of its own (FencedWriter); 64: it goes
 		// through the shared commit (BatchStatement)
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApp.class, Testing.class)
@@ -84,12 +84,13 @@ class CursorStepTests {
 			List<String> seen = new ArrayList<>();
 			List<AssertionError> failures = new ArrayList<>();
 			// no heartbeat runs here (the tester executes on the test's thread, its clock
-			// stands still but for what the test moves): each item takes 7 s of a 10 s
-			// lease, 35 s in all
-			CursorWorkflows.SlowItems.beforeAdvance = (item) -> tester.clock().advance(Duration.ofSeconds(7));
+			// stands still but for what the test moves): items take 7 s of a 10 s lease
+			// (35 s in all), but for item 2, 1 s: its advance leaves the lease as it was
+			CursorWorkflows.SlowItems.beforeAdvance = (item) -> tester.clock()
+				.advance(Duration.ofSeconds((item == 2) ? 1 : 7));
 			CursorWorkflows.SlowItems.afterAdvance = (item) -> {
 				try {
-					checkLease(jdbc, tester, runId, item, seen);
+					checkLease(jdbc, tester, runId, item, seen, (item == 2) ? 1 : 0);
 				}
 				catch (AssertionError failure) {
 					failures.add(failure);
@@ -119,15 +120,16 @@ class CursorStepTests {
 		}
 	}
 
+	/** The lease runs 10 s from the advance {@code earlier} seconds ago. */
 	private static void checkLease(JdbcTemplate jdbc, DurableFlowTester tester, String runId, int item,
-			List<String> seen) {
+			List<String> seen, int earlier) {
 		Map<String, Object> row = jdbc
 			.queryForMap(
 					"SELECT status, lease_owner, lease_expires_at, next_due_at, lease_token, "
 							+ "(SELECT result::text FROM durableflow.workflow_steps s WHERE s.run_id = r.run_id "
 							+ "AND s.name = 'items') AS position FROM durableflow.workflow_runs r WHERE run_id = ?",
 					runId);
-		Instant expected = tester.clock().instant().plus(Duration.ofSeconds(10));
+		Instant expected = tester.clock().instant().plus(Duration.ofSeconds(10 - earlier));
 		assertThat(row.get("status")).isEqualTo("running");
 		assertThat(row.get("lease_owner")).isNotNull();
 		assertThat(((Timestamp) row.get("lease_expires_at")).toInstant()).as("lease after item %d", item)
