@@ -218,8 +218,11 @@ public final class ClaimQuery {
 				    WHERE k.key IS NOT NULL OR k.n = 0
 				    ORDER BY n LIMIT %5$d + 1),
 				key_room AS (
-				    SELECT k.key, k.n, %7$d - (SELECT count(*) FROM %8$s h WHERE h.queue = :queue AND h.queue <> 'default'
-				        AND h.status = 'running' AND h.concurrency_key IS NOT DISTINCT FROM k.key) AS room
+				    SELECT k.key, k.n, %7$d - CASE WHEN k.key IS NULL
+				        THEN (SELECT count(*) FROM %8$s h WHERE h.queue = :queue AND h.queue <> 'default'
+				            AND h.status = 'running' AND h.concurrency_key IS NULL)
+				        ELSE (SELECT count(*) FROM %8$s h WHERE h.queue = :queue AND h.queue <> 'default'
+				            AND h.status = 'running' AND h.concurrency_key = k.key) END AS room
 				    FROM keys k),
 				candidates AS (
 				    SELECT d.*, kr.n AS key_order,
@@ -244,10 +247,9 @@ public final class ClaimQuery {
 				        FOR UPDATE SKIP LOCKED) d
 				    WHERE kr.key IS NULL),
 				fresh AS (SELECT * FROM candidates ORDER BY rank, key_order LIMIT (SELECT n FROM budget)),
-				"""
-			.formatted(keyAfter.formatted(RUNS, ACTIVE, "coalesce(" + after + ", '')"),
-					keyAfter.formatted(RUNS, ACTIVE, "a.key"), keyAfter.formatted(RUNS, ACTIVE, "''"),
-					keyAfter.formatted(RUNS, ACTIVE, "w.key"), KEYS_PER_CLAIM, after, perKey, RUNS, PARKED);
+				""".formatted(keyAfter.formatted(RUNS, ACTIVE, "coalesce(" + after + ", '')"),
+				keyAfter.formatted(RUNS, ACTIVE, "a.key"), keyAfter.formatted(RUNS, ACTIVE, "''"),
+				keyAfter.formatted(RUNS, ACTIVE, "w.key"), KEYS_PER_CLAIM, after, perKey, RUNS, PARKED);
 	}
 
 	/**
