@@ -7,6 +7,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import io.durableflow.DurableFlow;
+import io.durableflow.WorkflowDefinitions;
 import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
 import org.thymeleaf.templatemode.TemplateMode;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,6 +54,15 @@ public final class DurableFlowUiAutoConfiguration {
 			DurableFlowUiProperties properties) {
 		// the application's mapper, as Spring MVC's own JSON conversion uses it
 		return new DurableFlowApiController(flow, jsonMapper.getIfAvailable(JsonMapper::new), properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DurableFlowDefinitionsApiController durableFlowDefinitionsApiController(
+			ObjectProvider<WorkflowDefinitions> definitions, ObjectProvider<JsonMapper> jsonMapper,
+			DurableFlowUiProperties properties) {
+		return new DurableFlowDefinitionsApiController(definitions, jsonMapper.getIfAvailable(JsonMapper::new),
+				properties);
 	}
 
 	@Bean
