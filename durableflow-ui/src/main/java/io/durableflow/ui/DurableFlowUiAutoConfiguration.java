@@ -79,6 +79,15 @@ public final class DurableFlowUiAutoConfiguration {
 				new ConsoleJson(jsonMapper.getIfAvailable(JsonMapper::new)));
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	DurableFlowDefinitionsConsoleController durableFlowDefinitionsConsoleController(DurableFlow flow,
+			ObjectProvider<WorkflowDefinitions> definitions, ConsoleQueries queries, DurableFlowUiProperties properties,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		return new DurableFlowDefinitionsConsoleController(flow, definitions, queries, properties,
+				new ConsoleJson(jsonMapper.getIfAvailable(JsonMapper::new)));
+	}
+
 	/**
 	 * A request matcher for the host's Spring Security chain, when Spring Security is
 	 * there.
