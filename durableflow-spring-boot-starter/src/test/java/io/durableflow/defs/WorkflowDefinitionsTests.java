@@ -26,7 +26,10 @@ import io.durableflow.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,6 +96,27 @@ class WorkflowDefinitionsTests {
 				.containsExactly(org.assertj.core.groups.Tuple.tuple(2, "1.1.0", true),
 						org.assertj.core.groups.Tuple.tuple(1, "1.0.0", false));
 			assertThat(definitions.find("docs.review", 1).orElseThrow().source()).isEqualTo(REVIEW);
+		}
+	}
+
+	@Test
+	void theTaskGraphExecutorRunsAPostedDefinitionWithItsParametersDefaulted() {
+		try (ConfigurableApplicationContext context = Contexts.start(TestDatabase.newDatabase(),
+				"durableflow.definitions.locations=file:" + this.packs + "/")) {
+			WorkflowDefinitions definitions = context.getBean(WorkflowDefinitions.class);
+			definitions.create(REVIEW + """
+					    input:
+					      title: "{{ parameters.title }}"
+					output_map:
+					  title: "{{ task.check.title }}"
+					  reviewers: "{{ parameters.reviewers }}"
+					""", Format.YAML);
+			DurableFlow flow = context.getBean(DurableFlow.class);
+			String runId = definitions.start("docs.review", Map.of("title", "Plan"), null).runId();
+			WorkflowRunView run = Contexts.awaitStatus(flow, runId, RunStatus.COMPLETED, Duration.ofSeconds(15));
+			assertThat(run.output(Map.class)).isEqualTo(Map.of("title", "Plan", "reviewers", 2));
+			assertThat(flow.timeline(runId).steps()).extracting((step) -> step.name()).contains("check");
+			assertThat(revisionOf(context, runId)).isEqualTo(1);
 		}
 	}
 
@@ -277,8 +301,23 @@ class WorkflowDefinitionsTests {
 	}
 
 	private ConfigurableApplicationContext start(String url, boolean executor) {
-		return Contexts.start(executor ? new Class<?>[] { EchoDefinitionExecutor.class } : new Class<?>[0], url,
+		return Contexts.start(
+				executor ? new Class<?>[] { EchoDefinitionExecutor.class } : new Class<?>[] { NoExecutor.class }, url,
 				"durableflow.definitions.locations=file:" + this.packs + "/");
+	}
+
+	/**
+	 * An application without the task-graph executor (one that replaced the
+	 * auto-configuration's beans).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class NoExecutor {
+
+		@Bean
+		static BeanDefinitionRegistryPostProcessor withoutTheDefinitionExecutor() {
+			return (registry) -> registry.removeBeanDefinition("durableFlowDefinitionExecutor");
+		}
+
 	}
 
 	private void write(String pack, String name, String yaml) throws Exception {

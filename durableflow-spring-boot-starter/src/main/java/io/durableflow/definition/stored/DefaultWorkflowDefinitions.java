@@ -27,6 +27,7 @@ import io.durableflow.definition.WorkflowRegistry;
 import io.durableflow.definition.yaml.DefinitionParser;
 import io.durableflow.definition.yaml.DefinitionProblem;
 import io.durableflow.definition.yaml.PackLoadResult;
+import io.durableflow.definition.yaml.ParseOptions;
 import io.durableflow.definition.yaml.ParsedDefinition;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -248,8 +249,19 @@ public class DefaultWorkflowDefinitions implements WorkflowDefinitions {
 		if (format == Format.JSON) {
 			requireJson(body);
 		}
-		ParsedDefinition parsed = this.parser.parse(StoredDefinition.API, body.getBytes(StandardCharsets.UTF_8),
-				this.views.options().withExpectedRef(ref));
+		byte[] text = body.getBytes(StandardCharsets.UTF_8);
+		ParseOptions options = this.views.options().withExpectedRef(ref);
+		ParsedDefinition parsed = this.parser.parse(StoredDefinition.API, text,
+				(ref != null)
+						? options.withPackConfig(
+								this.sync.packConfig(ref.substring(0, ref.indexOf('.') + 1).replace(".", "")))
+						: options);
+		if (ref == null && parsed.pack() != null && !this.sync.packConfig(parsed.pack()).isEmpty()) {
+			// its templates checked against its pack's configuration, as a file of the
+			// pack is
+			parsed = this.parser.parse(StoredDefinition.API, text,
+					options.withPackConfig(this.sync.packConfig(parsed.pack())));
+		}
 		if (!parsed.isValid()) {
 			Optional<DefinitionProblem> syntax = this.parser.syntaxError(StoredDefinition.API, body);
 			if (syntax.isPresent()) {
