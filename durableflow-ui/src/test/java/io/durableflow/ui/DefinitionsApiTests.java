@@ -248,6 +248,21 @@ class DefinitionsApiTests {
 	}
 
 	@Test
+	void aBadPageIs400() throws Exception {
+		assertProblem(http.get("/durableflow/api/workflows?page=0"), 400, "numbered from 1");
+		assertProblem(http.get("/durableflow/api/workflows?size=201"), 400, "1 to 200");
+	}
+
+	@Test
+	void withDefinitionsSwitchedOffTheApiAnswers404AndThePageListsTheCodeWorkflows() throws Exception {
+		try (ConsoleHttp off = new ConsoleHttp("durableflow.ui.allow-unauthenticated=true",
+				"durableflow.definitions.enabled=false")) {
+			assertProblem(off.get("/durableflow/api/workflows"), 404, "durableflow.definitions.enabled=false");
+			assertThat(off.get("/durableflow/definitions").body()).contains("data-workflow=\"greeting\"");
+		}
+	}
+
+	@Test
 	void aReadOnlyConsoleRefusesEveryWriteWith403AndServesReads() throws Exception {
 		try (ConsoleHttp readOnly = new ConsoleHttp("durableflow.ui.allow-unauthenticated=true",
 				"durableflow.ui.read-only=true", "durableflow.definitions.locations=file:" + packs + "/")) {
