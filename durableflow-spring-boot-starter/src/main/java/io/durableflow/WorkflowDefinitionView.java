@@ -24,4 +24,9 @@ public record WorkflowDefinitionView(String name, String source, @Nullable Integ
 	/** The source of a workflow that is a {@link DurableWorkflow} bean. */
 	public static final String BEAN = "bean";
 
+	/**
+	 * The source of a stored (YAML or JSON) definition, whose version is its revision.
+	 */
+	public static final String YAML = "yaml";
+
 }

@@ -22,9 +22,18 @@ import org.springframework.util.Assert;
  * {@code startChild} find a workflow by it
  * @param inputType the JSON type its input is read as
  * @param outputType the JSON type of its output
+ * @param startCheck what a start checks first ({@link StartCheck#NONE} for code
+ * workflows): a stored definition validates its parameters and fills their defaults
  */
 public record WorkflowDefinition(String name, int version, String source, String origin,
-		Workflow<Object, Object> workflow, Class<?> workflowClass, JavaType inputType, JavaType outputType) {
+		Workflow<Object, Object> workflow, Class<?> workflowClass, JavaType inputType, JavaType outputType,
+		StartCheck startCheck) {
+
+	/** A workflow whose starts are not checked. */
+	public WorkflowDefinition(String name, int version, String source, String origin, Workflow<Object, Object> workflow,
+			Class<?> workflowClass, JavaType inputType, JavaType outputType) {
+		this(name, version, source, origin, workflow, workflowClass, inputType, outputType, StartCheck.NONE);
+	}
 
 	public WorkflowDefinition {
 		Assert.hasText(name, "A workflow definition needs a name");
@@ -35,6 +44,7 @@ public record WorkflowDefinition(String name, int version, String source, String
 		Assert.notNull(workflowClass, () -> "Workflow '" + name + "' needs its workflow class");
 		Assert.notNull(inputType, () -> "Workflow '" + name + "' needs an input type");
 		Assert.notNull(outputType, () -> "Workflow '" + name + "' needs an output type");
+		Assert.notNull(startCheck, () -> "Workflow '" + name + "' needs a start check (StartCheck.NONE for none)");
 	}
 
 }

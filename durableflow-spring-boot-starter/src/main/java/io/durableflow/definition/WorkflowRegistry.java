@@ -1,5 +1,6 @@
 package io.durableflow.definition;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -26,7 +28,22 @@ public class WorkflowRegistry implements SmartInitializingSingleton {
 
 	private final Supplier<Stream<DefinitionSource>> sources;
 
+	/** The shortest time between two refreshes that names not found ask for. */
+	public static final Duration MISS_REFRESH_INTERVAL = Duration.ofSeconds(1);
+
 	private volatile @Nullable Map<String, WorkflowDefinition> byName;
+
+	private final AtomicLong lastMissRefresh = new AtomicLong(System.nanoTime() - MISS_REFRESH_INTERVAL.toNanos());
+
+	private volatile boolean refreshOnMiss;
+
+	/**
+	 * Whether a name not found makes the sources be asked again: for sources whose
+	 * definitions change while the application runs (stored definitions).
+	 */
+	public void setRefreshOnMiss(boolean refreshOnMiss) {
+		this.refreshOnMiss = refreshOnMiss;
+	}
 
 	/** A registry of the given sources, asked in their order. */
 	public WorkflowRegistry(ObjectProvider<DefinitionSource> sources) {
@@ -45,7 +62,7 @@ public class WorkflowRegistry implements SmartInitializingSingleton {
 	}
 
 	public WorkflowDefinition byName(String name) {
-		WorkflowDefinition definition = definitions().get(name);
+		WorkflowDefinition definition = lookUp(name);
 		if (definition == null) {
 			throw new UnknownWorkflowException(name, new TreeSet<>(definitions().keySet()));
 		}
@@ -53,7 +70,31 @@ public class WorkflowRegistry implements SmartInitializingSingleton {
 	}
 
 	public Optional<WorkflowDefinition> find(String name) {
-		return Optional.ofNullable(definitions().get(name));
+		return Optional.ofNullable(lookUp(name));
+	}
+
+	/**
+	 * The workflow of that name. A name not found makes the sources be asked again (at
+	 * most once every {@link #MISS_REFRESH_INTERVAL}): a definition registered on another
+	 * instance is then found here too, also when the notice of it was missed.
+	 */
+	private @Nullable WorkflowDefinition lookUp(String name) {
+		WorkflowDefinition definition = definitions().get(name);
+		if (definition == null && this.refreshOnMiss) {
+			long now = System.nanoTime();
+			long last = this.lastMissRefresh.get();
+			if (now - last >= MISS_REFRESH_INTERVAL.toNanos() && this.lastMissRefresh.compareAndSet(last, now)) {
+				try {
+					refresh();
+				}
+				catch (RuntimeException ex) {
+					// the old set stays, as with any refresh that fails
+					return null;
+				}
+				definition = definitions().get(name);
+			}
+		}
+		return definition;
 	}
 
 	public WorkflowDefinition byType(Class<?> type) {

@@ -1,5 +1,6 @@
 package io.durableflow.start;
 
+import io.durableflow.definition.StartCheck;
 import io.durableflow.definition.WorkflowDefinition;
 import io.durableflow.definition.WorkflowRegistry;
 import io.durableflow.store.commit.EngineSupport;
@@ -60,6 +61,18 @@ public class RunStarter {
 	 */
 	public RunHandle start(WorkflowDefinition definition, Object input, StartOptions options, String parentRunId) {
 		this.queues.require(options.queue());
+		if (definition.startCheck() != StartCheck.NONE) {
+			// the check and the insert in one transaction (the caller's, or one of their
+			// own): what the check locks, such as a stored definition's row, holds until
+			// the run exists
+			return this.support.inTransaction(
+					() -> startChecked(definition, definition.startCheck().prepare(input), options, parentRunId));
+		}
+		return startChecked(definition, input, options, parentRunId);
+	}
+
+	private RunHandle startChecked(WorkflowDefinition definition, Object input, StartOptions options,
+			String parentRunId) {
 		String inputJson = this.support.json().write(input);
 		try {
 			// read back, so that a start that does not fit fails here, not in a worker

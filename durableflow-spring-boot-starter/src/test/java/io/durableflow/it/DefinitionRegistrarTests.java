@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.durableflow.definition.stored.DefinitionInUseException;
+import io.durableflow.DefinitionInUseException;
 import io.durableflow.definition.stored.DefinitionStore;
 import io.durableflow.definition.stored.DefinitionSync;
 import io.durableflow.definition.stored.StoredDefinition;
@@ -147,7 +147,7 @@ class DefinitionRegistrarTests {
 			assertThat(report.registered()).containsExactly("docs.review");
 			assertThat(report.errors()).singleElement()
 				.satisfies((problem) -> assertThat(problem.message())
-					.contains("'docs.coded' is the name of a code workflow"));
+					.contains("'docs.coded' is the name of bean 'actionWorkflows.Coded'"));
 		}
 	}
 

@@ -63,7 +63,9 @@ class DefinitionsAndCountsTests {
 				assertThat(fan.inputType()).isEqualTo("java.util.List<java.lang.Integer>");
 				assertThat(fan.outputType()).isEqualTo("java.util.List<java.lang.String>");
 			});
-		assertThat(definitions).allSatisfy((definition) -> assertThat(definition.source()).isEqualTo("bean"));
+		// beside the beans, only the task-graph executor's built-in workflow of one task
+		assertThat(definitions).filteredOn((definition) -> !definition.name().equals("durableflow.task"))
+			.allSatisfy((definition) -> assertThat(definition.source()).isEqualTo("bean"));
 		assertThatThrownBy(() -> definitions.add(definitions.get(0))).isInstanceOf(UnsupportedOperationException.class);
 	}
 

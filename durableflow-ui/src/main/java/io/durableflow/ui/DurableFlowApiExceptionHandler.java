@@ -1,7 +1,17 @@
 package io.durableflow.ui;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.durableflow.DefinitionExistsException;
+import io.durableflow.DefinitionInUseException;
+import io.durableflow.DefinitionNotStartableException;
+import io.durableflow.InvalidDefinitionException;
+import io.durableflow.InvalidParametersException;
 import io.durableflow.InvalidRunStateException;
+import io.durableflow.MalformedDefinitionException;
 import io.durableflow.RunNotFoundException;
+import io.durableflow.UnknownPackException;
 import io.durableflow.UnknownWorkflowException;
 
 import org.springframework.http.HttpStatus;
@@ -9,11 +19,17 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Errors of the JSON API as RFC 9457 problem details. */
-@RestControllerAdvice(assignableTypes = DurableFlowApiController.class)
+/**
+ * Errors of the JSON API as RFC 9457 problem details: unknown things 404, impossible
+ * actions 409, bad input 400 (a definition that is not YAML or JSON with its line and
+ * column), an invalid definition or parameters 422 with every error, a body over its
+ * limit 413, a read-only console 403.
+ */
+@RestControllerAdvice(assignableTypes = { DurableFlowApiController.class, DurableFlowDefinitionsApiController.class })
 public class DurableFlowApiExceptionHandler {
 
-	@ExceptionHandler({ RunNotFoundException.class, UnknownWorkflowException.class })
+	@ExceptionHandler({ RunNotFoundException.class, UnknownWorkflowException.class, UnknownPackException.class,
+			DurableFlowDefinitionsApiController.DefinitionsDisabledException.class })
 	ProblemDetail notFound(RuntimeException ex) {
 		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
 	}
@@ -25,7 +41,7 @@ public class DurableFlowApiExceptionHandler {
 		return problem;
 	}
 
-	@ExceptionHandler(DurableFlowApiController.BadApiRequestException.class)
+	@ExceptionHandler({ DurableFlowApiController.BadApiRequestException.class, IllegalArgumentException.class })
 	ProblemDetail badRequest(RuntimeException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "Bad request", ex.getMessage());
 	}
@@ -33,6 +49,60 @@ public class DurableFlowApiExceptionHandler {
 	@ExceptionHandler(DurableFlowApiController.ReadOnlyConsoleException.class)
 	ProblemDetail readOnly(RuntimeException ex) {
 		return problem(HttpStatus.FORBIDDEN, "Read-only console", ex.getMessage());
+	}
+
+	@ExceptionHandler(RequestBodies.PayloadTooLargeException.class)
+	ProblemDetail tooLarge(RuntimeException ex) {
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", ex.getMessage());
+	}
+
+	@ExceptionHandler(MalformedDefinitionException.class)
+	ProblemDetail malformed(MalformedDefinitionException ex) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Not YAML or JSON", ex.getMessage());
+		problem.setProperty("line", ex.line());
+		problem.setProperty("column", ex.column());
+		return problem;
+	}
+
+	@ExceptionHandler(InvalidDefinitionException.class)
+	ProblemDetail invalid(InvalidDefinitionException ex) {
+		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid definition", ex.getMessage());
+		problem.setProperty("ref", ex.ref());
+		problem.setProperty("errors", DefinitionJsonViews.problems(ex.errors()));
+		problem.setProperty("warnings", DefinitionJsonViews.problems(ex.warnings()));
+		return problem;
+	}
+
+	@ExceptionHandler(InvalidParametersException.class)
+	ProblemDetail invalidParameters(InvalidParametersException ex) {
+		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid parameters", ex.getMessage());
+		problem.setProperty("errors", ex.errors().stream().map((error) -> {
+			Map<String, Object> view = new LinkedHashMap<>();
+			view.put("path", error.path());
+			view.put("message", error.message());
+			return view;
+		}).toList());
+		return problem;
+	}
+
+	@ExceptionHandler(DefinitionExistsException.class)
+	ProblemDetail exists(DefinitionExistsException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "The name is taken", ex.getMessage());
+		problem.setProperty("ref", ex.ref());
+		problem.setProperty("existing", ex.existing());
+		return problem;
+	}
+
+	@ExceptionHandler(DefinitionInUseException.class)
+	ProblemDetail inUse(DefinitionInUseException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "Definition in use", ex.getMessage());
+		problem.setProperty("unfinishedRuns", ex.unfinishedRuns());
+		return problem;
+	}
+
+	@ExceptionHandler(DefinitionNotStartableException.class)
+	ProblemDetail notStartable(DefinitionNotStartableException ex) {
+		return problem(HttpStatus.CONFLICT, "Definition not startable", ex.getMessage());
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String title, String detail) {

@@ -26,9 +26,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
- * The console's pages: runs list, run timeline, definitions, queues. Server-rendered
- * (Thymeleaf escapes everything shown), so they work without JavaScript. Registered by
- * the auto-configuration.
+ * The console's pages: runs list, run timeline, queues (the definitions pages are
+ * {@link DurableFlowDefinitionsConsoleController}'s). Server-rendered (Thymeleaf escapes
+ * everything shown), so they work without JavaScript. Registered by the
+ * auto-configuration.
  */
 @Controller
 @RequestMapping("${durableflow.ui.path:/durableflow}")
@@ -112,16 +113,6 @@ public class DurableFlowConsoleController {
 		model.addAttribute("duration", ConsoleFormat.duration(
 				Duration.between(run.createdAt(), (run.finishedAt() != null) ? run.finishedAt() : Instant.now())));
 		common(model);
-	}
-
-	@GetMapping("/definitions")
-	public String definitions(Model model) {
-		List<WorkflowDefinitionView> definitions = this.flow.definitions();
-		model.addAttribute("definitions", definitions);
-		model.addAttribute("outcomes",
-				this.queries.outcomesByWorkflow(definitions.stream().map(WorkflowDefinitionView::name).toList()));
-		common(model);
-		return "durableflow/definitions";
 	}
 
 	/**

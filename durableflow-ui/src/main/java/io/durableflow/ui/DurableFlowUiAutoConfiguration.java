@@ -7,6 +7,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import io.durableflow.DurableFlow;
+import io.durableflow.WorkflowDefinitions;
 import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
 import org.thymeleaf.templatemode.TemplateMode;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,6 +58,15 @@ public final class DurableFlowUiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	DurableFlowDefinitionsApiController durableFlowDefinitionsApiController(
+			ObjectProvider<WorkflowDefinitions> definitions, ObjectProvider<JsonMapper> jsonMapper,
+			DurableFlowUiProperties properties) {
+		return new DurableFlowDefinitionsApiController(definitions, jsonMapper.getIfAvailable(JsonMapper::new),
+				properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ConsoleQueries durableFlowConsoleQueries(DataSource dataSource) {
 		return new ConsoleQueries(new JdbcTemplate(dataSource));
 	}
@@ -66,6 +76,15 @@ public final class DurableFlowUiAutoConfiguration {
 	DurableFlowConsoleController durableFlowConsoleController(DurableFlow flow, ConsoleQueries queries,
 			DurableFlowUiProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
 		return new DurableFlowConsoleController(flow, queries, properties,
+				new ConsoleJson(jsonMapper.getIfAvailable(JsonMapper::new)));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DurableFlowDefinitionsConsoleController durableFlowDefinitionsConsoleController(DurableFlow flow,
+			ObjectProvider<WorkflowDefinitions> definitions, ConsoleQueries queries, DurableFlowUiProperties properties,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		return new DurableFlowDefinitionsConsoleController(flow, definitions, queries, properties,
 				new ConsoleJson(jsonMapper.getIfAvailable(JsonMapper::new)));
 	}
 

@@ -69,6 +69,18 @@ final class ConsoleHttp implements AutoCloseable {
 			.POST(HttpRequest.BodyPublishers.ofString(body)), headers);
 	}
 
+	/** A request with any method, body and content type. */
+	HttpResponse<String> send(String method, String path, String contentType, String body, String... headers)
+			throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		return send(request, headers);
+	}
+
 	static String basic(String user, String password) {
 		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}

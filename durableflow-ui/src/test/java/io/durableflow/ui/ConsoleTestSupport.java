@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.durableflow.DurableFlow;
 import io.durableflow.RunStatus;
+import io.durableflow.WorkflowDefinitions;
 import io.durableflow.WorkflowRunView;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,6 +26,10 @@ public final class ConsoleTestSupport implements AutoCloseable {
 
 	public DurableFlow flow() {
 		return this.http.context().getBean(DurableFlow.class);
+	}
+
+	public WorkflowDefinitions definitions() {
+		return this.http.context().getBean(WorkflowDefinitions.class);
 	}
 
 	public String url(String path) {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import io.durableflow.DefinitionInUseException;
 import io.durableflow.definition.yaml.WorkflowDefinitionModel;
 import org.jspecify.annotations.Nullable;
 
@@ -65,36 +66,84 @@ public class DefinitionStore {
 	public Registration register(WorkflowDefinitionModel model, String source, String checksum, String origin,
 			@Nullable String location, Instant now) {
 		return this.transactions.execute((status) -> {
-			int inserted = this.jdbc.update(
-					"""
-							INSERT INTO durableflow.workflow_definitions (ref, pack, label, description, version, revision, tags,
-							    parameters, output, definition, source, origin, location, checksum, created_at, updated_at)
-							VALUES (?, ?, ?, ?, ?, 1, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz)
-							ON CONFLICT (ref) DO NOTHING""",
-					model.ref(), model.pack(), model.label(), model.description(), model.version(),
-					model.tags().toArray(String[]::new), json(model.parameters()), json(model.output()),
-					model.toJson().toString(), source, origin, location, checksum, now.toString(), now.toString());
-			if (inserted == 1) {
-				insertRevision(model, 1, source, checksum, origin, location, now);
-				return new Registration(Outcome.REGISTERED, find(model.ref()).orElseThrow());
+			StoredDefinition created = insert(model, source, checksum, origin, location, now);
+			if (created != null) {
+				return new Registration(Outcome.REGISTERED, created);
 			}
 			StoredDefinition current = this.jdbc.queryForObject(
 					"SELECT " + COLUMNS + " FROM durableflow.workflow_definitions WHERE ref = ? FOR UPDATE", ROW,
 					model.ref());
-			if (current.checksum().equals(checksum)) {
-				return new Registration(Outcome.UNCHANGED, current);
-			}
-			int revision = current.revision() + 1;
-			this.jdbc.update("""
-					UPDATE durableflow.workflow_definitions SET pack = ?, label = ?, description = ?, version = ?,
-					    revision = ?, tags = ?, parameters = ?::jsonb, output = ?::jsonb, definition = ?::jsonb,
-					    source = ?, origin = ?, location = ?, checksum = ?, updated_at = ?::timestamptz
-					WHERE ref = ?""", model.pack(), model.label(), model.description(), model.version(), revision,
-					model.tags().toArray(String[]::new), json(model.parameters()), json(model.output()),
-					model.toJson().toString(), source, origin, location, checksum, now.toString(), model.ref());
-			insertRevision(model, revision, source, checksum, origin, location, now);
-			return new Registration(Outcome.UPDATED, find(model.ref()).orElseThrow());
+			return newRevision(current, model, source, checksum, origin, location, now);
 		});
+	}
+
+	/**
+	 * Registers {@code model} as a new ref.
+	 * @return the definition, or empty when the ref is registered already (nothing
+	 * written)
+	 */
+	public Optional<StoredDefinition> create(WorkflowDefinitionModel model, String source, String checksum,
+			String origin, @Nullable String location, Instant now) {
+		return Optional
+			.ofNullable(this.transactions.execute((status) -> insert(model, source, checksum, origin, location, now)));
+	}
+
+	/**
+	 * Registers {@code model} as the next revision of its ref, unless the source is the
+	 * current one's.
+	 * @return what was done, or empty when the ref is not registered (nothing written)
+	 */
+	public Optional<Registration> update(WorkflowDefinitionModel model, String source, String checksum, String origin,
+			@Nullable String location, Instant now) {
+		return Optional.ofNullable(this.transactions.execute((status) -> {
+			List<StoredDefinition> current = this.jdbc.query(
+					"SELECT " + COLUMNS + " FROM durableflow.workflow_definitions WHERE ref = ? FOR UPDATE", ROW,
+					model.ref());
+			return current.isEmpty() ? null
+					: newRevision(current.get(0), model, source, checksum, origin, location, now);
+		}));
+	}
+
+	/**
+	 * Inserts a new ref at the revision after its last one: 1, or more for a ref that was
+	 * deleted, whose revisions stay (its runs pin them).
+	 */
+	private @Nullable StoredDefinition insert(WorkflowDefinitionModel model, String source, String checksum,
+			String origin, @Nullable String location, Instant now) {
+		Integer last = this.jdbc.queryForObject(
+				"SELECT max(revision) FROM durableflow.workflow_definition_revisions WHERE ref = ?", Integer.class,
+				model.ref());
+		int revision = (last != null) ? last + 1 : 1;
+		int inserted = this.jdbc.update("""
+				INSERT INTO durableflow.workflow_definitions (ref, pack, label, description, version, revision, tags,
+				    parameters, output, definition, source, origin, location, checksum, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz)
+				ON CONFLICT (ref) DO NOTHING""", model.ref(), model.pack(), model.label(), model.description(),
+				model.version(), revision, model.tags().toArray(String[]::new), json(model.parameters()),
+				json(model.output()), model.toJson().toString(), source, origin, location, checksum, now.toString(),
+				now.toString());
+		if (inserted == 0) {
+			return null;
+		}
+		insertRevision(model, revision, source, checksum, origin, location, now);
+		return find(model.ref()).orElseThrow();
+	}
+
+	private Registration newRevision(StoredDefinition current, WorkflowDefinitionModel model, String source,
+			String checksum, String origin, @Nullable String location, Instant now) {
+		if (current.checksum().equals(checksum)) {
+			return new Registration(Outcome.UNCHANGED, current);
+		}
+		int revision = current.revision() + 1;
+		this.jdbc.update("""
+				UPDATE durableflow.workflow_definitions SET pack = ?, label = ?, description = ?, version = ?,
+				    revision = ?, tags = ?, parameters = ?::jsonb, output = ?::jsonb, definition = ?::jsonb,
+				    source = ?, origin = ?, location = ?, checksum = ?, updated_at = ?::timestamptz
+				WHERE ref = ?""", model.pack(), model.label(), model.description(), model.version(), revision,
+				model.tags().toArray(String[]::new), json(model.parameters()), json(model.output()),
+				model.toJson().toString(), source, origin, location, checksum, now.toString(), model.ref());
+		insertRevision(model, revision, source, checksum, origin, location, now);
+		return new Registration(Outcome.UPDATED, find(model.ref()).orElseThrow());
 	}
 
 	private void insertRevision(WorkflowDefinitionModel model, int revision, String source, String checksum,
@@ -124,10 +173,16 @@ public class DefinitionStore {
 	 */
 	public List<StoredDefinition> page(@Nullable String pack, @Nullable String tag, @Nullable String text, int page,
 			int size) {
+		return slice(pack, tag, text, (long) page * size, size);
+	}
+
+	/** As {@link #page}, from any offset. */
+	public List<StoredDefinition> slice(@Nullable String pack, @Nullable String tag, @Nullable String text, long offset,
+			int limit) {
 		return this.jdbc.query(
 				"SELECT " + COLUMNS + " FROM durableflow.workflow_definitions WHERE " + FILTER
 						+ " ORDER BY ref LIMIT ? OFFSET ?",
-				ROW, pack, pack, tag, tag, text, like(text), like(text), like(text), size, (long) page * size);
+				ROW, pack, pack, tag, tag, text, like(text), like(text), like(text), limit, offset);
 	}
 
 	/** How many definitions {@link #page} filters from. */
@@ -147,19 +202,41 @@ public class DefinitionStore {
 
 	/** Every revision of {@code ref}, newest first. */
 	public List<StoredDefinition> revisions(String ref) {
-		return this.jdbc.query("""
-				SELECT v.ref, coalesce(d.pack, split_part(v.ref, '.', 1)) AS pack, d.label, d.description, v.version,
-				    v.revision, coalesce(d.tags, '{}') AS tags, NULL AS parameters, NULL AS output,
-				    v.definition::text AS definition, v.source, v.origin, v.location, v.checksum,
-				    coalesce(d.created_at, v.created_at) AS created_at, v.created_at AS updated_at
-				FROM durableflow.workflow_definition_revisions v
-				LEFT JOIN durableflow.workflow_definitions d ON d.ref = v.ref
-				WHERE v.ref = ? ORDER BY v.revision DESC""", ROW, ref);
+		return this.jdbc.query(REVISIONS + " WHERE v.ref = ? ORDER BY v.revision DESC", ROW, ref);
 	}
+
+	/**
+	 * Revisions with what the current row says of the ref; parameters and output from the
+	 * revision's own definition.
+	 */
+	private static final String REVISIONS = """
+			SELECT v.ref, coalesce(d.pack, split_part(v.ref, '.', 1)) AS pack, v.definition->>'label' AS label,
+			    v.definition->>'description' AS description, v.version, v.revision,
+			    ARRAY(SELECT jsonb_array_elements_text(coalesce(v.definition->'tags', '[]'))) AS tags,
+			    (v.definition->'parameters')::text AS parameters,
+			    (v.definition->'output')::text AS output, v.definition::text AS definition, v.source, v.origin,
+			    v.location, v.checksum, coalesce(d.created_at, v.created_at) AS created_at, v.created_at AS updated_at
+			FROM durableflow.workflow_definition_revisions v
+			LEFT JOIN durableflow.workflow_definitions d ON d.ref = v.ref""";
 
 	/** One revision of {@code ref}, as a run pinned to it reads it. */
 	public Optional<StoredDefinition> revision(String ref, int revision) {
-		return revisions(ref).stream().filter((r) -> r.revision() == revision).findFirst();
+		return this.jdbc.query(REVISIONS + " WHERE v.ref = ? AND v.revision = ?", ROW, ref, revision)
+			.stream()
+			.findFirst();
+	}
+
+	/**
+	 * In the caller's transaction: locks {@code ref}'s row against a delete until that
+	 * transaction ends (a start takes it, so that a delete sees the new run).
+	 * @return its current revision, or empty when it is not registered
+	 */
+	public Optional<Integer> lockForStart(String ref) {
+		return this.jdbc
+			.queryForList("SELECT revision FROM durableflow.workflow_definitions WHERE ref = ? FOR SHARE",
+					Integer.class, ref)
+			.stream()
+			.findFirst();
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.regex.Matcher;
 
 import org.jspecify.annotations.Nullable;
@@ -40,6 +41,8 @@ public final class DefinitionParser {
 
 	private final long maxFileSize;
 
+	private final YamlSource yaml;
+
 	private final DefinitionReader reader;
 
 	private final DefinitionValidator validator = new DefinitionValidator(new TemplateChecker());
@@ -51,7 +54,8 @@ public final class DefinitionParser {
 	public DefinitionParser(DataSize maxFileSize) {
 		Assert.isTrue(maxFileSize.toBytes() > 0, "The maximum file size must be positive");
 		this.maxFileSize = maxFileSize.toBytes();
-		this.reader = new DefinitionReader(new YamlSource((int) Math.min(Integer.MAX_VALUE, this.maxFileSize)));
+		this.yaml = new YamlSource((int) Math.min(Integer.MAX_VALUE, this.maxFileSize));
+		this.reader = new DefinitionReader(this.yaml);
 	}
 
 	public DataSize maxFileSize() {
@@ -93,6 +97,17 @@ public final class DefinitionParser {
 		}
 		String ref = (model != null && !model.ref().isEmpty()) ? model.ref() : options.expectedRef();
 		return result(file, ref, source, sha256(content), problems.hasErrors() ? null : model, problems);
+	}
+
+	/**
+	 * Why {@code source} is not one YAML document at all (its syntax, or a limit such as
+	 * the nesting depth), at the line and column where reading stopped; empty when it is
+	 * one, valid definition or not.
+	 */
+	public Optional<DefinitionProblem> syntaxError(String file, String source) {
+		Problems problems = new Problems(file);
+		this.yaml.compose(source, problems);
+		return problems.sorted().stream().filter(DefinitionProblem::isError).findFirst();
 	}
 
 	/** The message for a file over the limit, naming both. */

@@ -1,6 +1,7 @@
 package io.durableflow.ui.app;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,12 +12,28 @@ import io.durableflow.StepError;
 import io.durableflow.StepOptions;
 import io.durableflow.Workflow;
 import io.durableflow.WorkflowContext;
+import io.durableflow.definition.stored.DefinitionExecutor;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 
 /** A web host for the UI module's tests. */
 @SpringBootApplication
 public class UiTestApp {
+
+	/**
+	 * A stand-in for the task-graph executor: a run of a stored definition completes with
+	 * the revision it ran and the parameters it was given.
+	 */
+	@Bean
+	DefinitionExecutor echoingDefinitionExecutor() {
+		return (definition) -> (flow, input) -> flow.step("echo", Map.class, () -> {
+			Map<String, Object> output = new LinkedHashMap<>();
+			output.put("revision", definition.revision());
+			output.put("parameters", input);
+			return output;
+		});
+	}
 
 	/** The inputs for which {@code charge} succeeds: its upstream is repaired. */
 	public static final Set<String> REPAIRED = ConcurrentHashMap.newKeySet();
@@ -67,6 +84,17 @@ public class UiTestApp {
 	}
 
 	public record Onboard(String user, long coolDownMillis) {
+	}
+
+	/** A code workflow whose name is a definition's kind of ref. */
+	@DurableWorkflow(name = "ops.coded")
+	public static class Coded implements Workflow<String, String> {
+
+		@Override
+		public String run(WorkflowContext flow, String input) {
+			return flow.step("code", String.class, () -> "coded " + input);
+		}
+
 	}
 
 	@DurableWorkflow(name = "greeting")

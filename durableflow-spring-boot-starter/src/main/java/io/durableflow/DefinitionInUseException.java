@@ -1,4 +1,4 @@
-package io.durableflow.definition.stored;
+package io.durableflow;
 
 /** A definition cannot be deleted while runs of it are unfinished. */
 public class DefinitionInUseException extends IllegalStateException {
