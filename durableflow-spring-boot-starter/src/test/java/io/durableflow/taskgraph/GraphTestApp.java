@@ -9,20 +9,13 @@ import io.durableflow.StepError;
 import io.durableflow.action.Action;
 import io.durableflow.action.ActionContext;
 import io.durableflow.action.DurableAction;
-import io.durableflow.definition.DefinitionSource;
-import io.durableflow.definition.WorkflowDefinition;
-import io.durableflow.definition.stored.DefinitionExecutor;
-import io.durableflow.definition.stored.DefinitionStore;
-import io.durableflow.json.WorkflowJson;
 import io.durableflow.testing.EnableDurableFlowTesting;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.annotation.Bean;
 
 /**
- * The host of the task-graph tests: test actions, and the stored definitions offered to
- * the registry with the task-graph executor.
+ * The host of the task-graph tests: test actions (stored definitions are offered to the
+ * registry by the starter, run by the task-graph executor).
  */
 @SpringBootApplication
 @EnableDurableFlowTesting
@@ -34,18 +27,6 @@ public class GraphTestApp {
 	static int calls(String runId, String step) {
 		AtomicInteger count = calls.get(runId + "/" + step);
 		return (count != null) ? count.get() : 0;
-	}
-
-	@Bean
-	DefinitionSource storedDefinitions(ObjectProvider<DefinitionStore> store, DefinitionExecutor executor,
-			WorkflowJson json) {
-		return () -> store.getObject()
-			.all()
-			.stream()
-			.map((stored) -> new WorkflowDefinition(stored.ref(), stored.revision(), "yaml",
-					"definition '" + stored.ref() + "'", executor.workflow(stored), Map.class, json.type(Map.class),
-					json.type(Map.class)))
-			.toList();
 	}
 
 	/** {@code string.transform}: Attune's example action, {text, uppercase} to {text}. */
