@@ -70,7 +70,7 @@ public final class Benchmark {
 				createDatabase(admin, "bench_list");
 				Map<String, double[]> list = ListPageBenchmark.measure(admin.replace("/postgres?", "/bench_list?"),
 						listRows, samples);
-				String report = listReport(listRows, settings, list);
+				String report = ListPageBenchmark.report(listRows, settings, list);
 				System.out.println(report);
 				Path results = Path.of("benchmarks", "results");
 				Files.createDirectories(results);
@@ -84,6 +84,10 @@ public final class Benchmark {
 			}
 			if (Arrays.asList(args).contains("--queues")) {
 				QueueBenchmark.run(admin, settings, args, threads, warmup, seconds, samples);
+				return;
+			}
+			if (Arrays.asList(args).contains("--definitions")) {
+				DefinitionsBenchmark.run(admin, settings, args);
 				return;
 			}
 			if (Arrays.asList(args).contains("--queue-plans")) {
@@ -355,17 +359,6 @@ public final class Benchmark {
 				"", "Measured over " + seconds + " s after warm-up; durable settings (fsync, synchronous_commit on).",
 				"Live changes are coalesced per record over 50 ms before they are sent: that window is in the figure.",
 				"");
-	}
-
-	static String listReport(int rows, String settings, Map<String, double[]> list) {
-		StringBuilder report = new StringBuilder("# Console runs list with " + rows + " runs, " + LocalDate.now()
-				+ "\n\nMachine: " + Runtime.getRuntime().availableProcessors() + " cores; " + settings
-				+ "\n\n| page | p50 | p95 |\n|---|---|---|\n");
-		list.forEach((page, millis) -> report.append(
-				String.format("| %s | %.1f ms | %.1f ms |%n", page, percentile(millis, 50), percentile(millis, 95))));
-		return report.append("\nFull page requests over HTTP on loopback (server time plus a local round trip); ")
-			.append("counts by status are cached for 5 s, so one request in a few pays for the count.\n")
-			.toString();
 	}
 
 	static double percentile(double[] sorted, int p) {

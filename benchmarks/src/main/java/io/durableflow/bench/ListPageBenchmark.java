@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -83,6 +84,17 @@ final class ListPageBenchmark {
 					FROM generate_series(1, ?) g""".replace("?", Integer.toString(rows)));
 			statement.execute("ANALYZE durableflow.workflow_runs");
 		}
+	}
+
+	static String report(int rows, String settings, Map<String, double[]> list) {
+		StringBuilder report = new StringBuilder("# Console runs list with " + rows + " runs, " + LocalDate.now()
+				+ "\n\nMachine: " + Runtime.getRuntime().availableProcessors() + " cores; " + settings
+				+ "\n\n| page | p50 | p95 |\n|---|---|---|\n");
+		list.forEach((page, millis) -> report.append(String.format("| %s | %.1f ms | %.1f ms |%n", page,
+				Benchmark.percentile(millis, 50), Benchmark.percentile(millis, 95))));
+		return report.append("\nFull page requests over HTTP on loopback (server time plus a local round trip); ")
+			.append("counts by status are cached for 5 s, so one request in a few pays for the count.\n")
+			.toString();
 	}
 
 }

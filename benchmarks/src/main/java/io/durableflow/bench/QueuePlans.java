@@ -219,7 +219,7 @@ final class QueuePlans {
 	}
 
 	/** JDBC's {@code ?} parameters named {@code :p1}, {@code :p2}, ... */
-	private static String positional(String sql) {
+	static String positional(String sql) {
 		StringBuilder named = new StringBuilder();
 		int n = 0;
 		for (char c : sql.toCharArray()) {
