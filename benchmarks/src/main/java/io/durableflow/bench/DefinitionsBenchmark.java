@@ -65,7 +65,8 @@ final class DefinitionsBenchmark {
 		List<String> report = new ArrayList<>();
 		report.add("# YAML definitions, " + LocalDate.now());
 		report.add("");
-		report.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores; " + settings);
+		report.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores; " + settings
+				+ "; load average at the start " + load());
 		report.add("");
 		DefinitionsSettings packs = DefinitionsSettings.defaults().withLocations("file:" + root + "/");
 		ParseOptions options = ParseOptions.standalone().withKnownActions(DefinitionFiles.ACTIONS);
@@ -101,6 +102,7 @@ final class DefinitionsBenchmark {
 			report.add("");
 			report.addAll(DefinitionPlans.explain(jdbc, store, listings, size));
 		}
+		report.add(3, "Load average at the end " + load() + " (other work on the machine shares its 2 cores).");
 		String text = String.join("\n", report) + "\n";
 		System.out.println(text);
 		Path results = Files.createDirectories(Path.of("benchmarks", "results"));
@@ -297,6 +299,17 @@ final class DefinitionsBenchmark {
 		return "Plans the server made for the store's two statements, prepared by the driver after five "
 				+ "executions, on the connection that ran most of them: "
 				+ (lines.isEmpty() ? "none prepared" : String.join("; ", lines)) + ".";
+	}
+
+	/** The machine's load averages over 1, 5 and 15 minutes, from /proc/loadavg. */
+	private static String load() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return fields[0] + ", " + fields[1] + ", " + fields[2];
+		}
+		catch (java.io.IOException ex) {
+			return "unknown";
+		}
 	}
 
 	/** The text of a private static field (a statement the store keeps to itself). */
