@@ -1,27 +1,15 @@
 package io.durableflow.sample;
 
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.durableflow.DurableFlow;
 import io.durableflow.StartOptions;
-import io.durableflow.definition.DefinitionSource;
-import io.durableflow.definition.WorkflowDefinition;
-import io.durableflow.definition.WorkflowRegistry;
-import io.durableflow.definition.stored.DefinitionExecutor;
-import io.durableflow.definition.stored.DefinitionStore;
-import io.durableflow.json.WorkflowJson;
 import io.durableflow.testing.DurableFlowTester;
 import io.durableflow.testing.EnableDurableFlowTesting;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,14 +31,6 @@ class DocsPackRunTests {
 
 	@Autowired
 	DurableFlowTester tester;
-
-	@Autowired
-	WorkflowRegistry registry;
-
-	@BeforeEach
-	void offerTheRegisteredDefinitions() {
-		this.registry.refresh();
-	}
 
 	@Test
 	void theSequentialChecksRunOneAfterTheOtherAndCountEachKindOfFinding() {
@@ -119,37 +99,6 @@ class DocsPackRunTests {
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> output(String runId) {
 		return this.flow.find(runId).orElseThrow().output(Map.class);
-	}
-
-	/**
-	 * Offers the registered definitions as workflows, as the task-graph tests' host does,
-	 * for as long as the starter does not: each ref that no other source offers.
-	 */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class StoredDefinitions {
-
-		@Bean
-		DefinitionSource docsPackDefinitions(ObjectProvider<DefinitionStore> store, DefinitionExecutor executor,
-				WorkflowJson json, ObjectProvider<DefinitionSource> sources) {
-			DefinitionSource[] self = new DefinitionSource[1];
-			self[0] = () -> {
-				Set<String> offered = sources.orderedStream()
-					.filter((source) -> source != self[0])
-					.flatMap((source) -> source.definitions().stream())
-					.map(WorkflowDefinition::name)
-					.collect(Collectors.toSet());
-				return store.getObject()
-					.all()
-					.stream()
-					.filter((stored) -> !offered.contains(stored.ref()))
-					.map((stored) -> new WorkflowDefinition(stored.ref(), stored.revision(), "yaml",
-							"definition '" + stored.ref() + "'", executor.workflow(stored), Map.class,
-							json.type(Map.class), json.type(Map.class)))
-					.toList();
-			};
-			return self[0];
-		}
-
 	}
 
 }
