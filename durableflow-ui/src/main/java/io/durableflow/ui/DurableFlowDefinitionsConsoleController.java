@@ -110,11 +110,8 @@ public class DurableFlowDefinitionsConsoleController {
 		model.addAttribute("versions", stored.versions(ref));
 		model.addAttribute("parametersJson", this.json.pretty(details.parameters()));
 		model.addAttribute("outputJson", this.json.pretty(details.output()));
-		// TODO(TaskGraphSvg): the task graph picture comes from the UI class TaskGraphSvg
-		// (another branch, not on main yet): model.addAttribute("graph",
-		// TaskGraphSvg.render(details.definition())) and th:utext in the template's
-		// section#task-graph
-		model.addAttribute("graph", null);
+		// escaped by TaskGraphSvg itself: the template inserts it as markup
+		model.addAttribute("graph", (details.definition() != null) ? TaskGraphSvg.render(details.definition()) : null);
 		common(model);
 		return "durableflow/definition";
 	}

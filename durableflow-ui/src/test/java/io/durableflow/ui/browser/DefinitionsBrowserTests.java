@@ -126,7 +126,11 @@ class DefinitionsBrowserTests {
 			assertThat(page.locator("#versions tbody tr").count()).isEqualTo(2);
 			assertThat(page.getAttribute("#versions tbody tr:first-child", "data-current")).isEqualTo("true");
 			assertThat(page.textContent("#parameters pre")).contains("\"title\"");
-			assertThat(page.getAttribute("#task-graph", "data-pending")).isEqualTo("TaskGraphSvg");
+			assertThat(page.locator("#task-graph svg.task-graph g.task").count()).isEqualTo(2);
+			assertThat(page.textContent("#task-graph g.task[data-task='check']")).contains("core.echo");
+			// the misspelt on-success is no transition: two entry tasks side by side, no
+			// edge
+			assertThat(page.locator("#task-graph g.edge[data-from]").count()).isZero();
 			assertThat(page.evaluate("() => window.__pwned === undefined")).isEqualTo(true);
 
 			page.click("#versions tbody tr:nth-child(2) a");
