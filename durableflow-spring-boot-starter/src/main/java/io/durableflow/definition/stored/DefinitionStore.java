@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -176,28 +177,60 @@ public class DefinitionStore {
 		return slice(pack, tag, text, (long) page * size, size);
 	}
 
-	/** As {@link #page}, from any offset. */
+	/**
+	 * As {@link #page}, from any offset. The page's refs are chosen first, from the
+	 * index, and only their rows are read whole: an {@code OFFSET} over the full rows
+	 * read and converted the definition and source of every row it skipped (398 ms for a
+	 * deep page of 10,000 definitions, against 2.2 ms; {@code --definitions}).
+	 */
 	public List<StoredDefinition> slice(@Nullable String pack, @Nullable String tag, @Nullable String text, long offset,
 			int limit) {
+		List<Object> arguments = new ArrayList<>();
+		String where = filter(pack, tag, text, arguments);
+		arguments.add(limit);
+		arguments.add(offset);
 		return this.jdbc.query(
-				"SELECT " + COLUMNS + " FROM durableflow.workflow_definitions WHERE " + FILTER
-						+ " ORDER BY ref LIMIT ? OFFSET ?",
-				ROW, pack, pack, tag, tag, text, like(text), like(text), like(text), limit, offset);
+				"WITH p AS (SELECT ref FROM durableflow.workflow_definitions" + where
+						+ " ORDER BY ref LIMIT ? OFFSET ?) SELECT " + COLUMNS
+						+ " FROM durableflow.workflow_definitions JOIN p USING (ref) ORDER BY ref",
+				ROW, arguments.toArray());
 	}
 
 	/** How many definitions {@link #page} filters from. */
 	public long count(@Nullable String pack, @Nullable String tag, @Nullable String text) {
-		Long count = this.jdbc.queryForObject("SELECT count(*) FROM durableflow.workflow_definitions WHERE " + FILTER,
-				Long.class, pack, pack, tag, tag, text, like(text), like(text), like(text));
+		List<Object> arguments = new ArrayList<>();
+		Long count = this.jdbc.queryForObject(
+				"SELECT count(*) FROM durableflow.workflow_definitions" + filter(pack, tag, text, arguments),
+				Long.class, arguments.toArray());
 		return (count != null) ? count : 0;
 	}
 
-	private static final String FILTER = """
-			(?::text IS NULL OR pack = ?) AND (?::text IS NULL OR tags @> ARRAY[?::text])
-			AND (?::text IS NULL OR ref ILIKE ? OR label ILIKE ? OR description ILIKE ?)""";
+	/**
+	 * The {@code WHERE} of the given filters only, so that every plan (custom or generic)
+	 * can use the index of the filter there is: {@code (? IS NULL OR pack = ?)} made a
+	 * generic plan read the whole table.
+	 */
+	private static String filter(@Nullable String pack, @Nullable String tag, @Nullable String text,
+			List<Object> arguments) {
+		List<String> conditions = new ArrayList<>();
+		if (pack != null) {
+			conditions.add("pack = ?");
+			arguments.add(pack);
+		}
+		if (tag != null) {
+			conditions.add("tags @> ARRAY[?::text]");
+			arguments.add(tag);
+		}
+		if (text != null) {
+			conditions.add("(ref ILIKE ? OR label ILIKE ? OR description ILIKE ?)");
+			String like = like(text);
+			arguments.addAll(List.of(like, like, like));
+		}
+		return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+	}
 
-	private static @Nullable String like(@Nullable String text) {
-		return (text != null) ? "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" : null;
+	private static String like(String text) {
+		return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 	}
 
 	/** Every revision of {@code ref}, newest first. */
