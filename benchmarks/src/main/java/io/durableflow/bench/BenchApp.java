@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({ BenchApp.ThreeSteps.class, BenchApp.CursorLoop.class, BenchApp.Completions.class })
+@Import({ BenchApp.ThreeSteps.class, BenchApp.CursorLoop.class, BenchApp.Completions.class, BenchApp.Add.class })
 public class BenchApp {
 
 	/**
@@ -83,6 +83,23 @@ public class BenchApp {
 				this.completed.incrementAndGet();
 				this.outstanding.release();
 			}
+		}
+
+	}
+
+	/**
+	 * {@code bench.add}: {@code {value, add}} to {@code {value: value + add}}, the work
+	 * of one of the three steps, as an action for YAML tasks.
+	 */
+	@io.durableflow.action.DurableAction(name = "bench.add")
+	public static class Add
+			implements io.durableflow.action.Action<java.util.Map<String, Object>, java.util.Map<String, Object>> {
+
+		@Override
+		public java.util.Map<String, Object> execute(io.durableflow.action.ActionContext context,
+				java.util.Map<String, Object> input) {
+			return java.util.Map.of("value",
+					((Number) input.get("value")).longValue() + ((Number) input.get("add")).longValue());
 		}
 
 	}

@@ -86,6 +86,10 @@ public final class Benchmark {
 				QueueBenchmark.run(admin, settings, args, threads, warmup, seconds, samples);
 				return;
 			}
+			if (Arrays.asList(args).contains("--yaml")) {
+				GraphBenchmark.run(admin, settings, threads, warmup, seconds, Args.integer(args, "--items", 10_000));
+				return;
+			}
 			if (Arrays.asList(args).contains("--definitions")) {
 				DefinitionsBenchmark.run(admin, settings, args);
 				return;
@@ -173,6 +177,13 @@ public final class Benchmark {
 	static EngineResult engineThroughput(ConfigurableApplicationContext context, int clients, int warmup, int seconds,
 			int othersRunning, IntFunction<StartOptions> options) throws Exception {
 		DurableFlow flow = context.getBean(DurableFlow.class);
+		return throughputOf(context, clients, warmup, seconds, othersRunning,
+				(n) -> flow.start("bench-three-steps", n, options.apply(n)));
+	}
+
+	/** As above, each client's {@code n}th start made by {@code starts}. */
+	static EngineResult throughputOf(ConfigurableApplicationContext context, int clients, int warmup, int seconds,
+			int othersRunning, java.util.function.IntConsumer starts) throws Exception {
 		BenchApp.Completions completions = context.getBean(BenchApp.Completions.class);
 		// clients keep at most 4 runs each outstanding: the engine is measured, not an
 		// unbounded backlog
@@ -185,7 +196,7 @@ public final class Benchmark {
 				while (running.get()) {
 					try {
 						if (completions.outstanding.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-							flow.start("bench-three-steps", n, options.apply(n));
+							starts.accept(n);
 							n++;
 						}
 					}

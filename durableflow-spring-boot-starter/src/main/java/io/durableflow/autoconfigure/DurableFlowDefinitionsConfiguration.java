@@ -82,10 +82,9 @@ class DurableFlowDefinitionsConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DefinitionExecutor durableFlowDefinitionExecutor(DefinitionStore store, DefinitionParser parser,
-			DataSource dataSource, WorkflowJson json, ObjectProvider<DefinitionSync> sync, ActionRegistry actions) {
-		return new TaskGraphExecutor(store, parser, new JdbcTemplate(dataSource), json,
-				(pack) -> sync.getObject().packConfig(pack),
+	DefinitionExecutor durableFlowDefinitionExecutor(DefinitionStore store, DefinitionParser parser, WorkflowJson json,
+			ObjectProvider<DefinitionSync> sync, ActionRegistry actions) {
+		return new TaskGraphExecutor(store, parser, json, (pack) -> sync.getObject().packConfig(pack),
 				(action) -> actions.find(action).map(RegisteredAction::queue).orElse(null));
 	}
 

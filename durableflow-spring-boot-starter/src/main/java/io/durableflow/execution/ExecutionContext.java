@@ -44,7 +44,7 @@ import org.jspecify.annotations.Nullable;
  * commit and the last one shares its commit with the run's completion. Waits live in
  * {@link Waits}.
  */
-final class ExecutionContext implements ChildrenByName, WorkflowContext {
+final class ExecutionContext implements EngineContext, WorkflowContext {
 
 	private final ClaimedRun run;
 
@@ -249,6 +249,11 @@ final class ExecutionContext implements ChildrenByName, WorkflowContext {
 	 * Starts the workflow named {@code workflowName} as a child, as
 	 * {@link #startChild(String, Class, Object)} does (a YAML {@code workflow} task).
 	 */
+	@Override
+	public ClaimedRun claimedRun() {
+		return this.run;
+	}
+
 	@Override
 	public String startChild(String name, String workflowName, Object input, @Nullable String queue) {
 		return startChild(name, () -> this.starter.registry().byName(workflowName), input, queue);

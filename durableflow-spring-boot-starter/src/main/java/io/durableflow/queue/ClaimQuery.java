@@ -275,7 +275,7 @@ public final class ClaimQuery {
 				    started_at = coalesce(r.started_at, :claimAt::timestamptz), updated_at = :claimAt::timestamptz
 				FROM %1$s WHERE r.id = %1$s.id AND r.id = ANY (ARRAY(SELECT id FROM %1$s))
 				RETURNING r.run_id, r.workflow_name, r.input::text AS input, r.lease_token, r.executions,
-				    %1$s.was, %1$s.due_at""".formatted(due);
+				    %1$s.was, %1$s.due_at, r.definition_revision, r.created_at, r.user_id""".formatted(due);
 	}
 
 }

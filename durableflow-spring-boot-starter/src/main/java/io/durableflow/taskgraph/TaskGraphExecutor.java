@@ -1,6 +1,5 @@
 package io.durableflow.taskgraph;
 
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,20 +14,21 @@ import io.durableflow.definition.stored.StoredDefinition;
 import io.durableflow.definition.yaml.DefinitionParser;
 import io.durableflow.definition.yaml.ParsedDefinition;
 import io.durableflow.definition.yaml.WorkflowDefinitionModel;
+import io.durableflow.execution.EngineContext;
 import io.durableflow.json.WorkflowJson;
+import io.durableflow.queue.ClaimedRun;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-
 /**
  * Runs stored definitions: each execution reads the revision its run pinned at start
- * ({@code workflow_runs.definition_revision}; the current one for a run that has none),
- * parsed once per revision, and interprets its task graph ({@link TaskGraphRun}). What a
- * task's templates see: the run's parameters, its variables, the results of the tasks
- * that ended, {@code system} ({@code run_id}, {@code workflow_start} and
- * {@code timestamp}, both the run's creation time so that a replay renders alike, and
- * {@code identity.login}, the run's user) and {@code pack.config}.
+ * ({@code workflow_runs.definition_revision}, returned by the claim; the current one for
+ * a run that has none), parsed once per revision, and interprets its task graph
+ * ({@link TaskGraphRun}). What a task's templates see: the run's parameters, its
+ * variables, the results of the tasks that ended, {@code system} ({@code run_id},
+ * {@code workflow_start} and {@code timestamp}, both the run's creation time so that a
+ * replay renders alike, and {@code identity.login}, the run's user) and
+ * {@code pack.config}.
  */
 public class TaskGraphExecutor implements DefinitionExecutor {
 
@@ -37,8 +37,6 @@ public class TaskGraphExecutor implements DefinitionExecutor {
 	private final DefinitionStore store;
 
 	private final DefinitionParser parser;
-
-	private final JdbcTemplate jdbc;
 
 	private final WorkflowJson json;
 
@@ -56,12 +54,11 @@ public class TaskGraphExecutor implements DefinitionExecutor {
 	 * @param queues the queue of an action by its name ({@code null}: the default one),
 	 * where the items of a concurrent with_items task run
 	 */
-	public TaskGraphExecutor(DefinitionStore store, DefinitionParser parser, JdbcTemplate jdbc, WorkflowJson json,
+	public TaskGraphExecutor(DefinitionStore store, DefinitionParser parser, WorkflowJson json,
 			Function<String, JsonNode> packConfig, Function<String, @Nullable String> queues) {
 		this.queues = queues;
 		this.store = store;
 		this.parser = parser;
-		this.jdbc = jdbc;
 		this.json = json;
 		this.packConfig = packConfig;
 	}
@@ -74,16 +71,19 @@ public class TaskGraphExecutor implements DefinitionExecutor {
 
 	@SuppressWarnings("unchecked")
 	private Object run(String ref, WorkflowContext flow, @Nullable Object input) {
-		Map<String, Object> run = this.jdbc.queryForMap(
-				"SELECT definition_revision, created_at, user_id FROM durableflow.workflow_runs WHERE run_id = ?",
-				flow.runId());
-		Integer revision = (Integer) run.get("definition_revision");
+		if (!(flow instanceof EngineContext engine)) {
+			throw new IllegalStateException(
+					"A task graph runs on DurableFlow's own workflow context, not on " + flow.getClass().getName());
+		}
+		ClaimedRun run = engine.claimedRun();
+		Integer revision = run.definitionRevision();
+		String start = run.createdAt().toString();
+		Object user = run.userId();
 		WorkflowDefinitionModel model = model(ref, revision);
 		Map<String, Object> parameters = (input instanceof Map<?, ?> map) ? (Map<String, Object>) map
 				: (input == null) ? Map.of() : Map.of("input", input);
-		String start = instant(run.get("created_at"));
 		Map<String, Object> identity = new LinkedHashMap<>();
-		identity.put("login", run.get("user_id"));
+		identity.put("login", user);
 		Map<String, Object> system = new LinkedHashMap<>();
 		system.put("run_id", flow.runId());
 		system.put("workflow_start", start);
@@ -113,16 +113,6 @@ public class TaskGraphExecutor implements DefinitionExecutor {
 		}
 		this.models.put(key, parsed.model());
 		return parsed.model();
-	}
-
-	private static String instant(@Nullable Object value) {
-		if (value instanceof java.sql.Timestamp timestamp) {
-			return timestamp.toInstant().toString();
-		}
-		if (value instanceof OffsetDateTime time) {
-			return time.toInstant().toString();
-		}
-		return String.valueOf(value);
 	}
 
 }

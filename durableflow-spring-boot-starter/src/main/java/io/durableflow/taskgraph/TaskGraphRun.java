@@ -23,7 +23,7 @@ import io.durableflow.definition.yaml.TaskModel;
 import io.durableflow.definition.yaml.TaskType;
 import io.durableflow.definition.yaml.TransitionModel;
 import io.durableflow.definition.yaml.WorkflowDefinitionModel;
-import io.durableflow.execution.ChildrenByName;
+import io.durableflow.execution.EngineContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -176,7 +176,7 @@ final class TaskGraphRun {
 		catch (TemplateException failure) {
 			return null;
 		}
-		String childId = ((ChildrenByName) this.flow).startChild(task.name(), TaskCall.NAME,
+		String childId = ((EngineContext) this.flow).startChild(task.name(), TaskCall.NAME,
 				TaskCall.of(task.name(), task.action(), input, options(task)), this.queues.apply(task.action()));
 		return new InFlight(task, childId);
 	}
@@ -238,7 +238,7 @@ final class TaskGraphRun {
 		catch (TemplateException failure) {
 			return record(step, failure);
 		}
-		String childId = ((ChildrenByName) this.flow).startChild(step, task.action(), input, null);
+		String childId = ((EngineContext) this.flow).startChild(step, task.action(), input, null);
 		Duration timeout = (task.timeout() != null) ? task.timeout() : FOREVER;
 		WorkflowOutcome outcome = this.flow.waitForWorkflow(step + ".done", childId, timeout);
 		if (outcome.status() == RunStatus.COMPLETED) {
@@ -340,7 +340,7 @@ final class TaskGraphRun {
 				children.add(null);
 				continue;
 			}
-			children.add(((ChildrenByName) this.flow).startChild(step, TaskCall.NAME,
+			children.add(((EngineContext) this.flow).startChild(step, TaskCall.NAME,
 					TaskCall.of(step, task.action(), input, options), queue));
 			early.add(null);
 		}

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
-import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import org.jspecify.annotations.Nullable;
@@ -93,18 +93,35 @@ final class TaskTemplates {
 		if (!text.contains("{{") && !text.contains("{%")) {
 			return text;
 		}
-		RenderResult result;
+		JinjavaInterpreter interpreter = interpreter(scope);
+		JinjavaInterpreter.pushCurrent(interpreter);
+		String output;
 		try {
-			result = this.jinjava.renderForResult(text, scope);
+			output = interpreter.render(text);
 		}
 		catch (RuntimeException failure) {
 			throw failure(where, text, failure.getMessage());
 		}
-		List<TemplateError> errors = fatal(result.getErrors());
+		finally {
+			JinjavaInterpreter.popCurrent();
+		}
+		List<TemplateError> errors = fatal(interpreter.getErrorsCopy());
 		if (!errors.isEmpty()) {
 			throw failure(where, text, messages(errors));
 		}
-		return result.getOutput();
+		return output;
+	}
+
+	/**
+	 * An interpreter whose context is a child of the engine's global one, holding
+	 * {@code scope}: what a template sets stays in it, and the filters, tags and
+	 * functions are looked up in the global context. ({@code Jinjava.newInterpreter}
+	 * copies the global context, registering every library again: most of the cost of a
+	 * small template.)
+	 */
+	private JinjavaInterpreter interpreter(Map<String, Object> scope) {
+		return new JinjavaInterpreter(this.jinjava, new Context(this.jinjava.getGlobalContext(), scope),
+				this.jinjava.getGlobalConfig());
 	}
 
 	/** A condition, braces optional: whether it holds (Jinja truthiness). */
@@ -116,8 +133,7 @@ final class TaskTemplates {
 	}
 
 	private @Nullable Object evaluate(String expression, Map<String, Object> scope, String where, String template) {
-		JinjavaInterpreter interpreter = this.jinjava.newInterpreter();
-		interpreter.getContext().putAll(scope);
+		JinjavaInterpreter interpreter = interpreter(scope);
 		JinjavaInterpreter.pushCurrent(interpreter);
 		Object value;
 		try {

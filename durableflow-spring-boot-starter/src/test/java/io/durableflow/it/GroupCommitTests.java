@@ -331,7 +331,8 @@ class GroupCommitTests {
 			jdbc.update("UPDATE durableflow.workflow_runs SET lease_token = lease_token + 1 WHERE run_id = ?",
 					stale.runId());
 			ClaimedRun fresh = new ClaimedRun(stale.runId(), stale.workflowName(), stale.inputJson(),
-					stale.leaseToken() + 1, stale.executions() + 1, true, stale.dueAt());
+					stale.leaseToken() + 1, stale.executions() + 1, true, stale.dueAt(), stale.definitionRevision(),
+					stale.createdAt(), stale.userId());
 			ExecutorService callers = Executors.newFixedThreadPool(3);
 			// hold the only writer in a batch that waits for a row lock, so that the next
 			// two writes queue up together and share the next batch

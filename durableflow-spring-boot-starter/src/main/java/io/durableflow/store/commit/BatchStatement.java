@@ -110,7 +110,11 @@ final class BatchStatement {
 			    (SELECT array_agg(executions ORDER BY run_id) FROM c)::int[] AS claimed_executions,
 			    (SELECT array_agg(was ORDER BY run_id) FROM c)::text[] AS claimed_was,
 			    (SELECT array_agg((extract(epoch FROM due_at) * 1000000)::bigint ORDER BY run_id) FROM c)::bigint[]
-			        AS claimed_due_micros""";
+			        AS claimed_due_micros,
+			    (SELECT array_agg(definition_revision ORDER BY run_id) FROM c)::int[] AS claimed_revisions,
+			    (SELECT array_agg((extract(epoch FROM created_at) * 1000000)::bigint ORDER BY run_id) FROM c)::bigint[]
+			        AS claimed_created_micros,
+			    (SELECT array_agg(user_id ORDER BY run_id) FROM c)::text[] AS claimed_users""";
 
 	static final NamedSql SQL = NamedSql
 		.of("WITH RECURSIVE " + INSERT + ",\n" + LOCK + ",\n" + MOVE + ",\n" + STEPS + ",\n" + CLAIM + "\n" + REPORT);
@@ -189,10 +193,14 @@ final class BatchStatement {
 		Integer[] executions = (Integer[]) rs.getArray("claimed_executions").getArray();
 		String[] was = (String[]) rs.getArray("claimed_was").getArray();
 		Long[] due = (Long[]) rs.getArray("claimed_due_micros").getArray();
+		Integer[] revisions = (Integer[]) rs.getArray("claimed_revisions").getArray();
+		Long[] created = (Long[]) rs.getArray("claimed_created_micros").getArray();
+		String[] users = (String[]) rs.getArray("claimed_users").getArray();
 		List<ClaimedRun> claimed = new ArrayList<>(runIds.length);
 		for (int i = 0; i < runIds.length; i++) {
 			claimed.add(new ClaimedRun(runIds[i], names[i], inputs[i], tokens[i], executions[i],
-					"running".equals(was[i]), Instant.EPOCH.plus(due[i], ChronoUnit.MICROS)));
+					"running".equals(was[i]), Instant.EPOCH.plus(due[i], ChronoUnit.MICROS), revisions[i],
+					Instant.EPOCH.plus(created[i], ChronoUnit.MICROS), users[i]));
 		}
 		return claimed;
 	}

@@ -160,7 +160,9 @@ public class RunWrites {
 	static ClaimedRun claimed(ResultSet rs) throws SQLException {
 		return new ClaimedRun(rs.getString("run_id"), rs.getString("workflow_name"), rs.getString("input"),
 				rs.getLong("lease_token"), rs.getInt("executions"), "running".equals(rs.getString("was")),
-				rs.getObject("due_at", java.time.OffsetDateTime.class).toInstant());
+				rs.getObject("due_at", java.time.OffsetDateTime.class).toInstant(),
+				(Integer) rs.getObject("definition_revision"),
+				rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(), rs.getString("user_id"));
 	}
 
 }

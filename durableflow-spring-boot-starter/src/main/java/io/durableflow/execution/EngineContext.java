@@ -1,13 +1,18 @@
 package io.durableflow.execution;
 
+import io.durableflow.queue.ClaimedRun;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the engine's workflow context offers beyond {@link io.durableflow.WorkflowContext}
- * to the executors built on it: a child run of a workflow given by name (a YAML
- * {@code workflow} task names a definition's ref, not a class).
+ * to the executors built on it: the claimed run as the claim read it (a stored
+ * definition's pinned revision, its start), and a child run of a workflow given by name
+ * (a YAML {@code workflow} task names a definition's ref, not a class).
  */
-public interface ChildrenByName {
+public interface EngineContext {
+
+	/** The run being executed, as claimed. */
+	ClaimedRun claimedRun();
 
 	/**
 	 * Starts the workflow named {@code workflowName} as a child, memoized like
