@@ -127,7 +127,7 @@ public final class Benchmark {
 						engine.workflows(), engine.workflows() * 3, threads, engine.workers(),
 						engine.jvmCpuMicrosPerWorkflow(), engine.pgCpuMicrosPerWorkflow());
 				if (Arrays.asList(args).contains("--statements")) {
-					printStatements(engineUrl, engine.workflows() * seconds);
+					PgStatements.print(engineUrl);
 				}
 				if (engineOnly || Arrays.asList(args).contains("--throughput-only")) {
 					if (!engineOnly) {
@@ -249,37 +249,6 @@ public final class Benchmark {
 	static void analyze(ConfigurableApplicationContext context) {
 		context.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
 			.execute("ANALYZE durableflow.workflow_runs, " + "durableflow.workflow_steps");
-	}
-
-	/**
-	 * The engine's statements by total execution time (pg_stat_statements), per completed
-	 * workflow.
-	 */
-	static void printStatements(String url, double workflows) throws Exception {
-		try (Connection connection = DriverManager.getConnection(url);
-				Statement statement = connection.createStatement()) {
-			statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-			try (ResultSet rs = statement.executeQuery(
-					"""
-							SELECT calls, total_exec_time, total_plan_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
-							FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-							ORDER BY total_exec_time DESC LIMIT 15""")) {
-				System.out.println("calls | exec ms | plan ms | statement (since start, incl. warm-up)");
-				while (rs.next()) {
-					System.out.printf("%d | %.0f | %.0f | %s%n", rs.getLong(1), rs.getDouble(2), rs.getDouble(3),
-							rs.getString(4));
-				}
-			}
-			try (ResultSet rs = statement.executeQuery("""
-					SELECT indexrelname, idx_scan, idx_tup_read, idx_tup_fetch FROM pg_stat_user_indexes
-					WHERE schemaname = 'durableflow' AND idx_scan > 0 ORDER BY idx_tup_read DESC""")) {
-				System.out.println("index | scans | entries read | rows fetched");
-				while (rs.next()) {
-					System.out.printf("%s | %d | %d | %d%n", rs.getString(1), rs.getLong(2), rs.getLong(3),
-							rs.getLong(4));
-				}
-			}
-		}
 	}
 
 	/** CPU time of this JVM, all threads (the benchmark's clients included). */
