@@ -5,6 +5,8 @@ import java.time.Duration;
 import io.durableflow.StepOptions;
 import io.durableflow.Workflow;
 import io.durableflow.WorkflowContext;
+import io.durableflow.definition.yaml.RetryModel;
+import io.durableflow.definition.yaml.TaskModel;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,6 +61,25 @@ record TaskCall(String step, String action, @Nullable Object input, int maxAttem
 			return flow.action(call.step(), call.options(), call.action(), call.input(), Object.class);
 		}
 
+	}
+
+	/** The step options of a task: its retry and timeout, one attempt without retry. */
+	static StepOptions options(TaskModel task) {
+		StepOptions.Builder options = StepOptions.builder().maxAttempts(1);
+		RetryModel retry = task.retry();
+		if (retry != null) {
+			options.maxAttempts(retry.attempts()).initialBackoff(retry.delay());
+			switch (retry.backoff()) {
+				case CONSTANT -> options.backoffMultiplier(1.0);
+				case LINEAR -> options.linearBackoff();
+				case EXPONENTIAL -> options.backoffMultiplier(2.0);
+			}
+			options.maxBackoff((retry.maxDelay() != null) ? retry.maxDelay() : Duration.ofDays(1));
+		}
+		if (task.timeout() != null) {
+			options.timeout(task.timeout());
+		}
+		return options.build();
 	}
 
 }

@@ -58,13 +58,7 @@ final class TaskGraphRun {
 
 	private final Map<String, Object> parameters;
 
-	private final Map<String, Object> system;
-
-	private final Map<String, Object> pack;
-
-	private final Map<String, Object> vars = new LinkedHashMap<>();
-
-	private final Map<String, TaskOutcome> outcomes = new LinkedHashMap<>();
+	private final TaskScope state;
 
 	private final Map<String, Integer> inbound = new HashMap<>();
 
@@ -76,6 +70,8 @@ final class TaskGraphRun {
 
 	private final java.util.function.Function<String, @Nullable String> queues;
 
+	private final TaskItems items = new TaskItems(this);
+
 	private static final Duration FOREVER = Duration.ofDays(36500);
 
 	TaskGraphRun(WorkflowDefinitionModel model, WorkflowContext flow, TaskTemplates templates,
@@ -86,10 +82,23 @@ final class TaskGraphRun {
 		this.flow = flow;
 		this.templates = templates;
 		this.parameters = parameters;
-		this.system = system;
-		this.pack = Map.of("config", packConfig);
+		this.state = new TaskScope(parameters, system, Map.of("config", packConfig));
 		model.allTasks().forEach((task) -> this.byName.put(task.name(), task));
-		model.vars().forEach((name, value) -> this.vars.put(name, templates.render(value, Map.of(), "vars." + name)));
+		model.vars()
+			.forEach((name, value) -> this.state.vars().put(name, templates.render(value, Map.of(), "vars." + name)));
+	}
+
+	TaskTemplates templates() {
+		return this.templates;
+	}
+
+	/** The queue the action's executions run in, {@code null} for the default one. */
+	@Nullable String queue(String action) {
+		return this.queues.apply(action);
+	}
+
+	EngineContext engine() {
+		return (EngineContext) this.flow;
 	}
 
 	/** Runs the graph to its end: the run's output, or a failure. */
@@ -141,7 +150,7 @@ final class TaskGraphRun {
 
 	/** A task that ended: its transitions fire, its failure is noted unless handled. */
 	private void end(TaskModel task, TaskOutcome outcome, Deque<TaskModel> ready, List<String> failed) {
-		this.outcomes.put(task.name(), outcome);
+		this.state.outcomes().put(task.name(), outcome);
 		if (outcome.status() != TaskOutcome.Status.SKIPPED) {
 			ready.addAll(fire(task, outcome));
 		}
@@ -177,7 +186,8 @@ final class TaskGraphRun {
 			return null;
 		}
 		String childId = ((EngineContext) this.flow).startChild(task.name(), TaskCall.NAME,
-				TaskCall.of(task.name(), task.action(), input, options(task)), this.queues.apply(task.action()));
+				TaskCall.of(task.name(), task.action(), input, TaskCall.options(task)),
+				this.queues.apply(task.action()));
 		return new InFlight(task, childId);
 	}
 
@@ -202,13 +212,13 @@ final class TaskGraphRun {
 			}
 		}
 		return switch (task.type()) {
-			case ACTION -> (task.withItems() != null) ? items(task) : action(task, task.name(), null, null);
+			case ACTION -> (task.withItems() != null) ? this.items.run(task) : action(task, task.name(), null, null);
 			case PARALLEL -> parallel(task);
-			case WORKFLOW -> (task.withItems() != null) ? items(task) : child(task, task.name(), null, null);
+			case WORKFLOW -> (task.withItems() != null) ? this.items.run(task) : child(task, task.name(), null, null);
 		};
 	}
 
-	private TaskOutcome action(TaskModel task, String step, @Nullable Object item, @Nullable Integer index) {
+	TaskOutcome action(TaskModel task, String step, @Nullable Object item, @Nullable Integer index) {
 		Object input;
 		try {
 			input = input(task, item, index);
@@ -217,15 +227,15 @@ final class TaskGraphRun {
 			return record(step, failure);
 		}
 		try {
-			Object result = this.flow.action(step, options(task), task.action(), input, Object.class);
+			Object result = this.flow.action(step, TaskCall.options(task), task.action(), input, Object.class);
 			return new TaskOutcome(TaskOutcome.Status.SUCCEEDED, result, null, List.of());
 		}
 		catch (StepFailedException failure) {
-			return failedOutcome(failure);
+			return TaskOutcome.failed(failure);
 		}
 	}
 
-	private TaskOutcome child(TaskModel task, String step, @Nullable Object item, @Nullable Integer index) {
+	TaskOutcome child(TaskModel task, String step, @Nullable Object item, @Nullable Integer index) {
 		Object input;
 		try {
 			input = input(task, item, index);
@@ -255,110 +265,8 @@ final class TaskGraphRun {
 				List.of());
 	}
 
-	/** Every item, in order, each a step of its own; failed if any failed. */
-	private TaskOutcome items(TaskModel task) {
-		Object rendered;
-		try {
-			rendered = this.templates.render(task.withItems(), scope(null, null),
-					"task '" + task.name() + "' with_items");
-		}
-		catch (TemplateException failure) {
-			return record(task.name(), failure);
-		}
-		List<?> all = (rendered instanceof List<?> list) ? list : java.util.Collections.singletonList(rendered);
-		List<Object> items = new ArrayList<>();
-		int batch = (task.batchSize() != null) ? task.batchSize() : 0;
-		if (batch > 0) {
-			for (int i = 0; i < all.size(); i += batch) {
-				items.add(new ArrayList<>(all.subList(i, Math.min(all.size(), i + batch))));
-			}
-		}
-		else {
-			items.addAll(all);
-		}
-		List<TaskOutcome> outcomes = (task.type() == TaskType.ACTION && task.concurrency() != null
-				&& task.concurrency() > 1) ? concurrently(task, items) : oneByOne(task, items);
-		List<Object> results = new ArrayList<>();
-		List<Map<String, Object>> failedItems = new ArrayList<>();
-		boolean timedOut = false;
-		for (int i = 0; i < items.size(); i++) {
-			TaskOutcome one = outcomes.get(i);
-			results.add(one.result());
-			if (one.isFailure()) {
-				timedOut |= one.status() == TaskOutcome.Status.TIMED_OUT;
-				Map<String, Object> failed = new LinkedHashMap<>();
-				failed.put("index", i);
-				failed.put("item", items.get(i));
-				failed.put("error", one.error());
-				failedItems.add(failed);
-			}
-		}
-		if (failedItems.isEmpty()) {
-			return new TaskOutcome(TaskOutcome.Status.SUCCEEDED, results, null, List.of());
-		}
-		Map<String, Object> error = new LinkedHashMap<>();
-		error.put("code", "items_failed");
-		error.put("message", failedItems.size() + " of " + items.size() + " item(s) failed");
-		return new TaskOutcome(timedOut && failedItems.stream().allMatch((f) -> isTimeout(f.get("error")))
-				? TaskOutcome.Status.TIMED_OUT : TaskOutcome.Status.FAILED, results, error, failedItems);
-	}
-
-	private List<TaskOutcome> oneByOne(TaskModel task, List<Object> items) {
-		List<TaskOutcome> outcomes = new ArrayList<>();
-		for (int i = 0; i < items.size(); i++) {
-			String step = task.name() + "[" + i + "]";
-			outcomes.add((task.type() == TaskType.WORKFLOW) ? child(task, step, items.get(i), i)
-					: action(task, step, items.get(i), i));
-		}
-		return outcomes;
-	}
-
-	/**
-	 * Each item a child run ({@link TaskCall}), at most {@code concurrency} unfinished at
-	 * once: item i starts once item i - concurrency has ended (outcomes are read in item
-	 * order, so a slow item holds the window back while the others run on). Step
-	 * {@code <task>[i]} starts the item's run, {@code <task>[i].done} waits for it.
-	 */
-	private List<TaskOutcome> concurrently(TaskModel task, List<Object> items) {
-		int window = task.concurrency();
-		StepOptions options = options(task);
-		String queue = this.queues.apply(task.action());
-		List<TaskOutcome> outcomes = new ArrayList<>();
-		List<String> children = new ArrayList<>();
-		List<TaskOutcome> early = new ArrayList<>();
-		for (int i = 0; i < items.size(); i++) {
-			if (i - outcomes.size() >= window) {
-				outcomes.add(awaitItem(task, outcomes.size(), children, early));
-			}
-			String step = task.name() + "[" + i + "]";
-			Object input;
-			try {
-				input = input(task, items.get(i), i);
-			}
-			catch (TemplateException failure) {
-				early.add(record(step, failure));
-				children.add(null);
-				continue;
-			}
-			children.add(((EngineContext) this.flow).startChild(step, TaskCall.NAME,
-					TaskCall.of(step, task.action(), input, options), queue));
-			early.add(null);
-		}
-		while (outcomes.size() < items.size()) {
-			outcomes.add(awaitItem(task, outcomes.size(), children, early));
-		}
-		return outcomes;
-	}
-
-	private TaskOutcome awaitItem(TaskModel task, int index, List<String> children, List<TaskOutcome> early) {
-		if (early.get(index) != null) {
-			return early.get(index);
-		}
-		return awaitChild(task.name() + "[" + index + "]", children.get(index));
-	}
-
 	/** Waits for a task's (or item's) child run: its outcome. */
-	private TaskOutcome awaitChild(String step, String childId) {
+	TaskOutcome awaitChild(String step, String childId) {
 		WorkflowOutcome outcome = this.flow.waitForWorkflow(step + ".done", childId, FOREVER);
 		if (outcome.status() == RunStatus.COMPLETED) {
 			return new TaskOutcome(TaskOutcome.Status.SUCCEEDED, outcome.output(Object.class), null, List.of());
@@ -372,16 +280,12 @@ final class TaskGraphRun {
 				List.of());
 	}
 
-	private static boolean isTimeout(@Nullable Object error) {
-		return error instanceof Map<?, ?> map && "step_timeout".equals(map.get("code"));
-	}
-
 	/** The group's sub-tasks; it succeeds when none failed unhandled. */
 	private TaskOutcome parallel(TaskModel task) {
 		List<String> unhandled = runGroup(task.subtasks());
 		Map<String, Object> results = new LinkedHashMap<>();
 		for (TaskModel sub : task.subtasks()) {
-			TaskOutcome outcome = this.outcomes.get(sub.name());
+			TaskOutcome outcome = this.state.outcomes().get(sub.name());
 			if (outcome != null) {
 				results.put(sub.name(), outcome.result());
 			}
@@ -422,8 +326,9 @@ final class TaskGraphRun {
 					continue;
 				}
 				for (PublishModel publish : transition.publish()) {
-					this.vars.put(publish.name(), this.templates.render(publish.value(), scope(null, null),
-							"task '" + task.name() + "' publish " + publish.name()));
+					this.state.vars()
+						.put(publish.name(), this.templates.render(publish.value(), scope(null, null),
+								"task '" + task.name() + "' publish " + publish.name()));
 				}
 				if (!transition.doTasks().isEmpty()) {
 					this.handled.add(task.name());
@@ -441,7 +346,7 @@ final class TaskGraphRun {
 		return ready;
 	}
 
-	private Object input(TaskModel task, @Nullable Object item, @Nullable Integer index) {
+	Object input(TaskModel task, @Nullable Object item, @Nullable Integer index) {
 		if (task.input() == null) {
 			return this.parameters;
 		}
@@ -465,78 +370,21 @@ final class TaskGraphRun {
 	}
 
 	/** What templates see. */
-	private Map<String, Object> scope(@Nullable Object item, @Nullable Integer index) {
-		Map<String, Object> scope = new HashMap<>(this.vars);
-		scope.put("parameters", this.parameters);
-		scope.put("vars", this.vars);
-		scope.put("workflow", this.vars);
-		scope.put("system", this.system);
-		scope.put("pack", this.pack);
-		Map<String, Object> tasks = new HashMap<>();
-		this.outcomes.forEach((name, outcome) -> tasks.put(name, view(outcome)));
-		scope.put("task", tasks);
-		if (index != null) {
-			scope.put("item", item);
-			scope.put("index", index);
-		}
-		return scope;
-	}
-
-	/**
-	 * {@code task.<name>}: the result's fields when it is an object, and {@code result},
-	 * {@code results}, {@code failed_items}, {@code status} and {@code error}.
-	 */
-	private static Map<String, Object> view(TaskOutcome outcome) {
-		Map<String, Object> view = new HashMap<>();
-		if (outcome.result() instanceof Map<?, ?> map) {
-			map.forEach((key, value) -> view.put(String.valueOf(key), value));
-		}
-		view.put("result", outcome.result());
-		view.put("results", (outcome.result() instanceof List<?>) ? outcome.result() : List.of());
-		view.put("failed_items", outcome.failedItems());
-		view.put("status", outcome.status().text());
-		view.put("error", outcome.error());
-		return view;
-	}
-
-	private StepOptions options(TaskModel task) {
-		StepOptions.Builder options = StepOptions.builder().maxAttempts(1);
-		RetryModel retry = task.retry();
-		if (retry != null) {
-			options.maxAttempts(retry.attempts()).initialBackoff(retry.delay());
-			switch (retry.backoff()) {
-				case CONSTANT -> options.backoffMultiplier(1.0);
-				case LINEAR -> options.linearBackoff();
-				case EXPONENTIAL -> options.backoffMultiplier(2.0);
-			}
-			options.maxBackoff((retry.maxDelay() != null) ? retry.maxDelay() : Duration.ofDays(1));
-		}
-		if (task.timeout() != null) {
-			options.timeout(task.timeout());
-		}
-		return options.build();
+	Map<String, Object> scope(@Nullable Object item, @Nullable Integer index) {
+		return this.state.scope(item, index);
 	}
 
 	/** A task that failed before it ran (a template): recorded as a failed step. */
-	private TaskOutcome record(String step, TemplateException failure) {
+	TaskOutcome record(String step, TemplateException failure) {
 		try {
 			this.flow.step(step, StepOptions.builder().maxAttempts(1).build(), Object.class, () -> {
 				throw failure;
 			});
 		}
 		catch (StepFailedException recorded) {
-			return failedOutcome(recorded);
+			return TaskOutcome.failed(recorded);
 		}
 		throw new IllegalStateException("step " + step + " was recorded as done though its template failed");
-	}
-
-	private static TaskOutcome failedOutcome(StepFailedException failure) {
-		Map<String, Object> error = new LinkedHashMap<>();
-		error.put("code", failure.error().code());
-		error.put("message", failure.error().message());
-		boolean timedOut = "step_timeout".equals(failure.error().code());
-		return new TaskOutcome(timedOut ? TaskOutcome.Status.TIMED_OUT : TaskOutcome.Status.FAILED, null, error,
-				List.of());
 	}
 
 }

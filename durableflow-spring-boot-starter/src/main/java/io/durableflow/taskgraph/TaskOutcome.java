@@ -1,5 +1,6 @@
 package io.durableflow.taskgraph;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,16 @@ record TaskOutcome(Status status, @Nullable Object result, @Nullable Map<String,
 
 	boolean isFailure() {
 		return this.status == Status.FAILED || this.status == Status.TIMED_OUT;
+	}
+
+	/** A task execution that failed (or timed out: code {@code step_timeout}). */
+	static TaskOutcome failed(io.durableflow.StepFailedException failure) {
+		Map<String, Object> error = new LinkedHashMap<>();
+		error.put("code", failure.error().code());
+		error.put("message", failure.error().message());
+		boolean timedOut = "step_timeout".equals(failure.error().code());
+		return new TaskOutcome(timedOut ? TaskOutcome.Status.TIMED_OUT : TaskOutcome.Status.FAILED, null, error,
+				List.of());
 	}
 
 }
