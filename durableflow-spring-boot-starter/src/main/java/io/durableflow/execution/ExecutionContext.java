@@ -245,10 +245,6 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 		return startChild(name, () -> this.starter.registry().byType(type), input, null);
 	}
 
-	/**
-	 * Starts the workflow named {@code workflowName} as a child, as
-	 * {@link #startChild(String, Class, Object)} does (a YAML {@code workflow} task).
-	 */
 	@Override
 	public ClaimedRun claimedRun() {
 		return this.run;
@@ -379,10 +375,6 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 
 	ReplayMismatchException mismatch() {
 		return this.mismatch;
-	}
-
-	ClaimedRun run() {
-		return this.run;
 	}
 
 	EngineSupport support() {

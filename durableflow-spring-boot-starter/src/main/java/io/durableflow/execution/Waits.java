@@ -96,7 +96,7 @@ final class Waits {
 		this.context.flush();
 		WaitTimeout outcome = this.context.support()
 			.waits()
-			.timeOutWait(this.context.run(), name, this.context.now(), this.context.support().leaseTtl());
+			.timeOutWait(this.context.claimedRun(), name, this.context.now(), this.context.support().leaseTtl());
 		if (outcome == WaitTimeout.LEASE_LOST) {
 			throw new LeaseLostException(this.context.runId());
 		}
