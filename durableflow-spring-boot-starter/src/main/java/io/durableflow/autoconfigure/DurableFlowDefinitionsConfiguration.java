@@ -62,12 +62,12 @@ class DurableFlowDefinitionsConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PackLoader durableFlowPackLoader(DefinitionParser parser, DurableFlowProperties properties) {
-		DurableFlowProperties.Definitions definitions = properties.getDefinitions();
+		DefinitionsProperties definitions = properties.getDefinitions();
 		DefinitionsSettings settings = DefinitionsSettings.defaults()
 			.withLocations(definitions.getLocations().toArray(String[]::new))
 			.withMaxFileSize(definitions.getMaxFileSize())
 			.withFailOnError(definitions.isFailOnError());
-		for (Map.Entry<String, DurableFlowProperties.Pack> pack : definitions.getPacks().entrySet()) {
+		for (Map.Entry<String, DefinitionsProperties.Pack> pack : definitions.getPacks().entrySet()) {
 			settings = settings.withPackConfig(pack.getKey(), pack.getValue().getConfig());
 		}
 		return new PackLoader(parser, settings, new PathMatchingResourcePatternResolver());
