@@ -91,7 +91,7 @@ class ActionTests {
 		String runId = flow.start("unknown-action", "x", StartOptions.defaults()).runId();
 		WorkflowRunView run = awaitStatus(flow, runId, RunStatus.FAILED, Duration.ofSeconds(20));
 		assertThat(run.error().orElseThrow().message()).contains("No action named 'test.nope'")
-			.contains("core.echo, core.inquiry, core.noop, test.flaky, test.shout");
+			.contains("core.echo, core.inquiry, core.noop, test.flaky, test.mark, test.shout");
 	}
 
 	@Test
