@@ -111,6 +111,21 @@ public interface WorkflowDefinitions {
 	RunHandle start(String ref, @Nullable Map<String, ?> parameters, @Nullable String runId);
 
 	/**
+	 * The input of {@code run} as it may be shown: its parameters as plain Java values,
+	 * with every value that its definition's parameter schema, at the revision the run
+	 * started with, marks {@code secret: true} replaced by {@value #MASK} (at any depth
+	 * of the schema's {@code properties} and {@code items}). The input of a run of a code
+	 * workflow, or of a definition without secrets, is given as it is. Only this view is
+	 * masked: the stored input, what the workflow reads, and what its tasks were given
+	 * and returned are not.
+	 * @return the input, or {@code null} when the run has none
+	 */
+	@Nullable Object maskedInput(WorkflowRunView run);
+
+	/** What {@link #maskedInput} shows in place of a secret value. */
+	String MASK = "******";
+
+	/**
 	 * The largest definition text {@link #create} and {@link #update} read
 	 * ({@code durableflow.definitions.max-file-size}).
 	 */

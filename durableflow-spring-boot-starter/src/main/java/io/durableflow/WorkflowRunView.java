@@ -31,6 +31,8 @@ public final class WorkflowRunView {
 
 	private final @Nullable String concurrencyKey;
 
+	private final @Nullable Integer definitionRevision;
+
 	private final @Nullable String inputJson;
 
 	private final @Nullable String outputJson;
@@ -50,6 +52,21 @@ public final class WorkflowRunView {
 			@Nullable String parentRunId, String queue, int priority, @Nullable String concurrencyKey,
 			@Nullable String inputJson, @Nullable String outputJson, @Nullable WorkflowError error, Instant createdAt,
 			Instant updatedAt, @Nullable Instant finishedAt, BiFunction<String, Class<?>, Object> decoder) {
+		this(runId, workflowName, status, hostingMode, lifecycleStage, userId, tutorialSlug, parentRunId, queue,
+				priority, concurrencyKey, null, inputJson, outputJson, error, createdAt, updatedAt, finishedAt,
+				decoder);
+	}
+
+	/**
+	 * The same, with the revision of its definition the run started with
+	 * ({@link #definitionRevision()}).
+	 */
+	public WorkflowRunView(String runId, String workflowName, RunStatus status, HostingMode hostingMode,
+			LifecycleStage lifecycleStage, @Nullable String userId, @Nullable String tutorialSlug,
+			@Nullable String parentRunId, String queue, int priority, @Nullable String concurrencyKey,
+			@Nullable Integer definitionRevision, @Nullable String inputJson, @Nullable String outputJson,
+			@Nullable WorkflowError error, Instant createdAt, Instant updatedAt, @Nullable Instant finishedAt,
+			BiFunction<String, Class<?>, Object> decoder) {
 		this.runId = runId;
 		this.workflowName = workflowName;
 		this.status = status;
@@ -61,6 +78,7 @@ public final class WorkflowRunView {
 		this.queue = queue;
 		this.priority = priority;
 		this.concurrencyKey = concurrencyKey;
+		this.definitionRevision = definitionRevision;
 		this.inputJson = inputJson;
 		this.outputJson = outputJson;
 		this.error = error;
@@ -123,13 +141,25 @@ public final class WorkflowRunView {
 	}
 
 	/**
+	 * The revision of its definition the run started with (a stored definition's
+	 * revision, or the version of another source's workflow), or {@code null} for a run
+	 * of a {@link DurableWorkflow} bean.
+	 */
+	public @Nullable Integer definitionRevision() {
+		return this.definitionRevision;
+	}
+
+	/**
 	 * The output decoded as {@code type}, or {@code null} when the run has none (yet).
 	 */
 	public <T> @Nullable T output(Class<T> type) {
 		return (this.outputJson != null) ? type.cast(this.decoder.apply(this.outputJson, type)) : null;
 	}
 
-	/** The input as stored JSON, or {@code null}. */
+	/**
+	 * The input as stored JSON, or {@code null}: the real values, secret parameters
+	 * included. To show a run, use {@link WorkflowDefinitions#maskedInput}.
+	 */
 	public @Nullable String inputJson() {
 		return this.inputJson;
 	}

@@ -188,8 +188,9 @@ public class DefaultDurableFlow implements DurableFlow {
 		return new WorkflowRunView(run.getRunId(), run.getWorkflowName(), RunStatus.fromDb(run.getStatus()),
 				HostingMode.fromDb(run.getHostingMode()), LifecycleStage.fromDb(run.getLifecycleStage()),
 				run.getUserId(), run.getTutorialSlug(), run.getParentRunId(), run.getQueue(), run.getPriority(),
-				run.getConcurrencyKey(), run.getInput(), run.getOutput(), this.support.json().readError(run.getError()),
-				run.getCreatedAt(), run.getUpdatedAt(), run.getFinishedAt(), this.support.json()::read);
+				run.getConcurrencyKey(), run.getDefinitionRevision(), run.getInput(), run.getOutput(),
+				this.support.json().readError(run.getError()), run.getCreatedAt(), run.getUpdatedAt(),
+				run.getFinishedAt(), this.support.json()::read);
 	}
 
 }

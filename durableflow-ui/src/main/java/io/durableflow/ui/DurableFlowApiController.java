@@ -13,12 +13,14 @@ import io.durableflow.BulkActionResult;
 import io.durableflow.DurableFlow;
 import io.durableflow.QueueView;
 import io.durableflow.RunNotFoundException;
+import io.durableflow.WorkflowDefinitions;
 import io.durableflow.WorkflowRunView;
 import io.durableflow.WorkflowTimeline;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -50,10 +52,14 @@ public class DurableFlowApiController {
 
 	private final DurableFlowUiProperties properties;
 
-	public DurableFlowApiController(DurableFlow flow, JsonMapper jsonMapper, DurableFlowUiProperties properties) {
+	private final RunInputs inputs;
+
+	public DurableFlowApiController(DurableFlow flow, ObjectProvider<WorkflowDefinitions> definitions,
+			JsonMapper jsonMapper, DurableFlowUiProperties properties) {
 		this.flow = flow;
 		this.jsonMapper = jsonMapper;
 		this.properties = properties;
+		this.inputs = new RunInputs(definitions, jsonMapper);
 	}
 
 	/** {@code {"name": "...", "payload": {...}}} → {@code {"matched": n}}. */
@@ -88,6 +94,9 @@ public class DurableFlowApiController {
 		view.put("queue", run.queue());
 		view.put("priority", run.priority());
 		view.put("concurrencyKey", run.concurrencyKey());
+		view.put("definitionRevision", run.definitionRevision());
+		// secret parameters masked, as on the run page
+		view.put("input", this.inputs.shown(run));
 		view.put("output", run.output(Object.class));
 		view.put("error", run.error().orElse(null));
 		view.put("createdAt", run.createdAt());

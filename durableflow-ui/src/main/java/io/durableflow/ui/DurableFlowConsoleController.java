@@ -10,11 +10,14 @@ import io.durableflow.DurableFlow;
 import io.durableflow.QueueView;
 import io.durableflow.RunNotFoundException;
 import io.durableflow.WorkflowDefinitionView;
+import io.durableflow.WorkflowDefinitions;
 import io.durableflow.WorkflowRunView;
 import io.durableflow.WorkflowTimeline;
 import io.durableflow.ui.ConsoleQueries.RunFilter;
 import io.durableflow.ui.ConsoleQueries.RunRow;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -46,9 +49,12 @@ public class DurableFlowConsoleController {
 
 	private final ConsoleJson json;
 
-	public DurableFlowConsoleController(DurableFlow flow, ConsoleQueries queries, DurableFlowUiProperties properties,
-			ConsoleJson json) {
+	private final RunInputs inputs;
+
+	public DurableFlowConsoleController(DurableFlow flow, ObjectProvider<WorkflowDefinitions> definitions,
+			ConsoleQueries queries, DurableFlowUiProperties properties, ConsoleJson json, JsonMapper mapper) {
 		this.json = json;
+		this.inputs = new RunInputs(definitions, mapper);
 		this.flow = flow;
 		this.queries = queries;
 		this.properties = properties;
@@ -98,6 +104,7 @@ public class DurableFlowConsoleController {
 		WorkflowRunView run = this.flow.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
 		WorkflowTimeline timeline = this.flow.timeline(runId);
 		model.addAttribute("run", run);
+		model.addAttribute("input", this.json.pretty(this.inputs.shown(run)));
 		model.addAttribute("timeline", timeline);
 		model.addAttribute("children", this.queries.children(runId));
 		model.addAttribute("picture", TimelineBars.of(timeline, run.createdAt(), run.finishedAt()));

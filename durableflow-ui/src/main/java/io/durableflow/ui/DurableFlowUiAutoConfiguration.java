@@ -50,10 +50,10 @@ public final class DurableFlowUiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DurableFlowApiController durableFlowApiController(DurableFlow flow, ObjectProvider<JsonMapper> jsonMapper,
-			DurableFlowUiProperties properties) {
+	DurableFlowApiController durableFlowApiController(DurableFlow flow, ObjectProvider<WorkflowDefinitions> definitions,
+			ObjectProvider<JsonMapper> jsonMapper, DurableFlowUiProperties properties) {
 		// the application's mapper, as Spring MVC's own JSON conversion uses it
-		return new DurableFlowApiController(flow, jsonMapper.getIfAvailable(JsonMapper::new), properties);
+		return new DurableFlowApiController(flow, definitions, jsonMapper.getIfAvailable(JsonMapper::new), properties);
 	}
 
 	@Bean
@@ -73,10 +73,12 @@ public final class DurableFlowUiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DurableFlowConsoleController durableFlowConsoleController(DurableFlow flow, ConsoleQueries queries,
-			DurableFlowUiProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
-		return new DurableFlowConsoleController(flow, queries, properties,
-				new ConsoleJson(jsonMapper.getIfAvailable(JsonMapper::new)));
+	DurableFlowConsoleController durableFlowConsoleController(DurableFlow flow,
+			ObjectProvider<WorkflowDefinitions> definitions, ConsoleQueries queries, DurableFlowUiProperties properties,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::new);
+		return new DurableFlowConsoleController(flow, definitions, queries, properties, new ConsoleJson(mapper),
+				mapper);
 	}
 
 	@Bean

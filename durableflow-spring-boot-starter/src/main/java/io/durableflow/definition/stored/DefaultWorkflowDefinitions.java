@@ -22,6 +22,7 @@ import io.durableflow.UnknownDefinitionException;
 import io.durableflow.UnknownPackException;
 import io.durableflow.WorkflowDefinitionView;
 import io.durableflow.WorkflowDefinitions;
+import io.durableflow.WorkflowRunView;
 import io.durableflow.definition.WorkflowDefinition;
 import io.durableflow.definition.WorkflowRegistry;
 import io.durableflow.definition.yaml.DefinitionParser;
@@ -68,6 +69,8 @@ public class DefaultWorkflowDefinitions implements WorkflowDefinitions {
 
 	private final List<String> locations;
 
+	private final MaskedInputs maskedInputs;
+
 	/**
 	 * @param otherWorkflows the names of the workflows of other sources than stored
 	 * definitions, each with its origin
@@ -89,6 +92,7 @@ public class DefaultWorkflowDefinitions implements WorkflowDefinitions {
 		this.clock = clock;
 		this.changed = changed;
 		this.locations = List.copyOf(locations);
+		this.maskedInputs = new MaskedInputs(store, mapper);
 	}
 
 	@Override
@@ -233,6 +237,11 @@ public class DefaultWorkflowDefinitions implements WorkflowDefinitions {
 	public RunHandle start(String ref, @Nullable Map<String, ?> parameters, @Nullable String runId) {
 		StartOptions options = (runId != null) ? StartOptions.builder().runId(runId).build() : StartOptions.defaults();
 		return this.flow.getObject().start(ref, (parameters != null) ? parameters : Map.of(), options);
+	}
+
+	@Override
+	public @Nullable Object maskedInput(WorkflowRunView run) {
+		return this.maskedInputs.masked(run);
 	}
 
 	@Override

@@ -260,6 +260,24 @@ public class DefinitionStore {
 	}
 
 	/**
+	 * The parameter schema of {@code ref} at {@code revision}, or at its current revision
+	 * when {@code revision} is {@code null}.
+	 * @return the schema as JSON ({@code null} when the revision has none), or empty when
+	 * there is no such revision
+	 */
+	public Optional<String> parametersJson(String ref, @Nullable Integer revision) {
+		List<String> found = (revision != null)
+				? this.jdbc.queryForList("""
+						SELECT coalesce(definition->'parameters', 'null')::text
+						FROM durableflow.workflow_definition_revisions WHERE ref = ? AND revision = ?""", String.class,
+						ref, revision)
+				: this.jdbc.queryForList(
+						"SELECT coalesce(parameters, 'null')::text FROM durableflow.workflow_definitions WHERE ref = ?",
+						String.class, ref);
+		return found.stream().findFirst();
+	}
+
+	/**
 	 * In the caller's transaction: locks {@code ref}'s row against a delete until that
 	 * transaction ends (a start takes it, so that a delete sees the new run).
 	 * @return its current revision, or empty when it is not registered

@@ -74,6 +74,13 @@ public class WorkflowRunEntity {
 	@Column(name = "parent_run_id")
 	private String parentRunId;
 
+	/**
+	 * The revision of its definition the run started with (migration V11); {@code null}
+	 * for a code workflow's run.
+	 */
+	@Column(name = "definition_revision")
+	private Integer definitionRevision;
+
 	@Column(name = "next_due_at")
 	private Instant nextDueAt;
 
@@ -172,6 +179,10 @@ public class WorkflowRunEntity {
 
 	public String getParentRunId() {
 		return this.parentRunId;
+	}
+
+	public Integer getDefinitionRevision() {
+		return this.definitionRevision;
 	}
 
 	public Instant getNextDueAt() {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.durableflow.store.entity.WorkflowDefinitionEntity;
+import io.durableflow.store.entity.WorkflowDefinitionRevisionEntity;
 import io.durableflow.store.entity.WorkflowEventEntity;
 import io.durableflow.store.entity.WorkflowLogEntity;
 import io.durableflow.store.entity.WorkflowRunEntity;
@@ -22,7 +24,7 @@ public class DurableFlowManagedTypes implements BeanPostProcessor {
 
 	static final List<String> ENTITIES = Stream
 		.of(WorkflowRunEntity.class, WorkflowStepEntity.class, WorkflowWaitEntity.class, WorkflowEventEntity.class,
-				WorkflowLogEntity.class)
+				WorkflowLogEntity.class, WorkflowDefinitionEntity.class, WorkflowDefinitionRevisionEntity.class)
 		.map(Class::getName)
 		.toList();
 
