@@ -47,6 +47,23 @@ public interface WorkflowDefinitions {
 	Optional<Details> find(String ref, int revision);
 
 	/**
+	 * Each task's status in a run of a stored definition, told from what the run recorded
+	 * so far, at the revision the run runs
+	 * ({@link WorkflowRunView#definitionRevision()}): task name (sub-tasks of a parallel
+	 * group included) to one of {@code pending} (not reached), {@code running} (a step of
+	 * it running or retrying, a child run not finished, items or sub-tasks still going),
+	 * {@code waiting} (an inquiry not answered yet), {@code succeeded}, {@code failed},
+	 * {@code timed_out}, {@code skipped} (its {@code when} was false), or
+	 * {@code cancelled} (running or waiting when the run was cancelled). A with_items
+	 * task is told from its items, a parallel group from its sub-tasks. A task's first
+	 * attempt is recorded when it ends: it is {@code pending} until then.
+	 * @return the statuses in the definition's order; empty for a run that is not of a
+	 * stored definition (a code workflow's), or when the executor cannot tell
+	 * @throws RunNotFoundException if there is no run with that id
+	 */
+	Map<String, String> taskStatuses(String runId);
+
+	/**
 	 * Every revision of a stored definition, newest first.
 	 * @throws UnknownDefinitionException if there is no definition with that ref
 	 */

@@ -83,9 +83,10 @@ class DurableFlowDefinitionsConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DefinitionExecutor durableFlowDefinitionExecutor(DefinitionStore store, DefinitionParser parser, WorkflowJson json,
-			ObjectProvider<DefinitionSync> sync, ActionRegistry actions) {
+			ObjectProvider<DefinitionSync> sync, ActionRegistry actions, DataSource dataSource) {
 		return new TaskGraphExecutor(store, parser, json, (pack) -> sync.getObject().packConfig(pack),
-				(action) -> actions.find(action).map(RegisteredAction::queue).orElse(null));
+				(action) -> actions.find(action).map(RegisteredAction::queue).orElse(null),
+				new JdbcTemplate(dataSource));
 	}
 
 	@Bean

@@ -20,6 +20,8 @@ import io.durableflow.queue.ClaimedRun;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 /**
  * Runs stored definitions: each execution reads the revision its run pinned at start
  * ({@code workflow_runs.definition_revision}, returned by the claim; the current one for
@@ -48,14 +50,19 @@ public class TaskGraphExecutor implements DefinitionExecutor {
 
 	private final Map<String, WorkflowDefinitionModel> models = new ConcurrentHashMap<>();
 
+	private final RunRecords records;
+
 	/**
 	 * @param packConfig a pack's configuration by pack name ({@code pack.config} in
 	 * templates)
 	 * @param queues the queue of an action by its name ({@code null}: the default one),
 	 * where the items of a concurrent with_items task run
+	 * @param jdbc where a run's steps are read to tell its tasks' statuses (executions
+	 * read nothing of their own)
 	 */
 	public TaskGraphExecutor(DefinitionStore store, DefinitionParser parser, WorkflowJson json,
-			Function<String, JsonNode> packConfig, Function<String, @Nullable String> queues) {
+			Function<String, JsonNode> packConfig, Function<String, @Nullable String> queues, JdbcTemplate jdbc) {
+		this.records = new RunRecords(jdbc, json);
 		this.queues = queues;
 		this.store = store;
 		this.parser = parser;
@@ -67,6 +74,18 @@ public class TaskGraphExecutor implements DefinitionExecutor {
 	public Workflow<Object, Object> workflow(StoredDefinition definition) {
 		String ref = definition.ref();
 		return (flow, input) -> run(ref, flow, input);
+	}
+
+	/**
+	 * Each task's status in the run, from its steps and child runs
+	 * ({@link TaskStatuses}), at the revision the run pinned.
+	 */
+	@Override
+	public Map<String, String> taskStatuses(StoredDefinition definition, String runId) {
+		return this.records.read(runId)
+			.map((run) -> TaskStatuses.of(model(definition.ref(), definition.revision()), run.steps(), run.children(),
+					run.finished()))
+			.orElse(Map.of());
 	}
 
 	@SuppressWarnings("unchecked")

@@ -17,6 +17,7 @@ import io.durableflow.DurableFlow;
 import io.durableflow.InvalidDefinitionException;
 import io.durableflow.MalformedDefinitionException;
 import io.durableflow.RunHandle;
+import io.durableflow.RunNotFoundException;
 import io.durableflow.StartOptions;
 import io.durableflow.UnknownDefinitionException;
 import io.durableflow.UnknownPackException;
@@ -59,6 +60,8 @@ public class DefaultWorkflowDefinitions implements WorkflowDefinitions {
 
 	private final DefinitionViews views;
 
+	private final StoredDefinitionSource source;
+
 	private final ObjectProvider<DurableFlow> flow;
 
 	private final JsonMapper mapper;
@@ -87,6 +90,7 @@ public class DefaultWorkflowDefinitions implements WorkflowDefinitions {
 		this.registry = registry;
 		this.otherWorkflows = otherWorkflows;
 		this.views = new DefinitionViews(parser, actionNames, source, mapper);
+		this.source = source;
 		this.flow = flow;
 		this.mapper = mapper;
 		this.clock = clock;
@@ -139,6 +143,18 @@ public class DefaultWorkflowDefinitions implements WorkflowDefinitions {
 		Optional<Integer> current = this.store.find(ref).map(StoredDefinition::revision);
 		return this.store.revision(ref, revision)
 			.map((definition) -> this.views.details(definition, current.isPresent() && current.get() == revision));
+	}
+
+	@Override
+	public Map<String, String> taskStatuses(String runId) {
+		WorkflowRunView run = this.flow.getObject().find(runId).orElseThrow(() -> new RunNotFoundException(runId));
+		Integer revision = run.definitionRevision();
+		if (revision == null) {
+			return Map.of();
+		}
+		return this.store.revision(run.workflowName(), revision)
+			.map((definition) -> this.source.taskStatuses(definition, runId))
+			.orElse(Map.of());
 	}
 
 	@Override

@@ -75,7 +75,7 @@ final class DefinitionViews {
 	 * offered, whatever it says)
 	 */
 	Details details(StoredDefinition definition, boolean current) {
-		List<DefinitionProblem> problems = current ? problems(definition) : reread(definition);
+		List<DefinitionProblem> problems = current ? problems(definition) : List.copyOf(cached(definition));
 		List<Problem> errors = problems.stream()
 			.filter(DefinitionProblem::isError)
 			.map(DefinitionViews::problem)
@@ -105,13 +105,22 @@ final class DefinitionViews {
 	}
 
 	private List<DefinitionProblem> problems(StoredDefinition definition) {
-		List<DefinitionProblem> problems = new ArrayList<>(this.problemsByText
-			.computeIfAbsent(definition.ref() + "@" + definition.checksum(), (key) -> reread(definition)));
+		List<DefinitionProblem> problems = new ArrayList<>(cached(definition));
 		String taken = this.source.takenBy(definition.ref());
 		if (taken != null) {
 			problems.add(0, DefinitionProblem.error(file(definition), 1, 1, "ref", "ref '" + definition.ref()
 					+ "' is the name of " + taken + ": this definition is not offered as a workflow"));
 		}
+		return problems;
+	}
+
+	/**
+	 * The problems of its text, read once per text (a run's page asks for the revision
+	 * the run pinned at every change of the run).
+	 */
+	private List<DefinitionProblem> cached(StoredDefinition definition) {
+		List<DefinitionProblem> problems = this.problemsByText
+			.computeIfAbsent(definition.ref() + "@" + definition.checksum(), (key) -> reread(definition));
 		if (this.problemsByText.size() > MAX_CACHED) {
 			this.problemsByText.clear();
 		}

@@ -99,6 +99,15 @@ public class StoredDefinitionSource implements DefinitionSource {
 		return this.executors.getIfAvailable() != null;
 	}
 
+	/**
+	 * Each task's status in a run of {@code definition}, as the
+	 * {@link DefinitionExecutor} bean tells it; empty without one.
+	 */
+	public Map<String, String> taskStatuses(StoredDefinition definition, String runId) {
+		DefinitionExecutor executor = this.executors.getIfAvailable();
+		return (executor != null) ? executor.taskStatuses(definition, runId) : Map.of();
+	}
+
 	private WorkflowDefinition workflow(StoredDefinition definition) {
 		Built cached = this.built.get(definition.ref());
 		if (cached != null && cached.revision() == definition.revision()
