@@ -49,10 +49,13 @@ public class DurableFlowConsoleController {
 
 	private final ConsoleJson json;
 
+	private final ObjectProvider<WorkflowDefinitions> definitions;
+
 	private final RunInputs inputs;
 
 	public DurableFlowConsoleController(DurableFlow flow, ObjectProvider<WorkflowDefinitions> definitions,
 			ConsoleQueries queries, DurableFlowUiProperties properties, ConsoleJson json, JsonMapper mapper) {
+		this.definitions = definitions;
 		this.json = json;
 		this.inputs = new RunInputs(definitions, mapper);
 		this.flow = flow;
@@ -89,10 +92,10 @@ public class DurableFlowConsoleController {
 	}
 
 	/**
-	 * The parts of the run page that change as the run goes on (header, picture, steps,
-	 * run log, outcome), rendered by the page's own template: the page fetches them again
-	 * when a change of the run arrives, since a change carries no logs, results or error
-	 * messages.
+	 * The parts of the run page that change as the run goes on (header, task graph,
+	 * picture, steps, run log, outcome), rendered by the page's own template: the page
+	 * fetches them again when a change of the run arrives, since a change carries no
+	 * logs, results or error messages.
 	 */
 	@GetMapping("/runs/{runId}/parts")
 	public String runParts(@PathVariable String runId, Model model) {
@@ -107,6 +110,8 @@ public class DurableFlowConsoleController {
 		model.addAttribute("input", this.json.pretty(this.inputs.shown(run)));
 		model.addAttribute("timeline", timeline);
 		model.addAttribute("children", this.queries.children(runId));
+		// a YAML run's task graph, at the revision it runs, with each task's status
+		model.addAttribute("taskGraph", RunTaskGraph.of(run, this.definitions.getIfAvailable()).orElse(null));
 		model.addAttribute("picture", TimelineBars.of(timeline, run.createdAt(), run.finishedAt()));
 		// the event a waiting run waits for: the send-event form starts filled in with it
 		model.addAttribute("pendingWait",

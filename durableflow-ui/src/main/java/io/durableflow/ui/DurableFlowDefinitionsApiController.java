@@ -2,12 +2,16 @@ package io.durableflow.ui;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.durableflow.DurableFlow;
+import io.durableflow.RunNotFoundException;
 import io.durableflow.UnknownDefinitionException;
 import io.durableflow.WorkflowDefinitions;
 import io.durableflow.WorkflowDefinitions.Format;
+import io.durableflow.WorkflowRunView;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,13 +33,16 @@ import org.springframework.web.bind.annotation.RestController;
  * The definitions API of API.md §9 under {@code {durableflow.ui.path}/api}: workflows
  * (code and stored definitions) listed, stored definitions read, posted
  * ({@code application/yaml} or {@code application/json}), changed, deleted and started,
- * packs validated and synced. Every body is read with a size limit first (413 past it);
- * writes are refused on a read-only console. A write takes a JSON or YAML body, which a
- * form on another site cannot send (nor, without CORS, a {@code DELETE}).
+ * packs validated and synced, a run's tasks with their statuses. Every body is read with
+ * a size limit first (413 past it); writes are refused on a read-only console. A write
+ * takes a JSON or YAML body, which a form on another site cannot send (nor, without CORS,
+ * a {@code DELETE}).
  */
 @RestController
 @RequestMapping(path = "${durableflow.ui.path:/durableflow}/api", produces = MediaType.APPLICATION_JSON_VALUE)
 public class DurableFlowDefinitionsApiController {
+
+	private final DurableFlow flow;
 
 	private final ObjectProvider<WorkflowDefinitions> definitions;
 
@@ -43,8 +50,9 @@ public class DurableFlowDefinitionsApiController {
 
 	private final DurableFlowUiProperties properties;
 
-	public DurableFlowDefinitionsApiController(ObjectProvider<WorkflowDefinitions> definitions, JsonMapper jsonMapper,
-			DurableFlowUiProperties properties) {
+	public DurableFlowDefinitionsApiController(DurableFlow flow, ObjectProvider<WorkflowDefinitions> definitions,
+			JsonMapper jsonMapper, DurableFlowUiProperties properties) {
+		this.flow = flow;
 		this.definitions = definitions;
 		this.jsonMapper = jsonMapper;
 		this.properties = properties;
@@ -70,6 +78,22 @@ public class DurableFlowDefinitionsApiController {
 	public Map<String, Object> find(@PathVariable String ref) {
 		return DefinitionJsonViews
 			.details(definitions().find(ref).orElseThrow(() -> new UnknownDefinitionException(ref)));
+	}
+
+	/**
+	 * A run's tasks, each with its status, at the revision of the definition the run
+	 * runs: {@code {"ref", "revision", "tasks": {name: status}}}; {@code tasks} is empty
+	 * for a code workflow's run (and {@code revision} null).
+	 */
+	@GetMapping("/runs/{runId}/tasks")
+	public Map<String, Object> tasks(@PathVariable String runId) {
+		WorkflowRunView run = this.flow.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
+		WorkflowDefinitions definitions = this.definitions.getIfAvailable();
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("ref", run.workflowName());
+		body.put("revision", run.definitionRevision());
+		body.put("tasks", (definitions != null) ? definitions.taskStatuses(runId) : Map.of());
+		return body;
 	}
 
 	/** Every revision of a stored definition, newest first. */

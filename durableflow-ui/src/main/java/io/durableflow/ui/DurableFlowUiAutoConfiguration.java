@@ -58,10 +58,10 @@ public final class DurableFlowUiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DurableFlowDefinitionsApiController durableFlowDefinitionsApiController(
+	DurableFlowDefinitionsApiController durableFlowDefinitionsApiController(DurableFlow flow,
 			ObjectProvider<WorkflowDefinitions> definitions, ObjectProvider<JsonMapper> jsonMapper,
 			DurableFlowUiProperties properties) {
-		return new DurableFlowDefinitionsApiController(definitions, jsonMapper.getIfAvailable(JsonMapper::new),
+		return new DurableFlowDefinitionsApiController(flow, definitions, jsonMapper.getIfAvailable(JsonMapper::new),
 				properties);
 	}
 

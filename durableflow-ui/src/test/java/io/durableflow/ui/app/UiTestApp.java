@@ -15,6 +15,7 @@ import io.durableflow.WorkflowContext;
 import io.durableflow.definition.stored.DefinitionExecutor;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 
 /** A web host for the UI module's tests. */
@@ -24,8 +25,11 @@ public class UiTestApp {
 	/**
 	 * A stand-in for the task-graph executor: a run of a stored definition completes with
 	 * the revision it ran and the parameters it was given.
+	 * {@code ui-test.echoing-executor=false} leaves the starter's task-graph executor in
+	 * its place.
 	 */
 	@Bean
+	@ConditionalOnBooleanProperty(name = "ui-test.echoing-executor", matchIfMissing = true)
 	DefinitionExecutor echoingDefinitionExecutor() {
 		return (definition) -> (flow, input) -> flow.step("echo", Map.class, () -> {
 			Map<String, Object> output = new LinkedHashMap<>();
