@@ -14,6 +14,7 @@ import com.microsoft.playwright.Playwright;
 import io.durableflow.DurableFlow;
 import io.durableflow.RunStatus;
 import io.durableflow.StartOptions;
+import io.durableflow.WorkflowDefinitions;
 import io.durableflow.ui.ConsoleTestSupport;
 import io.durableflow.ui.app.UiTestApp;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,8 @@ class ReadmeScreenshots {
 	void takeTheReadmeScreenshots() {
 		Chromium.assumeInstalled();
 		Path into = Path.of(System.getProperty("durableflow.screenshots", "../docs/screenshots"));
-		try (ConsoleTestSupport console = ConsoleTestSupport.start("durableflow.ui.allow-unauthenticated=true");
+		try (ConsoleTestSupport console = ConsoleTestSupport.start("durableflow.ui.allow-unauthenticated=true",
+				"ui-test.echoing-executor=false");
 				Playwright playwright = Playwright.create();
 				Browser browser = Chromium.launch(playwright)) {
 			DurableFlow flow = console.flow();
@@ -53,6 +55,11 @@ class ReadmeScreenshots {
 			console.awaitStatus(onboarding, RunStatus.COMPLETED);
 			console.awaitStatus("charge-invoice-18", RunStatus.FAILED);
 			console.awaitStatus("greeting-alan", RunStatus.COMPLETED);
+			console.definitions().create(PUBLISH, WorkflowDefinitions.Format.YAML);
+			String publish = console.definitions()
+				.start("docs.publish", Map.of("spell", false, "languages", List.of("de", "fr")), "publish-handbook")
+				.runId();
+			console.awaitStatus(publish, RunStatus.WAITING);
 			try (Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 900))) {
 				page.navigate(console.url("/durableflow"));
 				page.waitForSelector("#live-indicator[data-state=on]");
@@ -66,9 +73,47 @@ class ReadmeScreenshots {
 				page.waitForSelector("svg.bars rect.gap.kind-sleep");
 				page.click("li[data-step-name='send_welcome'] details summary");
 				page.screenshot(new Page.ScreenshotOptions().setPath(into.resolve("run-page.png")).setFullPage(true));
+
+				page.navigate(console.url("/durableflow/runs/" + publish));
+				page.waitForSelector("#live-indicator[data-state=on]");
+				page.waitForSelector("#task-graph g.task[data-status='waiting']");
+				page.screenshot(new Page.ScreenshotOptions().setPath(into.resolve("run-graph-page.png")));
 			}
 		}
 	}
+
+	/**
+	 * A YAML run for the task graph on its page: links checked beside it, a spell check
+	 * skipped, two translations, waiting for a reviewer.
+	 */
+	static final String PUBLISH = """
+			ref: docs.publish
+			version: "1"
+			label: Publish a document
+			tasks:
+			  - name: fetch_document
+			    action: core.echo
+			    on_success: [check_links, spell_check, translate]
+			  - name: check_links
+			    action: core.echo
+			    on_success: review
+			  - name: spell_check
+			    action: core.echo
+			    when: "{{ parameters.spell }}"
+			  - name: translate
+			    action: core.echo
+			    with_items: "{{ parameters.languages }}"
+			  - name: review
+			    action: core.inquiry
+			    input:
+			      prompt: Publish it?
+			    on_success: publish
+			    on_failure: tell_author
+			  - name: publish
+			    action: core.echo
+			  - name: tell_author
+			    action: core.echo
+			""";
 
 	/**
 	 * An hour of finished runs for the chart, written as the engine records them in the
