@@ -226,6 +226,14 @@ final class TaskGraphRun {
 		catch (TemplateException failure) {
 			return record(step, failure);
 		}
+		if ("core.inquiry".equals(task.action()) && task.timeout() != null && input instanceof Map<?, ?> request
+				&& !request.containsKey("timeout")) {
+			// the task's timeout is the inquiry's, unless its input gives one
+			Map<String, Object> timed = new LinkedHashMap<>();
+			request.forEach((key, value) -> timed.put(String.valueOf(key), value));
+			timed.put("timeout", task.timeout().toMillis() / 1000.0);
+			input = timed;
+		}
 		try {
 			Object result = this.flow.action(step, TaskCall.options(task), task.action(), input, Object.class);
 			return new TaskOutcome(TaskOutcome.Status.SUCCEEDED, result, null, List.of());

@@ -34,12 +34,16 @@ record TaskOutcome(Status status, @Nullable Object result, @Nullable Map<String,
 		return this.status == Status.FAILED || this.status == Status.TIMED_OUT;
 	}
 
-	/** A task execution that failed (or timed out: code {@code step_timeout}). */
+	/**
+	 * A task execution that failed, or timed out: code {@code step_timeout} (an action's
+	 * attempt outlasting its timeout) or {@code timed_out} (an inquiry not answered in
+	 * time).
+	 */
 	static TaskOutcome failed(io.durableflow.StepFailedException failure) {
 		Map<String, Object> error = new LinkedHashMap<>();
 		error.put("code", failure.error().code());
 		error.put("message", failure.error().message());
-		boolean timedOut = "step_timeout".equals(failure.error().code());
+		boolean timedOut = "step_timeout".equals(failure.error().code()) || "timed_out".equals(failure.error().code());
 		return new TaskOutcome(timedOut ? TaskOutcome.Status.TIMED_OUT : TaskOutcome.Status.FAILED, null, error,
 				List.of());
 	}

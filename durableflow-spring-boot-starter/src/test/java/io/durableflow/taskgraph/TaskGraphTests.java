@@ -399,6 +399,36 @@ class TaskGraphTests {
 	}
 
 	@Test
+	void anInquiryNotAnsweredWithinTheTasksTimeoutIsTimedOutAndItsOnTimeoutFires() {
+		register("""
+				ref: graph.unanswered
+				version: "1"
+				tasks:
+				  - name: ask
+				    action: core.inquiry
+				    timeout: 60
+				    input:
+				      prompt: "anyone?"
+				    on_timeout: fallback
+				  - name: fallback
+				    action: core.echo
+				    input:
+				      timed_out: "{{ task.ask.status }}"
+				""");
+		String runId = flow.start("graph.unanswered", Map.of(), StartOptions.defaults()).runId();
+		tester.runUntilIdle();
+		Instant asked = tester.clock().instant();
+		assertThat(flow.find(runId).orElseThrow().status()).isEqualTo(RunStatus.WAITING);
+		assertThat(tester.advanceToNextWakeUp(runId)).contains(asked.plusSeconds(60));
+		WorkflowRunView run = flow.find(runId).orElseThrow();
+		assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(jdbc.queryForObject(
+				"SELECT result::text FROM durableflow.workflow_steps WHERE run_id = ? AND name = 'fallback'",
+				String.class, runId))
+			.isEqualTo("{\"timed_out\": \"timed_out\"}");
+	}
+
+	@Test
 	void aWorkflowTaskRunsTheDefinitionItNamesAsAChildRun() {
 		register("""
 				ref: graph.child
