@@ -334,19 +334,28 @@ class TaskGraphTests {
 				    action: core.echo
 				    input:
 				      value: "{{ ''.getClass().forName('java.lang.Runtime') }}"
-				""");
+				    on_failure: huge
+				  - name: huge
+				    action: core.echo
+				    input:
+				      value: "{%% for i in range(10000) %%}%s{%% endfor %%}"
+				""".formatted("x".repeat(200)));
 		WorkflowRunView run = run("graph.templates", Map.of());
 		assertThat(run.status()).isEqualTo(RunStatus.FAILED);
-		assertThat(run.error().orElseThrow().message()).isEqualTo("Workflow failed: 1 task(s) failed: java");
+		assertThat(run.error().orElseThrow().message()).isEqualTo("Workflow failed: 1 task(s) failed: huge");
 		List<Map<String, Object>> errors = jdbc.queryForList(
 				"SELECT name, error->>'code' AS code, error->>'message' AS message FROM durableflow.workflow_steps "
 						+ "WHERE run_id = ? ORDER BY seq",
 				run.runId());
-		assertThat(errors).extracting((row) -> row.get("code")).containsExactly("template_error", "template_error");
+		assertThat(errors).extracting((row) -> row.get("code"))
+			.containsExactly("template_error", "template_error", "template_error");
 		assertThat((String) errors.get(0).get("message"))
 			.startsWith("task 'missing' input: template '{{ parameters.nope }}' failed: ")
 			.contains("parameters.nope");
 		assertThat((String) errors.get(1).get("message")).startsWith("task 'java' input: template '{{ ''.getClass()");
+		// 2,000,000 characters asked for, 1,000,000 allowed
+		assertThat((String) errors.get(2).get("message")).startsWith("task 'huge' input: template '{% for i in")
+			.contains("OutputTooBigException");
 	}
 
 	@Test
