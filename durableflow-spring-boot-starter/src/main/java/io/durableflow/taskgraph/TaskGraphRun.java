@@ -279,13 +279,9 @@ final class TaskGraphRun {
 		if (outcome.status() == RunStatus.COMPLETED) {
 			return new TaskOutcome(TaskOutcome.Status.SUCCEEDED, outcome.output(Object.class), null, List.of());
 		}
-		Map<String, Object> error = new LinkedHashMap<>();
 		io.durableflow.WorkflowError failure = outcome.error().orElse(null);
-		error.put("code", (failure != null) ? failure.code() : outcome.status().dbValue());
-		error.put("message", (failure != null) ? failure.message() : "item run " + outcome.status().dbValue());
-		boolean timedOut = failure != null && "step_timeout".equals(failure.code());
-		return new TaskOutcome(timedOut ? TaskOutcome.Status.TIMED_OUT : TaskOutcome.Status.FAILED, null, error,
-				List.of());
+		return (failure != null) ? TaskOutcome.failed(failure.code(), failure.message())
+				: TaskOutcome.failed(outcome.status().dbValue(), "item run " + outcome.status().dbValue());
 	}
 
 	/** The group's sub-tasks; it succeeds when none failed unhandled. */

@@ -8,7 +8,6 @@ import java.util.Map;
 import io.durableflow.StepOptions;
 import io.durableflow.definition.yaml.TaskModel;
 import io.durableflow.definition.yaml.TaskType;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A with_items task of a {@link TaskGraphRun}: its items rendered (in chunks with
@@ -49,12 +48,12 @@ final class TaskItems {
 				&& task.concurrency() > 1) ? concurrently(task, items) : oneByOne(task, items);
 		List<Object> results = new ArrayList<>();
 		List<Map<String, Object>> failedItems = new ArrayList<>();
-		boolean timedOut = false;
+		boolean allTimedOut = true;
 		for (int i = 0; i < items.size(); i++) {
 			TaskOutcome one = outcomes.get(i);
 			results.add(one.result());
 			if (one.isFailure()) {
-				timedOut |= one.status() == TaskOutcome.Status.TIMED_OUT;
+				allTimedOut &= one.status() == TaskOutcome.Status.TIMED_OUT;
 				Map<String, Object> failed = new LinkedHashMap<>();
 				failed.put("index", i);
 				failed.put("item", items.get(i));
@@ -68,8 +67,8 @@ final class TaskItems {
 		Map<String, Object> error = new LinkedHashMap<>();
 		error.put("code", "items_failed");
 		error.put("message", failedItems.size() + " of " + items.size() + " item(s) failed");
-		return new TaskOutcome(timedOut && failedItems.stream().allMatch((f) -> isTimeout(f.get("error")))
-				? TaskOutcome.Status.TIMED_OUT : TaskOutcome.Status.FAILED, results, error, failedItems);
+		return new TaskOutcome(allTimedOut ? TaskOutcome.Status.TIMED_OUT : TaskOutcome.Status.FAILED, results, error,
+				failedItems);
 	}
 
 	private List<TaskOutcome> oneByOne(TaskModel task, List<Object> items) {
@@ -124,10 +123,6 @@ final class TaskItems {
 			return early.get(index);
 		}
 		return this.run.awaitChild(task.name() + "[" + index + "]", children.get(index));
-	}
-
-	private static boolean isTimeout(@Nullable Object error) {
-		return error instanceof Map<?, ?> map && "step_timeout".equals(map.get("code"));
 	}
 
 }

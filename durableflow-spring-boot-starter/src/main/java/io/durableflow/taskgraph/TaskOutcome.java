@@ -35,17 +35,28 @@ record TaskOutcome(Status status, @Nullable Object result, @Nullable Map<String,
 	}
 
 	/**
-	 * A task execution that failed, or timed out: code {@code step_timeout} (an action's
-	 * attempt outlasting its timeout) or {@code timed_out} (an inquiry not answered in
-	 * time).
+	 * Whether an error code says a task execution timed out: {@code step_timeout} (an
+	 * action's attempt outlasting its timeout) or {@code timed_out} (an inquiry not
+	 * answered in time). The one place that decides it, for the executor and for
+	 * {@link TaskStatuses}.
 	 */
-	static TaskOutcome failed(io.durableflow.StepFailedException failure) {
+	static boolean isTimeout(@Nullable String code) {
+		return "step_timeout".equals(code) || "timed_out".equals(code);
+	}
+
+	/**
+	 * A task execution that failed or timed out with {@code code} and {@code message}.
+	 */
+	static TaskOutcome failed(String code, @Nullable String message) {
 		Map<String, Object> error = new LinkedHashMap<>();
-		error.put("code", failure.error().code());
-		error.put("message", failure.error().message());
-		boolean timedOut = "step_timeout".equals(failure.error().code()) || "timed_out".equals(failure.error().code());
-		return new TaskOutcome(timedOut ? TaskOutcome.Status.TIMED_OUT : TaskOutcome.Status.FAILED, null, error,
-				List.of());
+		error.put("code", code);
+		error.put("message", message);
+		return new TaskOutcome(isTimeout(code) ? Status.TIMED_OUT : Status.FAILED, null, error, List.of());
+	}
+
+	/** A task execution whose step failed or timed out. */
+	static TaskOutcome failed(io.durableflow.StepFailedException failure) {
+		return failed(failure.error().code(), failure.error().message());
 	}
 
 }

@@ -52,8 +52,6 @@ final class TaskStatuses {
 	/** It was running or waiting when its run ended. */
 	static final String CANCELLED = "cancelled";
 
-	private static final String STEP_TIMEOUT = "step_timeout";
-
 	/**
 	 * A step as recorded.
 	 *
@@ -312,7 +310,7 @@ final class TaskStatuses {
 	}
 
 	private static String failure(@Nullable String errorCode) {
-		return STEP_TIMEOUT.equals(errorCode) ? TIMED_OUT : FAILED;
+		return TaskOutcome.isTimeout(errorCode) ? TIMED_OUT : FAILED;
 	}
 
 	private static boolean isFailure(@Nullable String status) {
