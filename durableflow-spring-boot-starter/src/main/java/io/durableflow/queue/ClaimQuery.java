@@ -80,9 +80,11 @@ public final class ClaimQuery {
 
 	/**
 	 * The highest priority among the unfinished runs of {@code queue} (an SQL
-	 * expression), below {@code below} if given: one index probe.
+	 * expression), below {@code below} if given: one index probe. How every statement
+	 * that visits a queue's priority levels finds the next one (the claims here, and
+	 * {@code store.QueueStats}).
 	 */
-	private static String topPriority(String queue, String below) {
+	public static String topPriority(String queue, String below) {
 		return "(SELECT p.priority FROM %s p WHERE p.queue = %s AND p.status IN %s%s ORDER BY p.priority DESC LIMIT 1)"
 			.formatted(RUNS, queue, ACTIVE, below.isEmpty() ? "" : " AND p.priority < " + below);
 	}

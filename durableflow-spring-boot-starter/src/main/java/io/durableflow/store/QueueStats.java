@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.durableflow.queue.ClaimQuery;
 import io.durableflow.queue.QueueSettings;
 import io.durableflow.queue.Queues;
 import org.jspecify.annotations.Nullable;
@@ -41,13 +42,9 @@ public class QueueStats {
 
 	private static final String SQL = """
 			WITH RECURSIVE levels(queue, v) AS (
-			    SELECT q.name, (SELECT p.priority FROM durableflow.workflow_runs p
-			        WHERE p.queue = q.name AND p.status IN %1$s ORDER BY p.priority DESC LIMIT 1)
-			    FROM unnest(CAST(? AS text[])) AS q(name)
+			    SELECT q.name, %3$s FROM unnest(CAST(? AS text[])) AS q(name)
 			    UNION ALL
-			    SELECT l.queue, (SELECT p.priority FROM durableflow.workflow_runs p
-			        WHERE p.queue = l.queue AND p.status IN %1$s AND p.priority < l.v ORDER BY p.priority DESC LIMIT 1)
-			    FROM levels l WHERE l.v IS NOT NULL),
+			    SELECT l.queue, %4$s FROM levels l WHERE l.v IS NOT NULL),
 			oldest AS (
 			    SELECT l.queue, min(o.due_at) AS due_at FROM levels l CROSS JOIN LATERAL (
 			        SELECT r.next_due_at AS due_at FROM durableflow.workflow_runs r
@@ -63,7 +60,8 @@ public class QueueStats {
 			        LIMIT %2$d) c) AS queued,
 			    (SELECT o.due_at FROM oldest o WHERE o.queue = q.name) AS oldest
 			FROM unnest(CAST(? AS text[])) AS q(name)"""
-		.formatted(RunStore.ACTIVE, QUEUED_COUNT_LIMIT + 1);
+		.formatted(RunStore.ACTIVE, QUEUED_COUNT_LIMIT + 1, ClaimQuery.topPriority("q.name", ""),
+				ClaimQuery.topPriority("l.queue", "l.v"));
 
 	private final JdbcTemplate jdbc;
 
