@@ -1,5 +1,6 @@
 package io.durableflow.taskgraph;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,9 +10,19 @@ import io.durableflow.StepError;
 import io.durableflow.action.Action;
 import io.durableflow.action.ActionContext;
 import io.durableflow.action.DurableAction;
+import io.durableflow.definition.WorkflowRegistry;
+import io.durableflow.definition.stored.DefinitionStore;
+import io.durableflow.definition.stored.StoredDefinition;
+import io.durableflow.definition.yaml.DefinitionParser;
+import io.durableflow.definition.yaml.ParsedDefinition;
 import io.durableflow.testing.EnableDurableFlowTesting;
 
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The host of the task-graph tests: test actions (stored definitions are offered to the
@@ -20,6 +31,35 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 @EnableDurableFlowTesting
 public class GraphTestApp {
+
+	/**
+	 * This application on the database at {@code url}, without packs, with more
+	 * {@code properties} ({@code name=value}).
+	 */
+	static ConfigurableApplicationContext start(String url, String... properties) {
+		List<String> args = new java.util.ArrayList<>(List.of("--spring.datasource.url=" + url,
+				"--durableflow.definitions.locations=classpath:no-packs-here/", "--spring.main.banner-mode=off",
+				"--logging.level.root=WARN"));
+		for (String property : properties) {
+			args.add("--" + property);
+		}
+		return new SpringApplicationBuilder(GraphTestApp.class).web(WebApplicationType.NONE)
+			.run(args.toArray(String[]::new));
+	}
+
+	/**
+	 * Registers {@code yaml}, which must have no problem, and refreshes the registries of
+	 * {@code contexts} (the first registers).
+	 */
+	static void register(String yaml, ConfigurableApplicationContext... contexts) {
+		ParsedDefinition parsed = contexts[0].getBean(DefinitionParser.class).parse("test.yaml", yaml);
+		assertThat(parsed.errors()).as("problems of the test definition").isEmpty();
+		contexts[0].getBean(DefinitionStore.class)
+			.register(parsed.model(), yaml, parsed.checksum(), StoredDefinition.API, null, Instant.now());
+		for (ConfigurableApplicationContext context : contexts) {
+			context.getBean(WorkflowRegistry.class).refresh();
+		}
+	}
 
 	/** Calls of the counting actions, by run and step. */
 	static final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();

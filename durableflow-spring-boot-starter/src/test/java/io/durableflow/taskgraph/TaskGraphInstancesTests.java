@@ -1,7 +1,6 @@
 package io.durableflow.taskgraph;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,18 +9,11 @@ import io.durableflow.DurableFlow;
 import io.durableflow.RunStatus;
 import io.durableflow.StartOptions;
 import io.durableflow.WorkflowRunView;
-import io.durableflow.definition.WorkflowRegistry;
-import io.durableflow.definition.stored.DefinitionStore;
-import io.durableflow.definition.stored.StoredDefinition;
-import io.durableflow.definition.yaml.DefinitionParser;
-import io.durableflow.definition.yaml.ParsedDefinition;
 import io.durableflow.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -55,23 +47,16 @@ class TaskGraphInstancesTests {
 		List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 		try {
 			for (int i = 0; i < 2; i++) {
-				contexts.add(new SpringApplicationBuilder(GraphTestApp.class).web(WebApplicationType.NONE)
-					// one worker on the instance that runs the parent, three on the
-					// other:
-					// four items at once need both (a run started by an instance with a
-					// free
-					// worker is leased to it at once)
-					.run("--spring.datasource.url=" + url, "--durableflow.worker.poll-interval=100ms",
-							"--durableflow.worker.concurrency=" + ((i == 0) ? 1 : 3),
-							"--durableflow.definitions.locations=classpath:no-packs-here/",
-							"--spring.main.banner-mode=off", "--logging.level.root=WARN"));
+				// one worker on the instance that runs the parent, three on the other:
+				// four
+				// items at once need both (a run started by an instance with a free
+				// worker
+				// is leased to it at once)
+				contexts.add(GraphTestApp.start(url, "durableflow.worker.poll-interval=100ms",
+						"durableflow.worker.concurrency=" + ((i == 0) ? 1 : 3)));
 			}
 			ConfigurableApplicationContext first = contexts.get(0);
-			ParsedDefinition parsed = first.getBean(DefinitionParser.class).parse("items.yaml", ITEMS);
-			assertThat(parsed.errors()).isEmpty();
-			first.getBean(DefinitionStore.class)
-				.register(parsed.model(), ITEMS, parsed.checksum(), StoredDefinition.API, null, Instant.now());
-			contexts.forEach((context) -> context.getBean(WorkflowRegistry.class).refresh());
+			GraphTestApp.register(ITEMS, contexts.toArray(ConfigurableApplicationContext[]::new));
 			GraphTestApp.Hold.peak.set(0);
 			GraphTestApp.Hold.byInstance.clear();
 
@@ -107,16 +92,9 @@ class TaskGraphInstancesTests {
 				      item: "{{ item }}"
 				      millis: 1500
 				""".formatted(policy);
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(GraphTestApp.class)
-			.web(WebApplicationType.NONE)
-			.run("--spring.datasource.url=" + TestDatabase.newDatabase(), "--durableflow.worker.poll-interval=100ms",
-					"--durableflow.definitions.locations=classpath:no-packs-here/", "--spring.main.banner-mode=off",
-					"--logging.level.root=WARN")) {
-			ParsedDefinition parsed = context.getBean(DefinitionParser.class).parse("cancel.yaml", yaml);
-			assertThat(parsed.errors()).isEmpty();
-			context.getBean(DefinitionStore.class)
-				.register(parsed.model(), yaml, parsed.checksum(), StoredDefinition.API, null, Instant.now());
-			context.getBean(WorkflowRegistry.class).refresh();
+		try (ConfigurableApplicationContext context = GraphTestApp.start(TestDatabase.newDatabase(),
+				"durableflow.worker.poll-interval=100ms")) {
+			GraphTestApp.register(yaml, context);
 			GraphTestApp.Hold.byInstance.clear();
 			DurableFlow flow = context.getBean(DurableFlow.class);
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);

@@ -11,19 +11,12 @@ import io.durableflow.DurableFlow;
 import io.durableflow.RunStatus;
 import io.durableflow.StartOptions;
 import io.durableflow.WorkflowRunView;
-import io.durableflow.definition.WorkflowRegistry;
-import io.durableflow.definition.stored.DefinitionStore;
-import io.durableflow.definition.stored.StoredDefinition;
-import io.durableflow.definition.yaml.DefinitionParser;
-import io.durableflow.definition.yaml.ParsedDefinition;
 import io.durableflow.test.TestDatabase;
 import io.durableflow.testing.DurableFlowTester;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,10 +39,7 @@ class TaskGraphTests {
 
 	@BeforeAll
 	static void start() {
-		context = new SpringApplicationBuilder(GraphTestApp.class).web(WebApplicationType.NONE)
-			.run("--spring.datasource.url=" + TestDatabase.newDatabase(), "--durableflow.worker.enabled=false",
-					"--durableflow.definitions.locations=classpath:no-packs-here/", "--spring.main.banner-mode=off",
-					"--logging.level.root=WARN");
+		context = GraphTestApp.start(TestDatabase.newDatabase(), "durableflow.worker.enabled=false");
 		flow = context.getBean(DurableFlow.class);
 		tester = context.getBean(DurableFlowTester.class);
 		jdbc = context.getBean(JdbcTemplate.class);
@@ -61,11 +51,7 @@ class TaskGraphTests {
 	}
 
 	static void register(String yaml) {
-		ParsedDefinition parsed = context.getBean(DefinitionParser.class).parse("test.yaml", yaml);
-		assertThat(parsed.errors()).as("problems of the test definition").isEmpty();
-		context.getBean(DefinitionStore.class)
-			.register(parsed.model(), yaml, parsed.checksum(), StoredDefinition.API, null, Instant.now());
-		context.getBean(WorkflowRegistry.class).refresh();
+		GraphTestApp.register(yaml, context);
 	}
 
 	static WorkflowRunView run(String ref, Map<String, ?> parameters) {

@@ -1,6 +1,5 @@
 package io.durableflow.taskgraph;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -9,19 +8,12 @@ import io.durableflow.RunNotFoundException;
 import io.durableflow.RunStatus;
 import io.durableflow.StartOptions;
 import io.durableflow.WorkflowDefinitions;
-import io.durableflow.definition.WorkflowRegistry;
-import io.durableflow.definition.stored.DefinitionStore;
-import io.durableflow.definition.stored.StoredDefinition;
-import io.durableflow.definition.yaml.DefinitionParser;
-import io.durableflow.definition.yaml.ParsedDefinition;
 import io.durableflow.test.TestDatabase;
 import io.durableflow.testing.DurableFlowTester;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,10 +65,7 @@ class TaskStatusesRunTests {
 
 	@BeforeAll
 	static void start() {
-		context = new SpringApplicationBuilder(GraphTestApp.class).web(WebApplicationType.NONE)
-			.run("--spring.datasource.url=" + TestDatabase.newDatabase(), "--durableflow.worker.enabled=false",
-					"--durableflow.definitions.locations=classpath:no-packs-here/", "--spring.main.banner-mode=off",
-					"--logging.level.root=WARN");
+		context = GraphTestApp.start(TestDatabase.newDatabase(), "durableflow.worker.enabled=false");
 		flow = context.getBean(DurableFlow.class);
 		definitions = context.getBean(WorkflowDefinitions.class);
 		tester = context.getBean(DurableFlowTester.class);
@@ -143,11 +132,7 @@ class TaskStatusesRunTests {
 	}
 
 	static void register(String yaml) {
-		ParsedDefinition parsed = context.getBean(DefinitionParser.class).parse("test.yaml", yaml);
-		assertThat(parsed.errors()).as("problems of the test definition").isEmpty();
-		context.getBean(DefinitionStore.class)
-			.register(parsed.model(), yaml, parsed.checksum(), StoredDefinition.API, null, Instant.now());
-		context.getBean(WorkflowRegistry.class).refresh();
+		GraphTestApp.register(yaml, context);
 	}
 
 }
