@@ -139,6 +139,24 @@ public interface WorkflowDefinitions {
 	 */
 	@Nullable Object maskedInput(WorkflowRunView run);
 
+	/**
+	 * The timeline of {@code run} as it may be shown: each step's input and result with
+	 * the values of the run's secret parameters masked, where they appear as they are (a
+	 * string or number equal to one, or a string that contains one of at least 4
+	 * characters, becomes {@value #MASK}); a secret that was transformed (encoded, split)
+	 * is not found. Logs and error messages are not masked. A run without secrets is
+	 * given as it is.
+	 */
+	WorkflowTimeline maskedTimeline(WorkflowRunView run, WorkflowTimeline timeline);
+
+	/**
+	 * The output of {@code run} (its JSON text) as it may be shown: with the values of
+	 * its secret parameters masked as {@link #maskedTimeline} masks them (an
+	 * {@code output_map} entry that copied one).
+	 * @return the output, or {@code null} when the run has none
+	 */
+	@Nullable String maskedOutput(WorkflowRunView run);
+
 	/** What {@link #maskedInput} shows in place of a secret value. */
 	String MASK = "******";
 

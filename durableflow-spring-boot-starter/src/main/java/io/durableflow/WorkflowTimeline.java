@@ -12,10 +12,15 @@ import org.jspecify.annotations.Nullable;
  */
 public record WorkflowTimeline(String runId, List<StepEntry> steps, List<LogEntry> runLogs, List<TimelineItem> items) {
 
-	/** One step (a step body, a sleep, a wait, a child start) as recorded. */
-	public record StepEntry(String name, int seq, String kind, String status, int attempts, @Nullable String resultJson,
-			@Nullable WorkflowError error, @Nullable Instant wakeAt, @Nullable Instant startedAt,
-			@Nullable Instant completedAt, List<LogEntry> logs, List<WaitEntry> waits, List<EventEntry> events) {
+	/**
+	 * One step (a step body, a sleep, a wait, a child start) as recorded;
+	 * {@code inputJson} is the input it ran with, where the engine knows one (an
+	 * action's, a YAML task's rendered input, a child run's), {@code null} otherwise.
+	 */
+	public record StepEntry(String name, int seq, String kind, String status, int attempts, @Nullable String inputJson,
+			@Nullable String resultJson, @Nullable WorkflowError error, @Nullable Instant wakeAt,
+			@Nullable Instant startedAt, @Nullable Instant completedAt, List<LogEntry> logs, List<WaitEntry> waits,
+			List<EventEntry> events) {
 	}
 
 	/** A log line; {@code stepName} is {@code null} for one written outside any step. */

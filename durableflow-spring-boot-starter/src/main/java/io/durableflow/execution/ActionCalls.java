@@ -14,7 +14,8 @@ import io.durableflow.store.StepRecord;
 
 /**
  * {@code WorkflowContext.action}: an action run as a memoized step, its input and output
- * converted through the application's mapper; {@code core.inquiry} as a wait.
+ * converted through the application's mapper, its input recorded on the step's row;
+ * {@code core.inquiry} as a wait.
  */
 final class ActionCalls {
 
@@ -32,7 +33,9 @@ final class ActionCalls {
 		int attempt = (previous != null) ? previous.attempts() + 1 : 1;
 		WorkflowJson json = this.context.json();
 		return this.context.step(stepName, options, type, () -> {
-			Object typed = json.read(json.write(input), json.type(action.inputType()));
+			String inputJson = json.write(input);
+			this.context.stepInput(inputJson);
+			Object typed = json.read(inputJson, json.type(action.inputType()));
 			Object output = action.action()
 				.execute(new StepActionContext(this.context.runId(), stepName, attempt, this.context.log()), typed);
 			return json.read(json.write(output), type);

@@ -79,6 +79,8 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 
 	private final ActionCalls actionCalls;
 
+	private final ChildStarts children;
+
 	private int position;
 
 	private RunTransition.Park park;
@@ -86,6 +88,9 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 	private boolean parkWritten;
 
 	private ReplayMismatchException mismatch;
+
+	/** The input of the step whose body runs, if it said ({@link #stepInput(String)}). */
+	private @Nullable String stepInput;
 
 	ExecutionContext(ClaimedRun run, WorkflowDefinition definition, Iterable<StepRecord> steps, LeaseState lease,
 			NextClaim next, EngineSupport support, RunStarter starter, StepInvoker invoker, ActionRegistry actions) {
@@ -104,6 +109,7 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 		}
 		this.waits = new Waits(this);
 		this.actionCalls = new ActionCalls(this);
+		this.children = new ChildStarts(this, starter);
 		this.log = new RunLog(this);
 	}
 
@@ -132,10 +138,20 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 		int attempt = (previous != null) ? previous.attempts() + 1 : 1;
 		flush();
 		Instant startedAt = (previous != null && previous.startedAt() != null) ? previous.startedAt() : now();
-		T result = attempt(name, seq, StepKind.STEP, options, attempt, startedAt, () -> null, body);
-		record(new StepWrite(name, seq, StepKind.STEP, StepStatus.COMPLETED, attempt, json().write(result), null, null,
-				startedAt, now()));
-		return result;
+		try {
+			T result = attempt(name, seq, StepKind.STEP, options, attempt, startedAt, () -> null, body);
+			record(new StepWrite(name, seq, StepKind.STEP, StepStatus.COMPLETED, attempt, json().write(result), null,
+					null, startedAt, now(), this.stepInput));
+			return result;
+		}
+		finally {
+			this.stepInput = null;
+		}
+	}
+
+	/** Called in a step's body: the input it runs with, recorded on the step's rows. */
+	void stepInput(String inputJson) {
+		this.stepInput = inputJson;
 	}
 
 	@Override
@@ -189,11 +205,11 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 		if (retry) {
 			Instant wake = now().plus(jitter(options.backoffAfter(attempts)));
 			record(new StepWrite(name, seq, kind, StepStatus.RETRYING, attempts, resultJson, errorJson, wake, startedAt,
-					null));
+					null, this.stepInput));
 			throw parkUntil(RunStatus.SLEEPING, wake);
 		}
 		record(new StepWrite(name, seq, kind, StepStatus.FAILED, attempts, resultJson, errorJson, null, startedAt,
-				now()));
+				now(), this.stepInput));
 		throw new StepFailedException(name, error);
 	}
 
@@ -242,7 +258,7 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 
 	@Override
 	public <I> String startChild(String name, Class<? extends Workflow<I, ?>> type, I input) {
-		return startChild(name, () -> this.starter.registry().byType(type), input, null);
+		return this.children.start(name, () -> this.starter.registry().byType(type), input, null);
 	}
 
 	@Override
@@ -252,29 +268,7 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 
 	@Override
 	public String startChild(String name, String workflowName, Object input, @Nullable String queue) {
-		return startChild(name, () -> this.starter.registry().byName(workflowName), input, queue);
-	}
-
-	private String startChild(String name, java.util.function.Supplier<WorkflowDefinition> workflow, Object input,
-			@Nullable String queue) {
-		int seq = enter(name);
-		StepRecord previous = this.recorded.get(name);
-		if (previous != null && previous.is(StepStatus.COMPLETED)) {
-			return json().read(previous.resultJson(), String.class);
-		}
-		// the child's id is derived from ours, so a replay after a crash finds the same
-		// child
-		String childId = runId() + "/" + name;
-		WorkflowDefinition child = workflow.get();
-		StartOptions.Builder options = StartOptions.builder().runId(childId);
-		if (queue != null) {
-			options.queue(queue);
-		}
-		this.starter.start(child, input, options.build(), runId());
-		Instant now = now();
-		record(new StepWrite(name, seq, StepKind.CHILD, StepStatus.COMPLETED, 1, json().write(childId), null, null, now,
-				now));
-		return childId;
+		return this.children.start(name, () -> this.starter.registry().byName(workflowName), input, queue);
 	}
 
 	/** Checks the replay position and returns the step's sequence number. */

@@ -55,16 +55,18 @@ public class TimelineReader {
 				JOIN durableflow.workflow_waits w ON w.event_id = e.id WHERE w.run_id = ? ORDER BY e.id""",
 				(rs, i) -> new EventEntry(rs.getLong(1), rs.getString(2), map(rs.getString(3)), instant(rs, 4)), runId);
 		List<StepEntry> steps = this.jdbc.query("""
-				SELECT name, seq, kind, status, attempts, result::text, error::text, wake_at, started_at, completed_at
+				SELECT name, seq, kind, status, attempts, result::text, error::text, wake_at, started_at, completed_at,
+				    input::text
 				FROM durableflow.workflow_steps WHERE run_id = ? ORDER BY seq""", (rs, i) -> {
 			String name = rs.getString(1);
 			List<WaitEntry> stepWaits = waits.stream().filter((w) -> name.equals(w.stepName())).toList();
 			List<EventEntry> stepEvents = events.stream()
 				.filter((e) -> stepWaits.stream().anyMatch((w) -> Long.valueOf(e.id()).equals(w.eventId())))
 				.toList();
-			return new StepEntry(name, rs.getInt(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
-					this.json.readError(rs.getString(7)), instant(rs, 8), instant(rs, 9), instant(rs, 10),
-					logs.stream().filter((l) -> name.equals(l.stepName())).toList(), stepWaits, stepEvents);
+			return new StepEntry(name, rs.getInt(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(11),
+					rs.getString(6), this.json.readError(rs.getString(7)), instant(rs, 8), instant(rs, 9),
+					instant(rs, 10), logs.stream().filter((l) -> name.equals(l.stepName())).toList(), stepWaits,
+					stepEvents);
 		}, runId);
 		List<LogEntry> runLogs = logs.stream().filter((l) -> l.stepName() == null).toList();
 		return new WorkflowTimeline(runId, steps, runLogs, items(steps, waits, events, logs));

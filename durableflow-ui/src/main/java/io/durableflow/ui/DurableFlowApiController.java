@@ -97,7 +97,8 @@ public class DurableFlowApiController {
 		view.put("definitionRevision", run.definitionRevision());
 		// secret parameters masked, as on the run page
 		view.put("input", this.inputs.shown(run));
-		view.put("output", run.output(Object.class));
+		String output = this.inputs.shownOutput(run);
+		view.put("output", (output != null) ? this.jsonMapper.readValue(output, Object.class) : null);
 		view.put("error", run.error().orElse(null));
 		view.put("createdAt", run.createdAt());
 		view.put("finishedAt", run.finishedAt());
@@ -138,7 +139,8 @@ public class DurableFlowApiController {
 
 	@GetMapping("/runs/{runId}/timeline")
 	public WorkflowTimeline timeline(@PathVariable String runId) {
-		return this.flow.timeline(runId);
+		WorkflowRunView run = this.flow.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
+		return this.inputs.shown(run, this.flow.timeline(runId));
 	}
 
 	/** {@code {"reason": "..."}} (optional). */

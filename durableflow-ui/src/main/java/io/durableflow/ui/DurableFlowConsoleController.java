@@ -105,10 +105,11 @@ public class DurableFlowConsoleController {
 
 	private void runModel(String runId, Model model) {
 		WorkflowRunView run = this.flow.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
-		WorkflowTimeline timeline = this.flow.timeline(runId);
+		WorkflowTimeline timeline = this.inputs.shown(run, this.flow.timeline(runId));
 		model.addAttribute("run", run);
 		model.addAttribute("input", this.json.pretty(this.inputs.shown(run)));
 		model.addAttribute("timeline", timeline);
+		model.addAttribute("output", this.inputs.shownOutput(run));
 		model.addAttribute("children", this.queries.children(runId));
 		// a YAML run's task graph, at the revision it runs, with each task's status
 		model.addAttribute("taskGraph", RunTaskGraph.of(run, this.definitions.getIfAvailable()).orElse(null));

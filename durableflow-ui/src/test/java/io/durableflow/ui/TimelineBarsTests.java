@@ -66,7 +66,7 @@ class TimelineBarsTests {
 	}
 
 	private static StepEntry step(String name, String kind, long from, long to) {
-		return new StepEntry(name, 0, kind, "completed", 1, null, null, null, START.plusMillis(from),
+		return new StepEntry(name, 0, kind, "completed", 1, null, null, null, null, START.plusMillis(from),
 				START.plusMillis(to), List.of(), List.of(), List.of());
 	}
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -24,6 +25,7 @@ import io.durableflow.UnknownPackException;
 import io.durableflow.WorkflowDefinitionView;
 import io.durableflow.WorkflowDefinitions;
 import io.durableflow.WorkflowRunView;
+import io.durableflow.WorkflowTimeline;
 import io.durableflow.definition.WorkflowDefinition;
 import io.durableflow.definition.WorkflowRegistry;
 import io.durableflow.definition.yaml.DefinitionParser;
@@ -258,6 +260,28 @@ public class DefaultWorkflowDefinitions implements WorkflowDefinitions {
 	@Override
 	public @Nullable Object maskedInput(WorkflowRunView run) {
 		return this.maskedInputs.masked(run);
+	}
+
+	@Override
+	public WorkflowTimeline maskedTimeline(WorkflowRunView run, WorkflowTimeline timeline) {
+		Set<String> secrets = this.maskedInputs.secretValues(run);
+		if (secrets.isEmpty()) {
+			return timeline;
+		}
+		return new WorkflowTimeline(timeline.runId(),
+				timeline.steps()
+					.stream()
+					.map((step) -> new WorkflowTimeline.StepEntry(step.name(), step.seq(), step.kind(), step.status(),
+							step.attempts(), this.maskedInputs.masked(step.inputJson(), secrets),
+							this.maskedInputs.masked(step.resultJson(), secrets), step.error(), step.wakeAt(),
+							step.startedAt(), step.completedAt(), step.logs(), step.waits(), step.events()))
+					.toList(),
+				timeline.runLogs(), timeline.items());
+	}
+
+	@Override
+	public @Nullable String maskedOutput(WorkflowRunView run) {
+		return this.maskedInputs.masked(run.outputJson(), this.maskedInputs.secretValues(run));
 	}
 
 	@Override

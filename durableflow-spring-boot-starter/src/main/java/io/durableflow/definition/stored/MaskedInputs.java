@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.durableflow.WorkflowDefinitions;
 import io.durableflow.WorkflowRunView;
@@ -49,6 +50,28 @@ final class MaskedInputs {
 		Optional<JsonNode> schema = secrets(run.workflowName(), run.definitionRevision());
 		return this.mapper.treeToValue(schema.map((marks) -> SecretParameters.mask(marks, input)).orElse(input),
 				Object.class);
+	}
+
+	/** The values of the run's secret parameters ({@link SecretValues}); often none. */
+	Set<String> secretValues(WorkflowRunView run) {
+		String inputJson = run.inputJson();
+		if (inputJson == null) {
+			return Set.of();
+		}
+		Optional<JsonNode> schema = secrets(run.workflowName(), run.definitionRevision());
+		if (schema.isEmpty()) {
+			return Set.of();
+		}
+		JsonNode input = this.mapper.readTree(inputJson);
+		return SecretValues.of(input, SecretParameters.mask(schema.get(), input));
+	}
+
+	/** {@code json} with every one of {@code secrets} in it masked. */
+	@Nullable String masked(@Nullable String json, Set<String> secrets) {
+		if (json == null || secrets.isEmpty()) {
+			return json;
+		}
+		return this.mapper.writeValueAsString(SecretValues.mask(this.mapper.readTree(json), secrets));
 	}
 
 	/**

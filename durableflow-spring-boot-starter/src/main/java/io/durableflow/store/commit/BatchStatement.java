@@ -84,9 +84,9 @@ final class BatchStatement {
 			    (SELECT :stepSeqs::int[]), (SELECT :stepKinds::text[]), (SELECT :stepStatuses::text[]),
 			    (SELECT :stepAttempts::int[]), (SELECT :stepResults::text[]), (SELECT :stepErrors::text[]),
 			    (SELECT :stepWakeAts::text[]), (SELECT :stepStartedAts::text[]), (SELECT :stepCompletedAts::text[]),
-			    (SELECT :stepAts::text[]))
+			    (SELECT :stepAts::text[]), (SELECT :stepInputs::text[]))
 			    AS st(run_id, token, name, seq, kind, status, attempts, result, error, wake_at, started_at,
-			    completed_at, at)
+			    completed_at, at, input)
 			WHERE (st.run_id, st.token) IN (SELECT run_id, token FROM l)""") + ")";
 
 	/**
@@ -165,6 +165,7 @@ final class BatchStatement {
 			.times("stepStartedAts", steps, (s) -> s.step().startedAt())
 			.times("stepCompletedAts", steps, (s) -> s.step().completedAt())
 			.times("stepAts", steps, StepRow::at)
+			.texts("stepInputs", steps, (s) -> s.step().inputJson())
 			.array("claimants", "text", claim.fences().toArray())
 			.text("owner", claim.owner())
 			.time("leaseExpiresAt", claim.leaseExpiresAt())

@@ -53,15 +53,15 @@ public class FencedWriter {
 			fence CROSS JOIN LATERAL (SELECT fence.run_id, :name::text AS name, :seq::int AS seq, :kind::text AS kind,
 			    :status::text AS status, :attempts::int AS attempts, :result::text AS result, :stepError::text AS error,
 			    :wakeAt::text AS wake_at, :startedAt::text AS started_at, :completedAt::text AS completed_at,
-			    :at::text AS at) st""") + ")";
+			    :at::text AS at, :input::text AS input) st""") + ")";
 
 	/** Any number of steps, as arrays. */
 	private static final String STEPS = "s AS (" + RunRows.upsertSteps(
 			"""
 					fence CROSS JOIN LATERAL (SELECT fence.run_id, t.*, :at::text AS at FROM unnest(:names::text[], :seqs::int[],
 					    :kinds::text[], :statuses::text[], :attempts::int[], :results::text[], :errors::text[], :wakeAts::text[],
-					    :startedAts::text[], :completedAts::text[])
-					    AS t(name, seq, kind, status, attempts, result, error, wake_at, started_at, completed_at)) st""")
+					    :startedAts::text[], :completedAts::text[], :inputs::text[])
+					    AS t(name, seq, kind, status, attempts, result, error, wake_at, started_at, completed_at, input)) st""")
 			+ ")";
 
 	private static final String WAITS = """
@@ -181,7 +181,8 @@ public class FencedWriter {
 			.text("stepError", step.errorJson())
 			.text("wakeAt", iso(step.wakeAt()))
 			.text("startedAt", iso(step.startedAt()))
-			.text("completedAt", iso(step.completedAt()));
+			.text("completedAt", iso(step.completedAt()))
+			.text("input", step.inputJson());
 	}
 
 	private static void bindSteps(NamedSql.Binding bind, PendingWrites writes) throws java.sql.SQLException {
@@ -195,7 +196,8 @@ public class FencedWriter {
 			.texts("errors", steps, StepWrite::errorJson)
 			.times("wakeAts", steps, StepWrite::wakeAt)
 			.times("startedAts", steps, StepWrite::startedAt)
-			.times("completedAts", steps, StepWrite::completedAt);
+			.times("completedAts", steps, StepWrite::completedAt)
+			.texts("inputs", steps, StepWrite::inputJson);
 	}
 
 	private static void bindWaits(NamedSql.Binding bind, PendingWrites writes) throws java.sql.SQLException {

@@ -64,21 +64,22 @@ final class RunRows {
 	 * Upserts the steps of {@code source} (a row source with the columns {@code run_id},
 	 * {@code name}, {@code seq}, {@code kind}, {@code status}, {@code attempts},
 	 * {@code result}, {@code error}, {@code wake_at}, {@code started_at},
-	 * {@code completed_at}, {@code at}; JSON and times as text) by run and name. A
-	 * retried step keeps its first start.
+	 * {@code completed_at}, {@code at}, {@code input}; JSON and times as text) by run and
+	 * name. A retried step keeps its first start, and a write without an input keeps the
+	 * row's.
 	 */
 	static String upsertSteps(String source) {
 		return """
 				INSERT INTO durableflow.workflow_steps AS s (run_id, name, seq, kind, status, attempts, result, error,
-				    wake_at, started_at, completed_at, created_at, updated_at)
+				    wake_at, started_at, completed_at, created_at, updated_at, input)
 				SELECT st.run_id, st.name, st.seq, st.kind, st.status, st.attempts, st.result::jsonb, st.error::jsonb,
 				    st.wake_at::timestamptz, st.started_at::timestamptz, st.completed_at::timestamptz,
-				    st.at::timestamptz, st.at::timestamptz
+				    st.at::timestamptz, st.at::timestamptz, st.input::jsonb
 				FROM %s
 				ON CONFLICT (run_id, name) DO UPDATE SET status = excluded.status, attempts = excluded.attempts,
 				    result = excluded.result, error = excluded.error, wake_at = excluded.wake_at,
 				    started_at = coalesce(s.started_at, excluded.started_at), completed_at = excluded.completed_at,
-				    updated_at = excluded.updated_at
+				    updated_at = excluded.updated_at, input = coalesce(excluded.input, s.input)
 				RETURNING 1""".formatted(source);
 	}
 

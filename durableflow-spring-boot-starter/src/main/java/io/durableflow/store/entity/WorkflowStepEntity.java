@@ -43,6 +43,10 @@ public class WorkflowStepEntity {
 	@JdbcTypeCode(SqlTypes.JSON)
 	private String result;
 
+	/** The input the step ran with, where the engine knows one (V13). */
+	@JdbcTypeCode(SqlTypes.JSON)
+	private String input;
+
 	@JdbcTypeCode(SqlTypes.JSON)
 	private String error;
 
@@ -94,6 +98,10 @@ public class WorkflowStepEntity {
 
 	public String getResult() {
 		return this.result;
+	}
+
+	public String getInput() {
+		return this.input;
 	}
 
 	public String getError() {
