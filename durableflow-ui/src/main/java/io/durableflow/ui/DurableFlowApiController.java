@@ -143,8 +143,11 @@ public class DurableFlowApiController {
 		return this.inputs.shown(run, this.flow.timeline(runId));
 	}
 
-	/** {@code {"reason": "..."}} (optional). */
-	@PostMapping("/runs/{runId}/cancel")
+	/**
+	 * {@code {"reason": "..."}} (optional), as JSON ({@code {}} or no body, but the JSON
+	 * content type), so that no form on another site can ask for it.
+	 */
+	@PostMapping(path = "/runs/{runId}/cancel", consumes = MediaType.APPLICATION_JSON_VALUE)
 	public Map<String, Object> cancel(@PathVariable String runId, HttpServletRequest request) throws IOException {
 		requireActionsAllowed();
 		Map<?, ?> body = (request.getContentLengthLong() == 0) ? Map.of() : readObject(request);
@@ -153,7 +156,8 @@ public class DurableFlowApiController {
 		return run(runId);
 	}
 
-	@PostMapping("/runs/{runId}/steps/{stepName}/retry")
+	/** No body needed, but the JSON content type, as {@link #cancel}. */
+	@PostMapping(path = "/runs/{runId}/steps/{stepName}/retry", consumes = MediaType.APPLICATION_JSON_VALUE)
 	public Map<String, Object> retry(@PathVariable String runId, @PathVariable String stepName,
 			HttpServletRequest request) {
 		requireActionsAllowed();

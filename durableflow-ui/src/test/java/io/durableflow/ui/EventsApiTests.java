@@ -85,6 +85,29 @@ class EventsApiTests {
 				"cannot be retried");
 	}
 
+	@Test
+	void aCancelOrRetryThatAFormOnAnotherSiteCouldSendIsRefusedAndChangesNothing() throws Exception {
+		String runId = flow.start("greeting", "mallory", StartOptions.defaults()).runId();
+		RunStatus before = flow.find(runId).orElseThrow().status();
+		// what a page elsewhere can send without the browser asking first: a form, plain
+		// text, or no body and no content type
+		assertThat(http
+			.send("POST", "/durableflow/api/runs/" + runId + "/cancel", "application/x-www-form-urlencoded", "reason=x")
+			.statusCode()).isEqualTo(415);
+		assertThat(http.send("POST", "/durableflow/api/runs/" + runId + "/cancel", "text/plain", "").statusCode())
+			.isEqualTo(415);
+		assertThat(http.send("POST", "/durableflow/api/runs/" + runId + "/cancel", null, null).statusCode())
+			.isEqualTo(415);
+		assertThat(
+				http.send("POST", "/durableflow/api/runs/" + runId + "/steps/greeted/retry", null, null).statusCode())
+			.isEqualTo(415);
+		assertThat(flow.find(runId).orElseThrow().status()).isEqualTo(before);
+		// the JSON content type with no body is enough
+		assertThat(
+				http.send("POST", "/durableflow/api/runs/" + runId + "/cancel", "application/json", null).statusCode())
+			.isIn(200, 409);
+	}
+
 	private static int events() {
 		return jdbc.queryForObject("SELECT count(*) FROM durableflow.workflow_events", Integer.class);
 	}

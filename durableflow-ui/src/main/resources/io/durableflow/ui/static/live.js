@@ -45,7 +45,8 @@ function durableFlowShowTime(element, iso) {
     var csrfHeader = document.querySelector('meta[name="durableflow-csrf-header"]');
     var csrfToken = document.querySelector('meta[name="durableflow-csrf-token"]');
     if (csrfHeader && csrfToken) { headers[csrfHeader.content] = csrfToken.content; }
-    if (body !== undefined) { headers['Content-Type'] = 'application/json'; }
+    // every write is JSON, so that a form on another site cannot ask for one
+    if (body !== undefined || method !== 'GET') { headers['Content-Type'] = 'application/json'; }
     return fetch(url, { method: method, headers: headers, credentials: 'same-origin',
       body: body !== undefined ? JSON.stringify(body) : undefined }).then(function (response) {
       return response.json().then(function (json) {
