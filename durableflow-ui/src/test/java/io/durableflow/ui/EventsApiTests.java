@@ -88,7 +88,9 @@ class EventsApiTests {
 	@Test
 	void aCancelOrRetryThatAFormOnAnotherSiteCouldSendIsRefusedAndChangesNothing() throws Exception {
 		String runId = flow.start("greeting", "mallory", StartOptions.defaults()).runId();
-		RunStatus before = flow.find(runId).orElseThrow().status();
+		// parked in its wait, where only a cancel would move it
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> flow.find(runId).map(WorkflowRunView::status).orElse(null) == RunStatus.WAITING);
 		// what a page elsewhere can send without the browser asking first: a form, plain
 		// text, or no body and no content type
 		assertThat(http
