@@ -138,6 +138,16 @@ class TransactionalStepTests {
 	}
 
 	@Test
+	void aBodyThatOutlastsTheTimeoutIsRolledBackAndTheStepTimesOut() {
+		String runId = flow.start("tx.book", "slow", StartOptions.defaults()).runId();
+		WorkflowRunView run = awaitStatus(runId, RunStatus.FAILED);
+		assertThat(run.error().orElseThrow().code()).isEqualTo("step_timeout");
+		assertThat(ledger(runId)).isEmpty();
+		assertThat(step(runId, "book")).containsEntry("status", "failed");
+		assertThat(TxWorkflows.bodyRuns(runId)).isEqualTo(1);
+	}
+
+	@Test
 	void aJpaRepositoryWriteInTheBodyJoinsTheTransaction() {
 		String runId = flow.start("tx.jpa", "x", StartOptions.defaults()).runId();
 		WorkflowRunView run = awaitStatus(runId, RunStatus.COMPLETED);

@@ -51,7 +51,8 @@ public final class TxWorkflows {
 	 * (its id is the step's result), a nap and a last plain step. Modes: {@code ok};
 	 * {@code fail-once} (the first body run throws after its insert, one attempt only);
 	 * {@code retry-once} (the same with three attempts); {@code steal} (the body runs
-	 * {@link #beforeCommit} before returning).
+	 * {@link #beforeCommit} before returning); {@code slow} (a timeout of 1 s, the body
+	 * sleeps 1.5 s after its insert).
 	 */
 	@DurableWorkflow(name = "tx.book")
 	public static class Book implements Workflow<String, Long> {
@@ -66,7 +67,8 @@ public final class TxWorkflows {
 		public Long run(WorkflowContext flow, String mode) {
 			flow.step("before", () -> {
 			});
-			StepOptions options = "retry-once".equals(mode) ? quickRetries() : oneAttempt();
+			StepOptions options = "retry-once".equals(mode) ? quickRetries() : "slow".equals(mode)
+					? StepOptions.builder().maxAttempts(1).timeout(Duration.ofSeconds(1)).build() : oneAttempt();
 			Long id = flow.transaction("book", options, Long.class, () -> {
 				int run = ran(flow.runId());
 				Long row = this.jdbc.queryForObject(
@@ -75,6 +77,9 @@ public final class TxWorkflows {
 								+ TransactionSynchronizationManager.isActualTransactionActive());
 				if (mode.endsWith("-once") && run == 1) {
 					throw new IllegalStateException("the first body run fails after its insert");
+				}
+				if ("slow".equals(mode)) {
+					Thread.sleep(1_500);
 				}
 				if ("steal".equals(mode)) {
 					Consumer<String> hook = beforeCommit.getAndSet(null);
