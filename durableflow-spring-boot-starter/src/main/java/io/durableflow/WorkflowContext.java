@@ -39,6 +39,41 @@ public interface WorkflowContext {
 	}
 
 	/**
+	 * A step whose body runs inside the database transaction that records it: the body's
+	 * JdbcTemplate and JPA calls (on the DataSource DurableFlow uses) join that
+	 * transaction, and the step's row is written at its end, on the same connection. Both
+	 * commit or neither does, so the body's database writes happen exactly once: a body
+	 * that throws commits nothing and the step is retried or fails as a step's would
+	 * ({@link StepOptions#defaults()}); a worker that lost the run's lease (taken over,
+	 * cancelled) finds so when it writes the step, and the whole transaction, the body's
+	 * writes too, rolls back. On replay the recorded result is returned and the body does
+	 * not run. Anything the body does outside the database (an HTTP call, a message) may
+	 * still happen more than once.
+	 * <p>
+	 * The transaction is the application's {@code PlatformTransactionManager}'s (its only
+	 * or primary one; with none, a {@code DataSourceTransactionManager} over
+	 * DurableFlow's DataSource): a {@code JpaTransactionManager} (Spring Boot's, when JPA
+	 * is set up) makes JPA repositories and JdbcTemplate join; a
+	 * {@code DataSourceTransactionManager} makes JdbcTemplate join. A transaction manager
+	 * that does not manage DurableFlow's DataSource is refused with an
+	 * {@link IllegalStateException} before the body runs (the run fails). The body runs
+	 * on the worker's thread; no flow call ({@code step}, {@code transaction},
+	 * {@code sleep}, ...) may be made inside it (an {@link IllegalStateException} fails
+	 * the step, without a retry).
+	 */
+	default <T> T transaction(String name, Class<T> type, Callable<T> body) {
+		return transaction(name, StepOptions.defaults(), type, body);
+	}
+
+	/**
+	 * As {@link #transaction(String, Class, Callable)}, with a retry policy; a timeout is
+	 * the transaction's timeout (rounded up to whole seconds): a statement after it, the
+	 * step's own write included, fails the attempt with {@code step_timeout} and rolls it
+	 * back (the body is not interrupted).
+	 */
+	<T> T transaction(String name, StepOptions options, Class<T> type, Callable<T> body);
+
+	/**
 	 * Runs the action named {@code actionName}
 	 * ({@link io.durableflow.action.DurableAction}) as a step named {@code stepName}:
 	 * once, its result stored and read back on replay. {@code input} is converted to the

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({ BenchApp.ThreeSteps.class, BenchApp.CursorLoop.class, BenchApp.Completions.class, BenchApp.Add.class })
+@Import({ BenchApp.ThreeSteps.class, BenchApp.ThreeTransactions.class, BenchApp.CursorLoop.class,
+		BenchApp.Completions.class, BenchApp.Add.class })
 public class BenchApp {
 
 	/**
@@ -49,6 +50,23 @@ public class BenchApp {
 			});
 			int b = flow.step("two", Integer.class, () -> a * 2);
 			return flow.step("three", Integer.class, () -> b + 3);
+		}
+
+	}
+
+	/**
+	 * The three steps of {@link ThreeSteps} as transactional steps
+	 * ({@code --transactional}): the same trivial bodies, each in the transaction that
+	 * records it.
+	 */
+	@DurableWorkflow(name = "bench-three-tx")
+	public static class ThreeTransactions implements Workflow<Integer, Integer> {
+
+		@Override
+		public Integer run(WorkflowContext flow, Integer input) {
+			int a = flow.transaction("one", Integer.class, () -> input + 1);
+			int b = flow.transaction("two", Integer.class, () -> a * 2);
+			return flow.transaction("three", Integer.class, () -> b + 3);
 		}
 
 	}

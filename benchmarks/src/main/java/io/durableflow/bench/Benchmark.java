@@ -90,6 +90,10 @@ public final class Benchmark {
 				GraphBenchmark.run(admin, settings, threads, warmup, seconds, Args.integer(args, "--items", 10_000));
 				return;
 			}
+			if (Arrays.asList(args).contains("--transactional")) {
+				TransactionalBenchmark.run(admin, settings, threads, warmup, seconds);
+				return;
+			}
 			if (Arrays.asList(args).contains("--definitions")) {
 				DefinitionsBenchmark.run(admin, settings, args);
 				return;

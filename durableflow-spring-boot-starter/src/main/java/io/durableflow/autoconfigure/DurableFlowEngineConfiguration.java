@@ -24,6 +24,7 @@ import io.durableflow.store.commit.EngineSupport;
 import io.durableflow.store.commit.EventStore;
 import io.durableflow.store.commit.GroupCommit;
 import io.durableflow.store.commit.OperatorStore;
+import io.durableflow.store.commit.StepTransactions;
 import io.durableflow.store.commit.WaitWrites;
 import io.durableflow.store.jpa.DurableFlowRepositories;
 
@@ -35,6 +36,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -64,12 +66,23 @@ class DurableFlowEngineConfiguration {
 	@ConditionalOnMissingBean
 	EngineSupport durableFlowEngineSupport(DataSource dataSource, RunStore store, WaitWrites waits, GroupCommit commits,
 			EventStore events, WorkflowJson json, @Qualifier("durableFlowClock") Clock clock, WakeChannel wake,
-			DurableFlowProperties properties) {
+			DurableFlowProperties properties, StepTransactions stepTransactions) {
 		// the engine's own transactions; a caller's transaction, when there is one, is
 		// joined instead
 		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		return new EngineSupport(store, waits, commits, events, json, clock, properties.getLease().getTtl(),
-				transactions, wake);
+				transactions, wake, stepTransactions);
+	}
+
+	/**
+	 * Transactional steps run in the application's transaction manager (chosen when the
+	 * first one runs), which must manage this DataSource.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	StepTransactions durableFlowStepTransactions(DataSource dataSource,
+			ObjectProvider<PlatformTransactionManager> transactionManagers) {
+		return new StepTransactions(dataSource, transactionManagers);
 	}
 
 	@Bean

@@ -155,6 +155,11 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 	}
 
 	@Override
+	public <T> T transaction(String name, StepOptions options, Class<T> type, Callable<T> body) {
+		return new TransactionalStep<>(this, name, options, type).run(body);
+	}
+
+	@Override
 	public <T> T action(String stepName, StepOptions options, String actionName, Object input, Class<T> type) {
 		return this.actionCalls.call(stepName, options, this.actions.require(actionName), input, type);
 	}
@@ -197,10 +202,11 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 	 * Records a failed attempt: retrying after a backoff (parks the run) or failed for
 	 * good (throws). {@code resultJson} is kept on the row (a cursor step's position).
 	 */
-	private <T> T failed(String name, int seq, StepKind kind, StepOptions options, int attempts, Instant startedAt,
+	<T> T failed(String name, int seq, StepKind kind, StepOptions options, int attempts, Instant startedAt,
 			String resultJson, Throwable failure) {
-		boolean retry = options.isRetryable(failure) && attempts < options.maxAttempts();
-		WorkflowError error = Errors.of(failure, options.isRetryable(failure));
+		boolean retryable = !(failure instanceof NestedStepException) && options.isRetryable(failure);
+		boolean retry = retryable && attempts < options.maxAttempts();
+		WorkflowError error = Errors.of(failure, retryable);
 		String errorJson = json().writeError(error, name);
 		if (retry) {
 			Instant wake = now().plus(jitter(options.backoffAfter(attempts)));
@@ -229,20 +235,7 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 	}
 
 	private void sleep(String name, Instant until, Duration duration) {
-		int seq = enter(name);
-		StepRecord previous = this.recorded.get(name);
-		if (previous != null && previous.is(StepStatus.COMPLETED)) {
-			return;
-		}
-		Instant now = now();
-		Instant wake = (previous != null) ? previous.wakeAt() : (until != null) ? until : now.plus(duration);
-		Instant startedAt = (previous != null) ? previous.startedAt() : now;
-		if (!wake.isAfter(now)) {
-			record(new StepWrite(name, seq, StepKind.SLEEP, StepStatus.COMPLETED, 0, null, null, wake, startedAt, now));
-			return;
-		}
-		record(new StepWrite(name, seq, StepKind.SLEEP, StepStatus.SLEEPING, 0, null, null, wake, startedAt, null));
-		throw parkUntil(RunStatus.SLEEPING, wake);
+		this.waits.sleep(enter(name), name, until, duration);
 	}
 
 	@Override
@@ -282,7 +275,7 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 			throw new LeaseLostException(runId());
 		}
 		if (this.log.inStep()) {
-			throw new IllegalStateException("flow." + "step/sleep/wait called inside the body of step '"
+			throw new NestedStepException("flow.step/transaction/sleep/wait called inside the body of step '"
 					+ this.log.currentStep() + "'; steps cannot be nested");
 		}
 		if (!this.seen.add(name)) {
@@ -353,6 +346,10 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 		if (!this.parkWritten) {
 			write(this.park);
 		}
+	}
+
+	RunLog runLog() {
+		return this.log;
 	}
 
 	StepRecord recorded(String name) {

@@ -17,10 +17,11 @@ import io.durableflow.store.StepWrite;
 import io.durableflow.store.WaitWrite;
 
 /**
- * Waiting for the world: {@code waitForEvent} and {@code waitForWorkflow}. A wait is a
- * step of kind {@code wait} plus a row in {@code workflow_waits}, both written in the
- * commit that parks the run; an event completes the step in SQL ({@link EventStore}), a
- * timeout completes it as "not matched" unless an event got there first.
+ * Waiting for time and for the world: {@code sleep}, {@code waitForEvent} and
+ * {@code waitForWorkflow}. A wait is a step of kind {@code wait} plus a row in
+ * {@code workflow_waits}, both written in the commit that parks the run; an event
+ * completes the step in SQL ({@link EventStore}), a timeout completes it as "not matched"
+ * unless an event got there first.
  */
 final class Waits {
 
@@ -30,6 +31,28 @@ final class Waits {
 
 	Waits(ExecutionContext context) {
 		this.context = context;
+	}
+
+	/**
+	 * A durable timer until {@code until} (or {@code duration} from its first encounter):
+	 * done at once if that time has passed, else the run parks until it.
+	 */
+	void sleep(int seq, String name, Instant until, Duration duration) {
+		StepRecord previous = this.context.recorded(name);
+		if (previous != null && previous.is(StepStatus.COMPLETED)) {
+			return;
+		}
+		Instant now = this.context.now();
+		Instant wake = (previous != null) ? previous.wakeAt() : (until != null) ? until : now.plus(duration);
+		Instant startedAt = (previous != null) ? previous.startedAt() : now;
+		if (!wake.isAfter(now)) {
+			this.context.record(new StepWrite(name, seq, StepKind.SLEEP, StepStatus.COMPLETED, 0, null, null, wake,
+					startedAt, now));
+			return;
+		}
+		this.context.record(
+				new StepWrite(name, seq, StepKind.SLEEP, StepStatus.SLEEPING, 0, null, null, wake, startedAt, null));
+		throw this.context.parkUntil(RunStatus.SLEEPING, wake);
 	}
 
 	Optional<Map<String, Object>> waitForEvent(int seq, String name, String eventName, Map<String, ?> match,

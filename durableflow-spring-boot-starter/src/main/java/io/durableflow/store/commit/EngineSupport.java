@@ -37,8 +37,11 @@ public final class EngineSupport {
 
 	private final WakeChannel wake;
 
+	private final StepTransactions stepTransactions;
+
 	public EngineSupport(RunStore store, WaitWrites waits, GroupCommit commits, EventStore events, WorkflowJson json,
-			Clock clock, Duration leaseTtl, TransactionTemplate transactions, WakeChannel wake) {
+			Clock clock, Duration leaseTtl, TransactionTemplate transactions, WakeChannel wake,
+			StepTransactions stepTransactions) {
 		this.store = store;
 		this.waits = waits;
 		this.commits = commits;
@@ -48,6 +51,7 @@ public final class EngineSupport {
 		this.leaseTtl = leaseTtl;
 		this.transactions = transactions;
 		this.wake = wake;
+		this.stepTransactions = stepTransactions;
 	}
 
 	public RunStore store() {
@@ -83,6 +87,14 @@ public final class EngineSupport {
 
 	public Duration leaseTtl() {
 		return this.leaseTtl;
+	}
+
+	/**
+	 * The transactions of transactional steps: the application's transaction manager over
+	 * the engine's DataSource.
+	 */
+	public StepTransactions stepTransactions() {
+		return this.stepTransactions;
 	}
 
 	/**

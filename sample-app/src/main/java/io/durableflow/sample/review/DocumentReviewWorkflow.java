@@ -16,9 +16,9 @@ import io.durableflow.sample.checks.TypoCheck;
 
 /**
  * Reviews a document: checks its style and spelling, lets it cool down (a durable timer:
- * no thread waits), waits for an approval event, and publishes the verdict. A clean
- * document is published without approval when the wait times out; one with findings is
- * rejected then.
+ * no thread waits), waits for an approval event, and publishes the verdict, with its row
+ * in {@link ReviewLedger}, in one transactional step. A clean document is published
+ * without approval when the wait times out; one with findings is rejected then.
  */
 @DurableWorkflow(name = "document-review")
 public class DocumentReviewWorkflow implements Workflow<ReviewRequest, ReviewVerdict> {
@@ -34,12 +34,15 @@ public class DocumentReviewWorkflow implements Workflow<ReviewRequest, ReviewVer
 
 	private final ReviewProperties properties;
 
+	private final ReviewLedger ledger;
+
 	public DocumentReviewWorkflow(DocumentService documents, StyleGuide styleGuide, TypoCheck typoCheck,
-			ReviewProperties properties) {
+			ReviewProperties properties, ReviewLedger ledger) {
 		this.documents = documents;
 		this.styleGuide = styleGuide;
 		this.typoCheck = typoCheck;
 		this.properties = properties;
+		this.ledger = ledger;
 	}
 
 	@Override
@@ -62,8 +65,15 @@ public class DocumentReviewWorkflow implements Workflow<ReviewRequest, ReviewVer
 		if (approval.isEmpty()) {
 			flow.log().warn("No approval in time", Map.of("timeout", this.properties.approvalTimeout().toString()));
 		}
-		flow.step("publish_verdict", StepOptions.builder().maxAttempts(5).build(),
-				() -> this.documents.decide(id, publish, verdict, approvedBy));
+		// the document's decision (JPA), its ledger row (JdbcTemplate) and the step's
+		// record commit in one transaction: a retry or a crash never leaves one without
+		// the others, nor two ledger rows
+		int findings = style.length + typos.length;
+		flow.transaction("publish_verdict", StepOptions.builder().maxAttempts(5).build(), Void.class, () -> {
+			this.documents.decide(id, publish, verdict, approvedBy);
+			this.ledger.record(id, flow.runId(), publish, verdict, findings, approvedBy);
+			return null;
+		});
 		return new ReviewVerdict(id, publish, verdict, style.length, typos.length, approvedBy);
 	}
 
