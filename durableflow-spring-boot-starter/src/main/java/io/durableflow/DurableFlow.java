@@ -89,6 +89,14 @@ public interface DurableFlow {
 	Optional<WorkflowRunView> find(String runId);
 
 	/**
+	 * The runs that match the query, newest first, at most {@link RunQuery#limit()} of
+	 * them; for the next page, ask again with {@link RunQuery.Builder#before(String)} the
+	 * last run's id. A metadata filter is served by the GIN index on the metadata column
+	 * (migration V14), at millions of runs as well.
+	 */
+	List<WorkflowRunView> runs(RunQuery query);
+
+	/**
 	 * The run's timeline: steps with their logs, waits and events; run-level logs; a flat
 	 * list.
 	 * @throws RunNotFoundException if there is no such run

@@ -1,6 +1,7 @@
 package io.durableflow;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +20,10 @@ import org.jspecify.annotations.Nullable;
  * start throws {@link DeduplicatedRunException} until that run finishes.</li>
  * <li>{@code userId}, {@code hostingMode}, {@code lifecycleStage}, {@code tutorialSlug}:
  * who the run belongs to (see the tutorials API for platform-template runs).</li>
+ * <li>{@code name}, {@code metadata}: what the run is about, for people and for
+ * filtering: a title ({@code "Invoice 42"}) and string pairs ({@code customer=acme}),
+ * shown on the console and matched by {@link RunQuery.Builder#metadata(String, String)}
+ * (limits in {@link RunMetadata}).</li>
  * </ul>
  */
 public final class StartOptions {
@@ -45,7 +50,13 @@ public final class StartOptions {
 
 	private final @Nullable String concurrencyKey;
 
+	private final @Nullable String name;
+
+	private final Map<String, String> metadata;
+
 	private StartOptions(Builder b) {
+		this.name = b.name;
+		this.metadata = b.metadata;
 		this.dedupKey = b.dedupKey;
 		this.priority = b.priority;
 		this.concurrencyKey = b.concurrencyKey;
@@ -112,6 +123,19 @@ public final class StartOptions {
 		return this.tutorialSlug;
 	}
 
+	/** The run's name, or {@code null}: see {@link Builder#name(String)}. */
+	public @Nullable String name() {
+		return this.name;
+	}
+
+	/**
+	 * The run's metadata, ordered by key; empty when the start gave none: see
+	 * {@link Builder#metadata(Map)}.
+	 */
+	public Map<String, String> metadata() {
+		return this.metadata;
+	}
+
 	public static final class Builder {
 
 		private @Nullable String runId;
@@ -134,7 +158,37 @@ public final class StartOptions {
 
 		private @Nullable String concurrencyKey;
 
+		private @Nullable String name;
+
+		private Map<String, String> metadata = Map.of();
+
 		private Builder() {
+		}
+
+		/**
+		 * A name for people ({@code "Invoice 42"}), shown on the console beside the run
+		 * id: at most {@value RunMetadata#MAX_NAME_LENGTH} characters, not blank;
+		 * {@code null} for none. Names need not be unique.
+		 * @throws IllegalArgumentException if it is blank or too long
+		 */
+		public Builder name(@Nullable String name) {
+			this.name = RunMetadata.checkName(name);
+			return this;
+		}
+
+		/**
+		 * String pairs that say what the run is about ({@code customer=acme},
+		 * {@code region=eu}), stored with the run, shown on the console and matched by
+		 * {@link RunQuery.Builder#metadata(String, String)} and the runs list's filter.
+		 * At most {@value RunMetadata#MAX_ENTRIES} entries; keys of 1 to
+		 * {@value RunMetadata#MAX_KEY_LENGTH} letters, digits, {@code _}, {@code -} or
+		 * {@code .}; values of at most {@value RunMetadata#MAX_VALUE_LENGTH} characters,
+		 * never {@code null}. Replaces what an earlier call gave.
+		 * @throws IllegalArgumentException naming the entry that breaks a limit
+		 */
+		public Builder metadata(@Nullable Map<String, String> metadata) {
+			this.metadata = RunMetadata.copyOf(metadata);
+			return this;
 		}
 
 		public Builder runId(@Nullable String runId) {

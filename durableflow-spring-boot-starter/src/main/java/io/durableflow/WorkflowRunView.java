@@ -1,6 +1,7 @@
 package io.durableflow;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -47,6 +48,10 @@ public final class WorkflowRunView {
 
 	private final BiFunction<String, Class<?>, Object> decoder;
 
+	private final @Nullable String name;
+
+	private final Map<String, String> metadata;
+
 	public WorkflowRunView(String runId, String workflowName, RunStatus status, HostingMode hostingMode,
 			LifecycleStage lifecycleStage, @Nullable String userId, @Nullable String tutorialSlug,
 			@Nullable String parentRunId, String queue, int priority, @Nullable String concurrencyKey,
@@ -67,6 +72,23 @@ public final class WorkflowRunView {
 			@Nullable Integer definitionRevision, @Nullable String inputJson, @Nullable String outputJson,
 			@Nullable WorkflowError error, Instant createdAt, Instant updatedAt, @Nullable Instant finishedAt,
 			BiFunction<String, Class<?>, Object> decoder) {
+		this(runId, workflowName, status, hostingMode, lifecycleStage, userId, tutorialSlug, parentRunId, queue,
+				priority, concurrencyKey, definitionRevision, null, Map.of(), inputJson, outputJson, error, createdAt,
+				updatedAt, finishedAt, decoder);
+	}
+
+	/**
+	 * The same, with the run's {@link #name()} and {@link #metadata()} (which it keeps as
+	 * given: pass an unmodifiable map).
+	 */
+	public WorkflowRunView(String runId, String workflowName, RunStatus status, HostingMode hostingMode,
+			LifecycleStage lifecycleStage, @Nullable String userId, @Nullable String tutorialSlug,
+			@Nullable String parentRunId, String queue, int priority, @Nullable String concurrencyKey,
+			@Nullable Integer definitionRevision, @Nullable String name, Map<String, String> metadata,
+			@Nullable String inputJson, @Nullable String outputJson, @Nullable WorkflowError error, Instant createdAt,
+			Instant updatedAt, @Nullable Instant finishedAt, BiFunction<String, Class<?>, Object> decoder) {
+		this.name = name;
+		this.metadata = metadata;
 		this.runId = runId;
 		this.workflowName = workflowName;
 		this.status = status;
@@ -147,6 +169,22 @@ public final class WorkflowRunView {
 	 */
 	public @Nullable Integer definitionRevision() {
 		return this.definitionRevision;
+	}
+
+	/**
+	 * The name its start gave ({@link StartOptions.Builder#name(String)}), or
+	 * {@code null}.
+	 */
+	public @Nullable String name() {
+		return this.name;
+	}
+
+	/**
+	 * The metadata its start gave ({@link StartOptions.Builder#metadata(Map)}), ordered
+	 * by key; empty when it gave none.
+	 */
+	public Map<String, String> metadata() {
+		return this.metadata;
 	}
 
 	/**

@@ -22,6 +22,7 @@ import io.durableflow.DurableFlow;
 import io.durableflow.HostingMode;
 import io.durableflow.LifecycleStage;
 import io.durableflow.RunHandle;
+import io.durableflow.RunQuery;
 import io.durableflow.RunStatus;
 import io.durableflow.RunStatusCounts;
 import io.durableflow.StartOptions;
@@ -32,6 +33,7 @@ import io.durableflow.WorkflowTimeline;
 import io.durableflow.store.commit.OperatorStore;
 import io.durableflow.store.entity.WorkflowRunEntity;
 import io.durableflow.store.jpa.DurableFlowRepositories;
+import io.durableflow.store.jpa.RunListQuery;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -126,11 +128,21 @@ public class DefaultDurableFlow implements DurableFlow {
 
 	@Override
 	public Optional<WorkflowRunView> find(String runId) {
+		return repositories().runs().findByRunId(runId).map(this::view);
+	}
+
+	@Override
+	public List<WorkflowRunView> runs(RunQuery query) {
+		String metadata = query.metadata().isEmpty() ? null : this.support.json().write(query.metadata());
+		return repositories().runs(RunListQuery.of(query, metadata)).stream().map(this::view).toList();
+	}
+
+	private DurableFlowRepositories repositories() {
 		DurableFlowRepositories repositories = this.repositories.getIfAvailable();
 		if (repositories == null) {
 			throw new IllegalStateException("DurableFlow's read side needs JPA: no EntityManagerFactory is configured");
 		}
-		return repositories.runs().findByRunId(runId).map(this::view);
+		return repositories;
 	}
 
 	@Override
@@ -188,7 +200,8 @@ public class DefaultDurableFlow implements DurableFlow {
 		return new WorkflowRunView(run.getRunId(), run.getWorkflowName(), RunStatus.fromDb(run.getStatus()),
 				HostingMode.fromDb(run.getHostingMode()), LifecycleStage.fromDb(run.getLifecycleStage()),
 				run.getUserId(), run.getTutorialSlug(), run.getParentRunId(), run.getQueue(), run.getPriority(),
-				run.getConcurrencyKey(), run.getDefinitionRevision(), run.getInput(), run.getOutput(),
+				run.getConcurrencyKey(), run.getDefinitionRevision(), run.getName(),
+				this.support.json().readMetadata(run.getMetadata()), run.getInput(), run.getOutput(),
 				this.support.json().readError(run.getError()), run.getCreatedAt(), run.getUpdatedAt(),
 				run.getFinishedAt(), this.support.json()::read);
 	}

@@ -1,8 +1,10 @@
 package io.durableflow.json;
 
 import java.lang.reflect.Type;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.durableflow.WorkflowError;
 import org.jspecify.annotations.Nullable;
@@ -82,6 +84,19 @@ public class WorkflowJson {
 		Map<?, ?> value = read(errorJson, Map.class);
 		return new WorkflowError(String.valueOf(value.get("code")), (String) value.get("message"),
 				Boolean.TRUE.equals(value.get("retryable")), (String) value.get("type"));
+	}
+
+	/**
+	 * A run's stored metadata (a JSON object of strings) as an unmodifiable map ordered
+	 * by key; empty for {@code null}.
+	 */
+	public Map<String, String> readMetadata(@Nullable String metadataJson) {
+		if (metadataJson == null) {
+			return Map.of();
+		}
+		Map<String, String> metadata = new TreeMap<>();
+		read(metadataJson, Map.class).forEach((key, value) -> metadata.put(String.valueOf(key), String.valueOf(value)));
+		return Collections.unmodifiableMap(metadata);
 	}
 
 	public JsonMapper mapper() {

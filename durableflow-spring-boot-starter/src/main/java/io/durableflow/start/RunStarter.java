@@ -88,7 +88,8 @@ public class RunStarter {
 				options.lifecycleStage().dbValue(), options.userId(), options.tutorialSlug(), options.queue(),
 				inputJson, parentRunId, now.plus(options.delay()), options.dedupKey(), options.priority(),
 				options.concurrencyKey(),
-				WorkflowDefinitionView.BEAN.equals(definition.source()) ? null : definition.version());
+				WorkflowDefinitionView.BEAN.equals(definition.source()) ? null : definition.version(), options.name(),
+				options.metadata().isEmpty() ? null : this.support.json().write(options.metadata()));
 		if (run.dedupKey() != null) {
 			// its own transaction (or the caller's): the refusal is a savepoint's, the
 			// caller goes on

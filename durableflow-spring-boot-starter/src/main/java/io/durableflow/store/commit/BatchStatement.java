@@ -46,17 +46,18 @@ final class BatchStatement {
 			ins AS (
 			    INSERT INTO durableflow.workflow_runs (run_id, workflow_name, status, hosting_mode, lifecycle_stage,
 			        user_id, tutorial_slug, queue, input, parent_run_id, next_due_at, created_at, updated_at, priority,
-			        concurrency_key, definition_revision)
+			        concurrency_key, definition_revision, name, metadata)
 			    SELECT n.run_id, n.workflow_name, 'pending', n.hosting_mode, n.lifecycle_stage, n.user_id,
 			        n.tutorial_slug, n.queue, n.input::jsonb, n.parent_run_id, n.due_at::timestamptz, n.at::timestamptz,
-			        n.at::timestamptz, n.priority, n.concurrency_key, n.definition_revision
+			        n.at::timestamptz, n.priority, n.concurrency_key, n.definition_revision, n.name, n.metadata::jsonb
 			    FROM unnest((SELECT :newRunIds::text[]), (SELECT :newWorkflows::text[]), (SELECT :newHostingModes::text[]),
 			        (SELECT :newStages::text[]), (SELECT :newUsers::text[]), (SELECT :newSlugs::text[]),
 			        (SELECT :newQueues::text[]), (SELECT :newInputs::text[]), (SELECT :newParents::text[]),
 			        (SELECT :newDueAts::text[]), (SELECT :newAts::text[]), (SELECT :newPriorities::int[]),
-			        (SELECT :newConcurrencyKeys::text[]), (SELECT :newDefinitionRevisions::int[]))
+			        (SELECT :newConcurrencyKeys::text[]), (SELECT :newDefinitionRevisions::int[]),
+			        (SELECT :newNames::text[]), (SELECT :newMetadata::text[]))
 			        AS n(run_id, workflow_name, hosting_mode, lifecycle_stage, user_id, tutorial_slug, queue, input,
-			        parent_run_id, due_at, at, priority, concurrency_key, definition_revision)
+			        parent_run_id, due_at, at, priority, concurrency_key, definition_revision, name, metadata)
 			    ORDER BY n.run_id
 			    ON CONFLICT (run_id) DO NOTHING
 			    RETURNING run_id)""";
@@ -143,6 +144,8 @@ final class BatchStatement {
 			.array("newPriorities", "int4", inserts.stream().map((r) -> r.run.priority()).toArray())
 			.texts("newConcurrencyKeys", inserts, (r) -> r.run.concurrencyKey())
 			.array("newDefinitionRevisions", "int4", inserts.stream().map((r) -> r.run.definitionRevision()).toArray())
+			.texts("newNames", inserts, (r) -> r.run.name())
+			.texts("newMetadata", inserts, (r) -> r.run.metadataJson())
 			.texts("runIds", fenced, (r) -> r.run.runId())
 			.array("tokens", "int8", fenced.stream().map((r) -> r.run.leaseToken()).toArray())
 			.texts("ops", fenced, (r) -> r.transition.op().sql())

@@ -30,10 +30,10 @@ public class RunWrites {
 	private static final NamedSql INSERT = NamedSql.of("""
 			INSERT INTO durableflow.workflow_runs (run_id, workflow_name, status, hosting_mode, lifecycle_stage,
 			    user_id, tutorial_slug, queue, input, parent_run_id, next_due_at, created_at, updated_at, dedup_key,
-			    priority, concurrency_key, definition_revision)
+			    priority, concurrency_key, definition_revision, name, metadata)
 			VALUES (:runId, :workflowName, 'pending', :hostingMode, :lifecycleStage, :userId, :tutorialSlug, :queue,
 			    :input::jsonb, :parentRunId, :dueAt::timestamptz, :at::timestamptz, :at::timestamptz, :dedupKey,
-			    :priority, :concurrencyKey, :definitionRevision)
+			    :priority, :concurrencyKey, :definitionRevision, :name, :metadata::jsonb)
 			ON CONFLICT (run_id) DO NOTHING""");
 
 	private static final NamedSql CLAIM = NamedSql.of(ClaimQuery.CLAIM);
@@ -92,6 +92,8 @@ public class RunWrites {
 					.value("priority", run.priority())
 					.text("concurrencyKey", run.concurrencyKey())
 					.integer("definitionRevision", run.definitionRevision())
+					.text("name", run.name())
+					.text("metadata", run.metadataJson())
 					.done();
 				return ps.executeUpdate() == 1;
 			}

@@ -81,6 +81,15 @@ public class WorkflowRunEntity {
 	@Column(name = "definition_revision")
 	private Integer definitionRevision;
 
+	/** A name for people, given at start (migration V14); {@code null} for most runs. */
+	private String name;
+
+	/**
+	 * String pairs given at start, a JSON object (migration V14); {@code null} when none.
+	 */
+	@JdbcTypeCode(SqlTypes.JSON)
+	private String metadata;
+
 	@Column(name = "next_due_at")
 	private Instant nextDueAt;
 
@@ -183,6 +192,14 @@ public class WorkflowRunEntity {
 
 	public Integer getDefinitionRevision() {
 		return this.definitionRevision;
+	}
+
+	public String getName() {
+		return this.name;
+	}
+
+	public String getMetadata() {
+		return this.metadata;
 	}
 
 	public Instant getNextDueAt() {

@@ -1,6 +1,11 @@
 package io.durableflow.store.jpa;
 
+import java.util.List;
+
+import io.durableflow.store.entity.WorkflowRunEntity;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Query;
 
 import org.springframework.data.jpa.repository.support.JpaRepositoryFactory;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
@@ -16,9 +21,11 @@ public class DurableFlowRepositories {
 
 	private final WorkflowStepRepository steps;
 
+	private final EntityManager entityManager;
+
 	public DurableFlowRepositories(EntityManagerFactory entityManagerFactory) {
-		JpaRepositoryFactory factory = new JpaRepositoryFactory(
-				SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory));
+		this.entityManager = SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory);
+		JpaRepositoryFactory factory = new JpaRepositoryFactory(this.entityManager);
 		this.runs = factory.getRepository(WorkflowRunRepository.class);
 		this.steps = factory.getRepository(WorkflowStepRepository.class);
 	}
@@ -29,6 +36,16 @@ public class DurableFlowRepositories {
 
 	public WorkflowStepRepository steps() {
 		return this.steps;
+	}
+
+	/** The runs {@code query} selects, in its order. */
+	@SuppressWarnings("unchecked")
+	public List<WorkflowRunEntity> runs(RunListQuery query) {
+		Query runs = this.entityManager.createNativeQuery(query.sql(), WorkflowRunEntity.class);
+		for (int i = 0; i < query.args().size(); i++) {
+			runs.setParameter(i + 1, query.args().get(i));
+		}
+		return runs.getResultList();
 	}
 
 }

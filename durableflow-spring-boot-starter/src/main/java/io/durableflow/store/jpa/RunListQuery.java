@@ -1,0 +1,50 @@
+package io.durableflow.store.jpa;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.durableflow.RunQuery;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The statement of {@link io.durableflow.DurableFlow#runs}: the runs matching a
+ * {@link RunQuery}, newest first (by id), as SQL with positional parameters ({@code ?1},
+ * ...) and their values. A metadata filter is containment, {@code metadata @>
+ * '{"customer":"acme"}'}, which the GIN index of migration V14 serves.
+ *
+ * @param sql the statement
+ * @param args the parameters' values, in order
+ */
+public record RunListQuery(String sql, List<Object> args) {
+
+	/**
+	 * The statement for {@code query}; {@code metadataJson} is its metadata as a JSON
+	 * object, {@code null} when it has none.
+	 */
+	public static RunListQuery of(RunQuery query, @Nullable String metadataJson) {
+		StringBuilder where = new StringBuilder("true");
+		List<Object> args = new ArrayList<>();
+		if (query.workflowName() != null) {
+			args.add(query.workflowName());
+			where.append(" AND workflow_name = ?").append(args.size());
+		}
+		if (query.status() != null) {
+			args.add(query.status().dbValue());
+			where.append(" AND status = ?").append(args.size());
+		}
+		if (metadataJson != null) {
+			args.add(metadataJson);
+			where.append(" AND metadata @> CAST(?").append(args.size()).append(" AS jsonb)");
+		}
+		if (query.before() != null) {
+			args.add(query.before());
+			where.append(" AND id < (SELECT b.id FROM durableflow.workflow_runs b WHERE b.run_id = ?")
+				.append(args.size())
+				.append(")");
+		}
+		String sql = "SELECT * FROM durableflow.workflow_runs WHERE " + where + " ORDER BY id DESC LIMIT "
+				+ query.limit();
+		return new RunListQuery(sql, List.copyOf(args));
+	}
+
+}
