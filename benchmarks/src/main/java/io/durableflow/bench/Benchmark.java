@@ -98,6 +98,10 @@ public final class Benchmark {
 				DefinitionsBenchmark.run(admin, settings, args);
 				return;
 			}
+			if (Arrays.asList(args).contains("--metadata-plans")) {
+				MetadataPlans.run(admin, settings, Args.integer(args, "--backlog", 1_000_000));
+				return;
+			}
 			if (Arrays.asList(args).contains("--queue-plans")) {
 				QueuePlans.run(admin, settings, Args.integer(args, "--backlog", 1_000_000));
 				return;

@@ -26,6 +26,11 @@ public class ConsoleQueries {
 
 	private static final String DEFAULT_QUEUE = "default";
 
+	/** What a row of the list shows. */
+	private static final String COLUMNS = "id, run_id, workflow_name, status, hosting_mode, lifecycle_stage, user_id, "
+			+ "tutorial_slug, created_at, updated_at, finished_at, error->>'code' AS error_code, name, "
+			+ "metadata::text AS metadata";
+
 	private final JdbcTemplate jdbc;
 
 	public ConsoleQueries(JdbcTemplate jdbc) {
@@ -43,10 +48,7 @@ public class ConsoleQueries {
 
 	/** The statement {@link #runs} runs, with its arguments. */
 	static RunsQuery runsQuery(RunFilter filter, Long before) {
-		StringBuilder sql = new StringBuilder(
-				"SELECT id, run_id, workflow_name, status, hosting_mode, lifecycle_stage, "
-						+ "user_id, tutorial_slug, created_at, updated_at, finished_at, error->>'code' AS error_code "
-						+ "FROM durableflow.workflow_runs WHERE true");
+		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM durableflow.workflow_runs WHERE true");
 		List<Object> args = new ArrayList<>();
 		condition(sql, args, "status = ?", filter.status());
 		condition(sql, args, "workflow_name = ?", filter.workflow());
@@ -66,15 +68,22 @@ public class ConsoleQueries {
 			sql.append(" AND run_id LIKE ?");
 			args.add(filter.runId().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
 		}
+		Map<String, String> metadata = filter.metadataPairs();
+		if (!metadata.isEmpty()) {
+			// containment, which the GIN index of migration V14 serves
+			sql.append(" AND metadata @> ?::jsonb");
+			args.add(RunMetadataFilter.json(metadata));
+		}
 		if (before != null) {
 			sql.append(" AND id < ?");
 			args.add(before);
 		}
 		String query;
-		if (StringUtils.hasText(filter.runId())) {
-			// find the prefix's runs through the pattern index first, then order them:
-			// left to itself the planner walks the primary key backwards hoping to meet
-			// 51 matches soon
+		if (StringUtils.hasText(filter.runId()) || !metadata.isEmpty()) {
+			// find the prefix's or the metadata's runs through their index first, then
+			// order them: left to itself the planner walks the primary key backwards
+			// hoping to meet 51 matches soon, which reads the whole table for a prefix or
+			// a value few runs have
 			query = "WITH matching AS MATERIALIZED (" + sql + ") SELECT * FROM matching ORDER BY id DESC LIMIT "
 					+ (PAGE + 1);
 		}
@@ -154,9 +163,9 @@ public class ConsoleQueries {
 	}
 
 	public List<RunRow> children(String runId) {
-		return this.jdbc.query("SELECT id, run_id, workflow_name, status, hosting_mode, lifecycle_stage, user_id, "
-				+ "tutorial_slug, created_at, updated_at, finished_at, error->>'code' AS error_code FROM "
-				+ "durableflow.workflow_runs WHERE parent_run_id = ? ORDER BY id", (rs, i) -> row(rs), runId);
+		return this.jdbc.query(
+				"SELECT " + COLUMNS + " FROM durableflow.workflow_runs WHERE parent_run_id = ? ORDER BY id",
+				(rs, i) -> row(rs), runId);
 	}
 
 	private static void condition(StringBuilder sql, List<Object> args, String condition, String value) {
@@ -171,7 +180,7 @@ public class ConsoleQueries {
 				rs.getString("status"), rs.getString("hosting_mode"), rs.getString("lifecycle_stage"),
 				rs.getString("user_id"), rs.getString("tutorial_slug"), instant(rs.getTimestamp("created_at")),
 				instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("finished_at")),
-				rs.getString("error_code"));
+				rs.getString("error_code"), rs.getString("name"), RunMetadataFilter.read(rs.getString("metadata")));
 	}
 
 	private static Instant instant(Timestamp timestamp) {
@@ -182,15 +191,33 @@ public class ConsoleQueries {
 	record RunsQuery(String sql, Object[] args) {
 	}
 
-	/** What the list filters on; blank means any. */
+	/**
+	 * What the list filters on; blank means any. {@code metadata} as the filter field has
+	 * it, {@code customer=acme, region=eu} ({@link RunMetadataFilter#parse}).
+	 */
 	public record RunFilter(String status, String workflow, String hostingMode, String lifecycleStage, String userId,
-			String runId, String errorCode, String queue) {
+			String runId, String errorCode, String queue, String metadata) {
+
+		/** The same without a metadata filter. */
+		public RunFilter(String status, String workflow, String hostingMode, String lifecycleStage, String userId,
+				String runId, String errorCode, String queue) {
+			this(status, workflow, hostingMode, lifecycleStage, userId, runId, errorCode, queue, null);
+		}
+
+		/**
+		 * The metadata filter's pairs.
+		 * @throws IllegalArgumentException if the field cannot be read
+		 */
+		public Map<String, String> metadataPairs() {
+			return RunMetadataFilter.parse(this.metadata);
+		}
+
 	}
 
 	/** One row of the runs list. */
 	public record RunRow(long id, String runId, String workflowName, String status, String hostingMode,
 			String lifecycleStage, String userId, String tutorialSlug, Instant createdAt, Instant updatedAt,
-			Instant finishedAt, String errorCode) {
+			Instant finishedAt, String errorCode, String name, Map<String, String> metadata) {
 
 		/** How long the run took, or has taken so far. */
 		public String duration() {

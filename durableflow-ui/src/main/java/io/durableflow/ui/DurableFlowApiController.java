@@ -79,12 +79,23 @@ public class DurableFlowApiController {
 		return Map.of("matched", this.flow.notify(name, map));
 	}
 
+	/**
+	 * Runs newest first, filtered by {@code workflow}, {@code status} and
+	 * {@code metadata.<key>=<value>} (all must hold), {@code limit} at a time (50), the
+	 * next page with {@code before=<nextBefore>} ({@link RunListJson}).
+	 */
+	@GetMapping("/runs")
+	public Map<String, Object> runs(HttpServletRequest request) {
+		return RunListJson.page(this.flow, request.getParameterMap());
+	}
+
 	@GetMapping("/runs/{runId}")
 	public Map<String, Object> run(@PathVariable String runId) {
 		WorkflowRunView run = this.flow.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
 		Map<String, Object> view = new LinkedHashMap<>();
 		view.put("runId", run.runId());
 		view.put("workflowName", run.workflowName());
+		RunListJson.nameAndMetadata(view, run);
 		view.put("status", run.status().dbValue());
 		view.put("hostingMode", run.hostingMode().dbValue());
 		view.put("lifecycleStage", run.lifecycleStage().dbValue());

@@ -15,6 +15,7 @@ import io.durableflow.WorkflowRunView;
 import io.durableflow.WorkflowTimeline;
 import io.durableflow.ui.ConsoleQueries.RunFilter;
 import io.durableflow.ui.ConsoleQueries.RunRow;
+import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -68,10 +69,22 @@ public class DurableFlowConsoleController {
 			@RequestParam(required = false) String hostingMode, @RequestParam(required = false) String lifecycleStage,
 			@RequestParam(required = false) String userId, @RequestParam(required = false) String runId,
 			@RequestParam(required = false) String errorCode, @RequestParam(required = false) String queue,
-			@RequestParam(required = false) Long before, Model model) {
-		RunFilter filter = new RunFilter(status, workflow, hostingMode, lifecycleStage, userId, runId, errorCode,
-				queue);
-		List<RunRow> rows = this.queries.runs(filter, before);
+			@RequestParam(required = false) String metadata, @RequestParam(required = false) Long before, Model model,
+			HttpServletResponse response) {
+		RunFilter filter = new RunFilter(status, workflow, hostingMode, lifecycleStage, userId, runId, errorCode, queue,
+				metadata);
+		String filterError = null;
+		try {
+			filter.metadataPairs();
+		}
+		catch (IllegalArgumentException ex) {
+			// a metadata filter that cannot be read: the page says why, with the filter
+			// as typed, and lists nothing
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			filterError = ex.getMessage();
+		}
+		model.addAttribute("filterError", filterError);
+		List<RunRow> rows = (filterError != null) ? List.of() : this.queries.runs(filter, before);
 		boolean more = rows.size() > ConsoleQueries.PAGE;
 		List<RunRow> page = more ? rows.subList(0, ConsoleQueries.PAGE) : rows;
 		model.addAttribute("filter", filter);

@@ -42,8 +42,19 @@ public record RunListQuery(String sql, List<Object> args) {
 				.append(args.size())
 				.append(")");
 		}
-		String sql = "SELECT * FROM durableflow.workflow_runs WHERE " + where + " ORDER BY id DESC LIMIT "
-				+ query.limit();
+		String sql;
+		if (metadataJson != null) {
+			// the matches through the GIN index first, then the newest of them: left to
+			// itself the planner walks the primary key backwards hoping to meet enough
+			// matches soon, and with a generic plan (no value to estimate) always does,
+			// which reads the whole table for a value few runs or none have
+			sql = "WITH matching AS MATERIALIZED (SELECT id FROM durableflow.workflow_runs WHERE " + where
+					+ ") SELECT * FROM durableflow.workflow_runs WHERE id IN (SELECT id FROM matching ORDER BY id DESC "
+					+ "LIMIT " + query.limit() + ") ORDER BY id DESC";
+		}
+		else {
+			sql = "SELECT * FROM durableflow.workflow_runs WHERE " + where + " ORDER BY id DESC LIMIT " + query.limit();
+		}
 		return new RunListQuery(sql, List.copyOf(args));
 	}
 

@@ -94,6 +94,8 @@ function durableFlowShowTime(element, iso) {
       var wanted = document.body.getAttribute(attribute);
       if (wanted && wanted !== checks[attribute]) { return false; }
     }
+    // a change does not carry a run's metadata: with a metadata filter, new runs show on reload
+    if (document.body.getAttribute('data-filter-metadata')) { return false; }
     var prefix = document.body.getAttribute('data-filter-run-id');
     return !prefix || String(change.runId).indexOf(prefix) === 0;
   }
