@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import io.durableflow.DurableFlow;
 import io.durableflow.RunQuery;
 import io.durableflow.store.jpa.RunListQuery;
+import io.durableflow.ui.ConsoleQueries;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.WebApplicationType;
@@ -25,10 +26,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code --metadata-plans}: the plans, with actual times and buffers, of the runs list's
  * metadata filter ({@link DurableFlow#runs} with {@link RunQuery.Builder#metadata}) over
  * {@code backlog} runs, four in five of them with metadata: a customer of 1,000, a region
- * of three and an invoice number of their own. Explained as {@link QueuePlans} explains
- * the queue statements (custom and generic plan, median of five), then the calls timed as
- * the engine makes them. Prints a summary and writes the plans to
- * {@code benchmarks/results/metadata-plans.md}.
+ * of three, a batch of 50 and an invoice number of their own. Explained as
+ * {@link QueuePlans} explains the queue statements (custom and generic plan, median of
+ * five), then the calls timed as the engine makes them. Prints a summary and writes the
+ * plans to {@code benchmarks/results/metadata-plans.md}.
  */
 final class MetadataPlans {
 
@@ -53,30 +54,20 @@ final class MetadataPlans {
 			for (Map.Entry<String, RunQuery> entry : queries.entrySet()) {
 				RunListQuery list = RunListQuery.of(entry.getValue(),
 						mapper.writeValueAsString(entry.getValue().metadata()));
-				QueuePlans.Query query = query(entry.getKey(), list);
-				for (String mode : List.of("force_custom_plan", "force_generic_plan")) {
-					QueuePlans.Explained explained = QueuePlans.explain(jdbc, query, mode);
-					String line = String.format("| %s | %s | %s | %.3f ms (%.3f–%.3f) | %s | %s |", query.title(),
-							mode.equals("force_custom_plan") ? "custom" : "generic",
-							String.join(", ", explained.indexes()), explained.median(), explained.min(),
-							explained.max(), explained.buffers(), rows(explained.plan()));
-					System.out.println(line);
-					summary.add(line);
-					plans.append("### ")
-						.append(query.title())
-						.append(", ")
-						.append(mode)
-						.append("\n\n```\n")
-						.append(explained.plan())
-						.append("```\n\n");
-				}
+				explainBoth(jdbc, query("`DurableFlow.runs`, " + entry.getKey(), list), summary, plans);
+			}
+			for (Map.Entry<String, String> entry : consoleFilters(backlog).entrySet()) {
+				ConsoleQueries.RunsQuery console = ConsoleQueries.runsQuery(
+						new ConsoleQueries.RunFilter(null, null, null, null, null, null, null, null, entry.getValue()),
+						null);
+				explainBoth(jdbc, consoleQuery("console list, " + entry.getKey(), console), summary, plans);
 			}
 			List<String> calls = timeCalls(context.getBean(DurableFlow.class), queries);
 			calls.forEach(System.out::println);
 			String report = String.join("\n", "# Metadata filter plans, " + LocalDate.now(), "",
 					"Machine: " + Runtime.getRuntime().availableProcessors() + " cores; " + settings, "",
 					String.format("%,d runs, four in five with metadata {customer (1,000 of them), region (3), "
-							+ "invoice (one each)}; EXPLAIN (ANALYZE, BUFFERS), median of 5 after one discarded",
+							+ "batch (50), invoice (one each)}; EXPLAIN (ANALYZE, BUFFERS), median of 5 after one discarded",
 							backlog),
 					"", "| filter | plan | scans (indexes) | execution (min–max) | buffers | rows |",
 					"|---|---|---|---|---|---|", String.join("\n", summary), "", String.join("\n", calls), "",
@@ -101,7 +92,8 @@ final class MetadataPlans {
 						SELECT 'run-' || g, CASE WHEN g % 3 = 0 THEN 'bench-three-steps' ELSE 'other-workflow' END, 'completed',
 						    to_jsonb(g), '1', CASE WHEN g % 5 <> 0 THEN 'Invoice ' || g END,
 						    CASE WHEN g % 5 <> 0 THEN jsonb_build_object('customer', 'customer-' || lpad((g % 1000)::text, 4, '0'),
-						        'region', (ARRAY['eu', 'us', 'ap'])[g % 3 + 1], 'invoice', 'inv-' || g) END,
+						        'region', (ARRAY['eu', 'us', 'ap'])[g % 3 + 1], 'batch', 'batch-' || (g % 50),
+						      'invoice', 'inv-' || g) END,
 						    now() - (? - g) * interval '1 s', now(), now() - (? - g) * interval '1 s'
 						FROM generate_series(1, ?) g""",
 				backlog, backlog, backlog);
@@ -121,10 +113,54 @@ final class MetadataPlans {
 		queries.put("invoice=inv-" + (backlog / 2 + 1) + " (one run)",
 				RunQuery.builder().metadata("invoice", "inv-" + (backlog / 2 + 1)).build());
 		queries.put("region=eu (27% of runs)", RunQuery.builder().metadata("region", "eu").build());
+		queries.put("batch=batch-7 (1.6% of runs: too few among the newest 2,000)",
+				RunQuery.builder().metadata("batch", "batch-7").build());
 		queries.put("customer=nobody (no run)", RunQuery.builder().metadata("customer", "nobody").build());
 		queries.put("customer=customer-0042, second page",
 				RunQuery.builder().metadata("customer", "customer-0042").before("run-" + (backlog - 50_042)).build());
 		return queries;
+	}
+
+	/**
+	 * The statement's custom and generic plan: a line of the summary each, and the plans.
+	 */
+	private static void explainBoth(JdbcTemplate jdbc, QueuePlans.Query query, List<String> summary,
+			StringBuilder plans) {
+		for (String mode : List.of("force_custom_plan", "force_generic_plan")) {
+			QueuePlans.Explained explained = QueuePlans.explain(jdbc, query, mode);
+			String line = String.format("| %s | %s | %s | %.3f ms (%.3f–%.3f) | %s | %s |", query.title(),
+					mode.equals("force_custom_plan") ? "custom" : "generic", String.join(", ", explained.indexes()),
+					explained.median(), explained.min(), explained.max(), explained.buffers(), rows(explained.plan()));
+			System.out.println(line);
+			summary.add(line);
+			plans.append("### ")
+				.append(query.title())
+				.append(", ")
+				.append(mode)
+				.append("\n\n```\n")
+				.append(explained.plan())
+				.append("```\n\n");
+		}
+	}
+
+	/** The console's metadata filters, as its filter field has them. */
+	static Map<String, String> consoleFilters(int backlog) {
+		Map<String, String> filters = new LinkedHashMap<>();
+		filters.put("customer=customer-0042", "customer=customer-0042");
+		filters.put("invoice=inv-" + (backlog / 2 + 1), "invoice=inv-" + (backlog / 2 + 1));
+		filters.put("region=eu", "region=eu");
+		filters.put("batch=batch-7", "batch=batch-7");
+		return filters;
+	}
+
+	/** The console's statement, its JDBC {@code ?} parameters bound as text. */
+	private static QueuePlans.Query consoleQuery(String title, ConsoleQueries.RunsQuery console) {
+		Map<String, String[]> parameters = new LinkedHashMap<>();
+		for (int i = 0; i < console.args().length; i++) {
+			parameters.put("p" + (i + 1),
+					new String[] { "text", "'" + String.valueOf(console.args()[i]).replace("'", "''") + "'" });
+		}
+		return new QueuePlans.Query(title, QueuePlans.positional(console.sql()), parameters);
 	}
 
 	/** The statement with {@code ?n} parameters as {@code :pn}, bound as text. */

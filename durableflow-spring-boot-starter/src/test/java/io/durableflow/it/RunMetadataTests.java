@@ -127,6 +127,36 @@ class RunMetadataTests {
 	}
 
 	@Test
+	void matchesOlderThanTheNewestTwoThousandRunsAreFoundThroughTheIndexAfterTheNewerOnes() {
+		String tenant = "deep-" + System.nanoTime();
+		List<String> old = IntStream.range(0, 3).mapToObj((i) -> startIn(tenant)).toList();
+		// 2,100 newer runs without the tenant: more than the newest runs the filter looks
+		// at before it asks the index
+		context.getBean(JdbcTemplate.class).update("""
+				INSERT INTO durableflow.workflow_runs (run_id, workflow_name, input, metadata)
+				SELECT 'filler-' || ? || '-' || g, 'approval', '{}', jsonb_build_object('tenant', 'other')
+				FROM generate_series(1, 2100) g""", tenant);
+		List<String> recent = IntStream.range(0, 2).mapToObj((i) -> startIn(tenant)).toList();
+
+		assertThat(flow.runs(RunQuery.builder().metadata("tenant", tenant).build())).extracting(WorkflowRunView::runId)
+			.containsExactly(recent.get(1), recent.get(0), old.get(2), old.get(1), old.get(0));
+		assertThat(flow.runs(RunQuery.builder().metadata("tenant", tenant).limit(3).build()))
+			.extracting(WorkflowRunView::runId)
+			.containsExactly(recent.get(1), recent.get(0), old.get(2));
+		assertThat(flow.runs(RunQuery.builder().metadata("tenant", tenant).before(recent.get(0)).build()))
+			.extracting(WorkflowRunView::runId)
+			.containsExactly(old.get(2), old.get(1), old.get(0));
+		assertThat(flow.runs(RunQuery.builder().metadata("tenant", "other").limit(500).build())).hasSize(500);
+	}
+
+	private static String startIn(String tenant) {
+		return flow
+			.start("approval", new Approval(tenant, 60_000),
+					StartOptions.builder().metadata(Map.of("tenant", tenant)).build())
+			.runId();
+	}
+
+	@Test
 	void namesAndMetadataOutsideTheLimitsAreRefusedWithTheReason() {
 		assertThatIllegalArgumentException().isThrownBy(() -> StartOptions.builder().name(" "))
 			.withMessageContaining("not blank");

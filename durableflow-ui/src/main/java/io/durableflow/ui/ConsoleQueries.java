@@ -46,51 +46,61 @@ public class ConsoleQueries {
 		return this.jdbc.query(query.sql(), (rs, i) -> row(rs), query.args());
 	}
 
-	/** The statement {@link #runs} runs, with its arguments. */
-	static RunsQuery runsQuery(RunFilter filter, Long before) {
-		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM durableflow.workflow_runs WHERE true");
+	/**
+	 * The statement {@link #runs} runs, with its arguments (public for the benchmarks'
+	 * plans).
+	 */
+	public static RunsQuery runsQuery(RunFilter filter, Long before) {
+		StringBuilder where = new StringBuilder("true");
 		List<Object> args = new ArrayList<>();
-		condition(sql, args, "status = ?", filter.status());
-		condition(sql, args, "workflow_name = ?", filter.workflow());
-		condition(sql, args, "hosting_mode = ?", filter.hostingMode());
-		condition(sql, args, "lifecycle_stage = ?", filter.lifecycleStage());
-		condition(sql, args, "user_id = ?", filter.userId());
-		condition(sql, args, "error->>'code' = ?", filter.errorCode());
-		condition(sql, args, "queue = ?", filter.queue());
+		condition(where, args, "status = ?", filter.status());
+		condition(where, args, "workflow_name = ?", filter.workflow());
+		condition(where, args, "hosting_mode = ?", filter.hostingMode());
+		condition(where, args, "lifecycle_stage = ?", filter.lifecycleStage());
+		condition(where, args, "user_id = ?", filter.userId());
+		condition(where, args, "error->>'code' = ?", filter.errorCode());
+		condition(where, args, "queue = ?", filter.queue());
 		if (StringUtils.hasText(filter.queue()) && !DEFAULT_QUEUE.equals(filter.queue())) {
 			// the predicate of the partial index by queue (migration V10), spelled out:
 			// the planner cannot prove it from a bound parameter
-			sql.append(" AND queue <> '").append(DEFAULT_QUEUE).append("'");
+			where.append(" AND queue <> '").append(DEFAULT_QUEUE).append("'");
 		}
 		if (StringUtils.hasText(filter.runId())) {
 			// backslash is LIKE's default escape: an ESCAPE clause would hide the prefix
 			// from the index
-			sql.append(" AND run_id LIKE ?");
+			where.append(" AND run_id LIKE ?");
 			args.add(filter.runId().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
 		}
-		Map<String, String> metadata = filter.metadataPairs();
-		if (!metadata.isEmpty()) {
-			// containment, which the GIN index of migration V14 serves
-			sql.append(" AND metadata @> ?::jsonb");
-			args.add(RunMetadataFilter.json(metadata));
-		}
 		if (before != null) {
-			sql.append(" AND id < ?");
+			where.append(" AND id < ?");
 			args.add(before);
 		}
-		String query;
-		if (StringUtils.hasText(filter.runId()) || !metadata.isEmpty()) {
-			// find the prefix's or the metadata's runs through their index first, then
-			// order them: left to itself the planner walks the primary key backwards
-			// hoping to meet 51 matches soon, which reads the whole table for a prefix or
-			// a value few runs have
-			query = "WITH matching AS MATERIALIZED (" + sql + ") SELECT * FROM matching ORDER BY id DESC LIMIT "
-					+ (PAGE + 1);
+		Map<String, String> metadata = filter.metadataPairs();
+		String select = "SELECT " + COLUMNS + " FROM durableflow.workflow_runs WHERE ";
+		if (StringUtils.hasText(filter.runId())) {
+			if (!metadata.isEmpty()) {
+				where.append(" AND metadata @> ?::jsonb");
+				args.add(RunMetadataFilter.json(metadata));
+			}
+			// find the prefix's runs through the pattern index first, then order them:
+			// left to itself the planner walks the primary key backwards hoping to meet
+			// 51 matches soon
+			return new RunsQuery("WITH matching AS MATERIALIZED (" + select + where
+					+ ") SELECT * FROM matching ORDER BY id DESC LIMIT " + (PAGE + 1), args.toArray());
 		}
-		else {
-			query = sql + " ORDER BY id DESC LIMIT " + (PAGE + 1);
+		if (!metadata.isEmpty()) {
+			String json = RunMetadataFilter.json(metadata);
+			// in the statement's order: the window's test, its filters, the older
+			// matches' filters and test
+			List<Object> twice = new ArrayList<>();
+			twice.add(json);
+			twice.addAll(args);
+			twice.addAll(args);
+			twice.add(json);
+			return new RunsQuery(RunMetadataFilter.newestMatching(select, where.toString(), "?::jsonb", PAGE + 1),
+					twice.toArray());
 		}
-		return new RunsQuery(query, args.toArray());
+		return new RunsQuery(select + where + " ORDER BY id DESC LIMIT " + (PAGE + 1), args.toArray());
 	}
 
 	/** Each workflow's recent outcome counts (last 1000 runs of it). */
@@ -188,7 +198,7 @@ public class ConsoleQueries {
 	}
 
 	/** A statement of the runs list and its arguments. */
-	record RunsQuery(String sql, Object[] args) {
+	public record RunsQuery(String sql, Object[] args) {
 	}
 
 	/**

@@ -68,6 +68,33 @@ final class RunMetadataFilter {
 		return pairs.build().metadata();
 	}
 
+	/**
+	 * How many of the newest runs (that match the other filters) a metadata filter looks
+	 * at before it asks the GIN index.
+	 */
+	static final int WINDOW = 2000;
+
+	/**
+	 * The newest {@code limit} runs of {@code where} whose metadata contains
+	 * {@code parameter} (a jsonb parameter, given twice), selected by {@code select}
+	 * (ending in {@code WHERE }). A filter many runs match finds its page among the
+	 * newest {@value #WINDOW}, by the primary key; only when fewer match there does it
+	 * ask the GIN index (migration V14) for the older ones, whose cost grows with how
+	 * many runs match: at most a {@code limit}-in-{@value #WINDOW} share of the table, if
+	 * matches are spread evenly. Left to itself the planner either walks the primary key,
+	 * which reads the whole table for a value few runs have or none, or reads every match
+	 * through the index, which for a value a quarter of the runs have reads most of the
+	 * table; with a generic plan it cannot tell which case it is in.
+	 */
+	static String newestMatching(String select, String where, String parameter, int limit) {
+		return "WITH recent AS MATERIALIZED (SELECT id, metadata @> " + parameter + " AS hit "
+				+ "FROM durableflow.workflow_runs WHERE " + where + " ORDER BY id DESC LIMIT " + WINDOW + "), "
+				+ "older AS (SELECT id FROM durableflow.workflow_runs WHERE " + where + " AND metadata @> " + parameter
+				+ " AND id < (SELECT min(id) FROM recent) AND (SELECT count(*) FROM recent WHERE hit) < " + limit + ") "
+				+ select + "id IN (SELECT id FROM recent WHERE hit UNION ALL SELECT id FROM older "
+				+ "ORDER BY id DESC LIMIT " + limit + ") ORDER BY id DESC";
+	}
+
 	/** The pairs as the JSON object a containment ({@code @>}) compares with. */
 	static String json(Map<String, String> pairs) {
 		return JSON.writeValueAsString(pairs);

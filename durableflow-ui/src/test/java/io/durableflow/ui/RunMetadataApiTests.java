@@ -119,6 +119,24 @@ class RunMetadataApiTests {
 	}
 
 	@Test
+	void theConsoleListFindsMatchesOlderThanTheNewestTwoThousandRunsAfterTheNewerOnes() throws Exception {
+		String tenant = "deep-" + System.nanoTime();
+		String old = start(null, Map.of("tenant", tenant));
+		http.context()
+			.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
+			.update("""
+					INSERT INTO durableflow.workflow_runs (run_id, workflow_name, input)
+					SELECT 'filler-' || ? || '-' || g, 'greeting', '"x"' FROM generate_series(1, ?) g""", tenant,
+					RunMetadataFilter.WINDOW + 100);
+		String recent = start(null, Map.of("tenant", tenant));
+
+		String page = http.get("/durableflow?metadata=" + encode("tenant=" + tenant)).body();
+		assertThat(page.split("data-run-id=\"", -1)).hasSize(3);
+		assertThat(page.indexOf("data-run-id=\"" + recent + "\"")).isPositive()
+			.isLessThan(page.indexOf("data-run-id=\"" + old + "\""));
+	}
+
+	@Test
 	void theConsoleListAnswers400WithTheReasonForAFilterItCannotRead() throws Exception {
 		HttpResponse<String> page = http.get("/durableflow?metadata=" + encode("customer"));
 		assertThat(page.statusCode()).isEqualTo(400);

@@ -18,6 +18,12 @@ import org.jspecify.annotations.Nullable;
 public record RunListQuery(String sql, List<Object> args) {
 
 	/**
+	 * How many of the newest runs (that match the other criteria) a metadata filter looks
+	 * at before it asks the GIN index.
+	 */
+	static final int WINDOW = 2000;
+
+	/**
 	 * The statement for {@code query}; {@code metadataJson} is its metadata as a JSON
 	 * object, {@code null} when it has none.
 	 */
@@ -32,10 +38,6 @@ public record RunListQuery(String sql, List<Object> args) {
 			args.add(query.status().dbValue());
 			where.append(" AND status = ?").append(args.size());
 		}
-		if (metadataJson != null) {
-			args.add(metadataJson);
-			where.append(" AND metadata @> CAST(?").append(args.size()).append(" AS jsonb)");
-		}
 		if (query.before() != null) {
 			args.add(query.before());
 			where.append(" AND id < (SELECT b.id FROM durableflow.workflow_runs b WHERE b.run_id = ?")
@@ -44,13 +46,17 @@ public record RunListQuery(String sql, List<Object> args) {
 		}
 		String sql;
 		if (metadataJson != null) {
-			// the matches through the GIN index first, then the newest of them: left to
-			// itself the planner walks the primary key backwards hoping to meet enough
-			// matches soon, and with a generic plan (no value to estimate) always does,
-			// which reads the whole table for a value few runs or none have
-			sql = "WITH matching AS MATERIALIZED (SELECT id FROM durableflow.workflow_runs WHERE " + where
-					+ ") SELECT * FROM durableflow.workflow_runs WHERE id IN (SELECT id FROM matching ORDER BY id DESC "
-					+ "LIMIT " + query.limit() + ") ORDER BY id DESC";
+			args.add(metadataJson);
+			String metadata = "CAST(?" + args.size() + " AS jsonb)";
+			// the page among the newest WINDOW runs by the primary key if enough of them
+			// match; only if not, the older matches through the GIN index
+			sql = "WITH recent AS MATERIALIZED (SELECT id, metadata @> " + metadata + " AS hit "
+					+ "FROM durableflow.workflow_runs WHERE " + where + " ORDER BY id DESC LIMIT " + WINDOW + "), "
+					+ "older AS (SELECT id FROM durableflow.workflow_runs WHERE " + where + " AND metadata @> "
+					+ metadata + " AND id < (SELECT min(id) FROM recent) AND (SELECT count(*) FROM recent WHERE hit) < "
+					+ query.limit() + ") SELECT * FROM durableflow.workflow_runs WHERE id IN (SELECT id FROM recent "
+					+ "WHERE hit UNION ALL SELECT id FROM older ORDER BY id DESC LIMIT " + query.limit()
+					+ ") ORDER BY id DESC";
 		}
 		else {
 			sql = "SELECT * FROM durableflow.workflow_runs WHERE " + where + " ORDER BY id DESC LIMIT " + query.limit();
