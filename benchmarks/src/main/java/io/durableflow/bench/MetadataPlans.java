@@ -176,7 +176,8 @@ final class MetadataPlans {
 	}
 
 	private static String rows(String plan) {
-		Matcher m = Pattern.compile("Limit .*\\(actual time=[0-9.]+\\.\\.[0-9.]+ rows=(\\d+)").matcher(plan);
+		// the statement's own rows: those of the plan's first node
+		Matcher m = Pattern.compile("^[^\\n]*\\(actual time=[0-9.]+\\.\\.[0-9.]+ rows=(\\d+)").matcher(plan);
 		return m.find() ? m.group(1) : "?";
 	}
 

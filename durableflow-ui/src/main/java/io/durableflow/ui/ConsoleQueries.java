@@ -71,6 +71,10 @@ public class ConsoleQueries {
 			where.append(" AND run_id LIKE ?");
 			args.add(filter.runId().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
 		}
+		// the older matches' bound hidden from the primary key (id + 0): bounded by it,
+		// the planner reads a range of the key as long as the table instead of the
+		// GIN index's few entries
+		String olderWhere = where + ((before != null) ? " AND id + 0 < ?" : "");
 		if (before != null) {
 			where.append(" AND id < ?");
 			args.add(before);
@@ -97,7 +101,8 @@ public class ConsoleQueries {
 			twice.addAll(args);
 			twice.addAll(args);
 			twice.add(json);
-			return new RunsQuery(RunMetadataFilter.newestMatching(select, where.toString(), "?::jsonb", PAGE + 1),
+			return new RunsQuery(
+					RunMetadataFilter.newestMatching(select, where.toString(), olderWhere, "?::jsonb", PAGE + 1),
 					twice.toArray());
 		}
 		return new RunsQuery(select + where + " ORDER BY id DESC LIMIT " + (PAGE + 1), args.toArray());

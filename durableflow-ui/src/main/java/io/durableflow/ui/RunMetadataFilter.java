@@ -86,13 +86,14 @@ final class RunMetadataFilter {
 	 * through the index, which for a value a quarter of the runs have reads most of the
 	 * table; with a generic plan it cannot tell which case it is in.
 	 */
-	static String newestMatching(String select, String where, String parameter, int limit) {
+	static String newestMatching(String select, String where, String olderWhere, String parameter, int limit) {
+		String hits = "(SELECT count(*) FROM recent WHERE hit)";
 		return "WITH recent AS MATERIALIZED (SELECT id, metadata @> " + parameter + " AS hit "
-				+ "FROM durableflow.workflow_runs WHERE " + where + " ORDER BY id DESC LIMIT " + WINDOW + "), "
-				+ "older AS (SELECT id FROM durableflow.workflow_runs WHERE " + where + " AND metadata @> " + parameter
-				+ " AND id < (SELECT min(id) FROM recent) AND (SELECT count(*) FROM recent WHERE hit) < " + limit + ") "
-				+ select + "id IN (SELECT id FROM recent WHERE hit UNION ALL SELECT id FROM older "
-				+ "ORDER BY id DESC LIMIT " + limit + ") ORDER BY id DESC";
+				+ "FROM durableflow.workflow_runs WHERE " + where + " ORDER BY id DESC LIMIT " + WINDOW + ") " + select
+				+ "id IN (SELECT id FROM recent WHERE hit AND " + hits + " >= " + limit
+				+ " UNION ALL SELECT id FROM durableflow.workflow_runs WHERE " + olderWhere + " AND metadata @> "
+				+ parameter + " AND " + hits + " < " + limit + " ORDER BY id DESC LIMIT " + limit
+				+ ") ORDER BY id DESC";
 	}
 
 	/** The pairs as the JSON object a containment ({@code @>}) compares with. */

@@ -38,25 +38,30 @@ public record RunListQuery(String sql, List<Object> args) {
 			args.add(query.status().dbValue());
 			where.append(" AND status = ?").append(args.size());
 		}
+		// the older matches' bound hidden from the primary key (id + 0): bounded by it,
+		// the planner reads a range of the key as long as the table instead of the GIN
+		// index's few entries
+		StringBuilder olderWhere = new StringBuilder(where);
 		if (query.before() != null) {
 			args.add(query.before());
-			where.append(" AND id < (SELECT b.id FROM durableflow.workflow_runs b WHERE b.run_id = ?")
-				.append(args.size())
-				.append(")");
+			String before = "(SELECT b.id FROM durableflow.workflow_runs b WHERE b.run_id = ?" + args.size() + ")";
+			where.append(" AND id < ").append(before);
+			olderWhere.append(" AND id + 0 < ").append(before);
 		}
 		String sql;
 		if (metadataJson != null) {
 			args.add(metadataJson);
 			String metadata = "CAST(?" + args.size() + " AS jsonb)";
 			// the page among the newest WINDOW runs by the primary key if enough of them
-			// match; only if not, the older matches through the GIN index
+			// match; only if not, every match through the GIN index (one branch or the
+			// other runs: the planner's one-time filter decides)
+			String hits = "(SELECT count(*) FROM recent WHERE hit)";
 			sql = "WITH recent AS MATERIALIZED (SELECT id, metadata @> " + metadata + " AS hit "
-					+ "FROM durableflow.workflow_runs WHERE " + where + " ORDER BY id DESC LIMIT " + WINDOW + "), "
-					+ "older AS (SELECT id FROM durableflow.workflow_runs WHERE " + where + " AND metadata @> "
-					+ metadata + " AND id < (SELECT min(id) FROM recent) AND (SELECT count(*) FROM recent WHERE hit) < "
-					+ query.limit() + ") SELECT * FROM durableflow.workflow_runs WHERE id IN (SELECT id FROM recent "
-					+ "WHERE hit UNION ALL SELECT id FROM older ORDER BY id DESC LIMIT " + query.limit()
-					+ ") ORDER BY id DESC";
+					+ "FROM durableflow.workflow_runs WHERE " + where + " ORDER BY id DESC LIMIT " + WINDOW
+					+ ") SELECT * FROM durableflow.workflow_runs WHERE id IN (SELECT id FROM recent WHERE hit AND "
+					+ hits + " >= " + query.limit() + " UNION ALL SELECT id FROM durableflow.workflow_runs WHERE "
+					+ olderWhere + " AND metadata @> " + metadata + " AND " + hits + " < " + query.limit()
+					+ " ORDER BY id DESC LIMIT " + query.limit() + ") ORDER BY id DESC";
 		}
 		else {
 			sql = "SELECT * FROM durableflow.workflow_runs WHERE " + where + " ORDER BY id DESC LIMIT " + query.limit();
