@@ -172,6 +172,24 @@ public interface WorkflowContext {
 		return outcomes;
 	}
 
+	/**
+	 * Stores a file the run produced ({@code body}, at most
+	 * {@code durableflow.artifacts.max-size}, empty allowed) with the
+	 * {@link io.durableflow.artifact.ArtifactStore} bean, durably before it returns, and
+	 * returns its reference; the console lists it on the run's page. Memoized: outside
+	 * any step the call is a step entry named {@code name} (a replay returns the recorded
+	 * reference); inside a step's body it is keyed by that step's name and {@code name},
+	 * so a retry of the step returns the artifact its first attempt stored. Either way
+	 * nothing is stored twice and the first bytes stored win.
+	 * @param name the artifact's name, unique within its step: 1 to 255 characters, no
+	 * control characters, no {@code /} or {@code \}
+	 * @param contentType a media type such as {@code text/csv}
+	 * @throws IllegalArgumentException if the name or content type is not valid
+	 * @throws StepError code {@code artifact_too_large} (permanent) if {@code body} is
+	 * over the limit: nothing is stored
+	 */
+	ArtifactRef artifact(String name, String contentType, byte[] body);
+
 	/** This run's log. */
 	WorkflowLog log();
 

@@ -1,5 +1,6 @@
 package io.durableflow.action;
 
+import io.durableflow.ArtifactRef;
 import io.durableflow.WorkflowLog;
 
 /** What an action's execution knows of where it runs. */
@@ -19,5 +20,12 @@ public interface ActionContext {
 
 	/** The run's log; lines are stored with the step. */
 	WorkflowLog log();
+
+	/**
+	 * Stores a file the action produced, keyed by {@link #stepName()} and {@code name}: a
+	 * retry of the step returns the artifact an earlier attempt stored instead of storing
+	 * it again. As {@link io.durableflow.WorkflowContext#artifact}.
+	 */
+	ArtifactRef artifact(String name, String contentType, byte[] body);
 
 }

@@ -54,7 +54,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties(DurableFlowProperties.class)
 @Import({ DurableFlowStoreConfiguration.class, DurableFlowEngineConfiguration.class,
 		DurableFlowDefinitionsConfiguration.class, DurableFlowSchedulerConfiguration.class,
-		DurableFlowAutoConfiguration.JpaReadSideConfiguration.class })
+		DurableFlowArtifactsConfiguration.class, DurableFlowAutoConfiguration.JpaReadSideConfiguration.class })
 public final class DurableFlowAutoConfiguration {
 
 	@Bean

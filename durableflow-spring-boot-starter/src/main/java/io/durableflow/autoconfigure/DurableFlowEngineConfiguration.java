@@ -5,6 +5,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import io.durableflow.DurableFlow;
+import io.durableflow.artifact.engine.ArtifactWriter;
 import io.durableflow.definition.BeanDefinitionSource;
 import io.durableflow.definition.DefinitionSource;
 import io.durableflow.definition.WorkflowRegistry;
@@ -95,8 +96,8 @@ class DurableFlowEngineConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WorkflowExecutor durableFlowWorkflowExecutor(WorkflowRegistry registry, EngineSupport support, RunStarter starter,
-			StepInvoker invoker, ActionRegistry actions) {
-		return new WorkflowExecutor(registry, support, starter, invoker, actions);
+			StepInvoker invoker, ActionRegistry actions, ArtifactWriter artifacts) {
+		return new WorkflowExecutor(registry, support, starter, invoker, actions, artifacts);
 	}
 
 	@Bean

@@ -42,8 +42,16 @@ public class DurableFlowProperties {
 	@NestedConfigurationProperty
 	private final DefinitionsProperties definitions = new DefinitionsProperties();
 
+	/** Artifacts: files runs store, where their bytes are kept, and their size limit. */
+	@NestedConfigurationProperty
+	private final ArtifactsProperties artifacts = new ArtifactsProperties();
+
 	public DefinitionsProperties getDefinitions() {
 		return this.definitions;
+	}
+
+	public ArtifactsProperties getArtifacts() {
+		return this.artifacts;
 	}
 
 	public Map<String, Queue> getQueues() {

@@ -21,8 +21,11 @@ final class ActionCalls {
 
 	private final ExecutionContext context;
 
-	ActionCalls(ExecutionContext context) {
+	private final ArtifactCalls artifacts;
+
+	ActionCalls(ExecutionContext context, ArtifactCalls artifacts) {
 		this.context = context;
+		this.artifacts = artifacts;
 	}
 
 	<T> T call(String stepName, StepOptions options, RegisteredAction action, Object input, Class<T> type) {
@@ -37,7 +40,8 @@ final class ActionCalls {
 			this.context.stepInput(inputJson);
 			Object typed = json.read(inputJson, json.type(action.inputType()));
 			Object output = action.action()
-				.execute(new StepActionContext(this.context.runId(), stepName, attempt, this.context.log()), typed);
+				.execute(new StepActionContext(this.context.runId(), stepName, attempt, this.context.log(),
+						this.artifacts), typed);
 			return json.read(json.write(output), type);
 		});
 	}

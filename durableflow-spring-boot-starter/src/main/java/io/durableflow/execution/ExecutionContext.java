@@ -1,5 +1,7 @@
 package io.durableflow.execution;
 
+import io.durableflow.ArtifactRef;
+import io.durableflow.artifact.engine.ArtifactWriter;
 import io.durableflow.definition.WorkflowDefinition;
 import io.durableflow.store.StepKind;
 import io.durableflow.RunStatus;
@@ -81,6 +83,8 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 
 	private final ChildStarts children;
 
+	private final ArtifactCalls artifacts;
+
 	private int position;
 
 	private RunTransition.Park park;
@@ -93,7 +97,8 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 	private @Nullable String stepInput;
 
 	ExecutionContext(ClaimedRun run, WorkflowDefinition definition, Iterable<StepRecord> steps, LeaseState lease,
-			NextClaim next, EngineSupport support, RunStarter starter, StepInvoker invoker, ActionRegistry actions) {
+			NextClaim next, EngineSupport support, RunStarter starter, StepInvoker invoker, ActionRegistry actions,
+			@Nullable ArtifactWriter artifacts) {
 		this.run = run;
 		this.actions = actions;
 		this.invoker = invoker;
@@ -108,9 +113,10 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 			this.inDatabase.add(step.name());
 		}
 		this.waits = new Waits(this);
-		this.actionCalls = new ActionCalls(this);
 		this.children = new ChildStarts(this, starter);
 		this.log = new RunLog(this);
+		this.artifacts = new ArtifactCalls(this, this.log, artifacts);
+		this.actionCalls = new ActionCalls(this, this.artifacts);
 	}
 
 	@Override
@@ -236,6 +242,11 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 
 	private void sleep(String name, Instant until, Duration duration) {
 		this.waits.sleep(enter(name), name, until, duration);
+	}
+
+	@Override
+	public ArtifactRef artifact(String name, String contentType, byte[] body) {
+		return this.artifacts.artifact(name, contentType, body);
 	}
 
 	@Override

@@ -20,6 +20,9 @@ import io.durableflow.store.PendingWrites;
 import io.durableflow.store.RunTransition;
 import io.durableflow.store.StepRecord;
 
+import io.durableflow.artifact.engine.ArtifactWriter;
+import org.jspecify.annotations.Nullable;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -48,12 +51,20 @@ public class WorkflowExecutor {
 
 	private final StepInvoker invoker;
 
+	private final @Nullable ArtifactWriter artifacts;
+
 	public WorkflowExecutor(WorkflowRegistry registry, EngineSupport support, RunStarter starter, StepInvoker invoker) {
 		this(registry, support, starter, invoker, new ActionRegistry(null, starter.queues()));
 	}
 
 	public WorkflowExecutor(WorkflowRegistry registry, EngineSupport support, RunStarter starter, StepInvoker invoker,
 			ActionRegistry actions) {
+		this(registry, support, starter, invoker, actions, null);
+	}
+
+	public WorkflowExecutor(WorkflowRegistry registry, EngineSupport support, RunStarter starter, StepInvoker invoker,
+			ActionRegistry actions, @Nullable ArtifactWriter artifacts) {
+		this.artifacts = artifacts;
 		this.actions = actions;
 		this.invoker = invoker;
 		this.registry = registry;
@@ -84,7 +95,7 @@ public class WorkflowExecutor {
 		// a run claimed for the first time cannot have steps: skip the read
 		List<StepRecord> steps = (run.executions() > 1) ? this.support.store().steps(run.runId()) : List.of();
 		ExecutionContext context = new ExecutionContext(run, definition.get(), steps, lease, next, this.support,
-				this.starter, this.invoker, this.actions);
+				this.starter, this.invoker, this.actions, this.artifacts);
 		try {
 			Object input = this.support.json().read(run.inputJson(), definition.get().inputType());
 			Object output = definition.get().workflow().run(context, input);
