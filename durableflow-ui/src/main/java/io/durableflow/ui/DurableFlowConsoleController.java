@@ -10,6 +10,7 @@ import io.durableflow.DurableFlow;
 import io.durableflow.QueueView;
 import io.durableflow.RunNotFoundException;
 import io.durableflow.WorkflowDefinitionView;
+import io.durableflow.WorkflowArtifacts;
 import io.durableflow.WorkflowDefinitions;
 import io.durableflow.WorkflowRunView;
 import io.durableflow.WorkflowTimeline;
@@ -54,8 +55,12 @@ public class DurableFlowConsoleController {
 
 	private final RunInputs inputs;
 
+	private final ObjectProvider<WorkflowArtifacts> artifacts;
+
 	public DurableFlowConsoleController(DurableFlow flow, ObjectProvider<WorkflowDefinitions> definitions,
-			ConsoleQueries queries, DurableFlowUiProperties properties, ConsoleJson json, JsonMapper mapper) {
+			ConsoleQueries queries, DurableFlowUiProperties properties, ConsoleJson json, JsonMapper mapper,
+			ObjectProvider<WorkflowArtifacts> artifacts) {
+		this.artifacts = artifacts;
 		this.definitions = definitions;
 		this.json = json;
 		this.inputs = new RunInputs(definitions, mapper);
@@ -124,6 +129,7 @@ public class DurableFlowConsoleController {
 		model.addAttribute("timeline", timeline);
 		model.addAttribute("output", this.inputs.shownOutput(run));
 		model.addAttribute("children", this.queries.children(runId));
+		model.addAttribute("artifacts", RunArtifacts.of(this.artifacts.getIfAvailable(), this.properties, runId));
 		// a YAML run's task graph, at the revision it runs, with each task's status
 		model.addAttribute("taskGraph", RunTaskGraph.of(run, this.definitions.getIfAvailable()).orElse(null));
 		model.addAttribute("picture", TimelineBars.of(timeline, run.createdAt(), run.finishedAt()));

@@ -7,6 +7,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import io.durableflow.DurableFlow;
+import io.durableflow.WorkflowArtifacts;
 import io.durableflow.WorkflowDefinitions;
 import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -67,6 +68,14 @@ public final class DurableFlowUiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBean(WorkflowArtifacts.class)
+	DurableFlowArtifactsApiController durableFlowArtifactsApiController(WorkflowArtifacts artifacts,
+			DurableFlowUiProperties properties) {
+		return new DurableFlowArtifactsApiController(artifacts, properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ConsoleQueries durableFlowConsoleQueries(DataSource dataSource) {
 		return new ConsoleQueries(new JdbcTemplate(dataSource));
 	}
@@ -75,10 +84,10 @@ public final class DurableFlowUiAutoConfiguration {
 	@ConditionalOnMissingBean
 	DurableFlowConsoleController durableFlowConsoleController(DurableFlow flow,
 			ObjectProvider<WorkflowDefinitions> definitions, ConsoleQueries queries, DurableFlowUiProperties properties,
-			ObjectProvider<JsonMapper> jsonMapper) {
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<WorkflowArtifacts> artifacts) {
 		JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::new);
-		return new DurableFlowConsoleController(flow, definitions, queries, properties, new ConsoleJson(mapper),
-				mapper);
+		return new DurableFlowConsoleController(flow, definitions, queries, properties, new ConsoleJson(mapper), mapper,
+				artifacts);
 	}
 
 	@Bean

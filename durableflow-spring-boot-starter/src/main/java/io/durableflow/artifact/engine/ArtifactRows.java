@@ -67,7 +67,7 @@ public class ArtifactRows {
 	/** The run's stored artifacts, in the order they were stored. */
 	List<Row> list(String runId) {
 		return this.jdbc.query("SELECT " + COLUMNS + " FROM durableflow.workflow_artifacts WHERE run_id = ? "
-				+ "AND store_location IS NOT NULL ORDER BY created_at, id", ArtifactRows::row, runId);
+				+ "AND store_location IS NOT NULL ORDER BY seq", ArtifactRows::row, runId);
 	}
 
 	/** A stored artifact of the run. */

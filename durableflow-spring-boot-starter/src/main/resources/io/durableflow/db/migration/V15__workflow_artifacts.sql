@@ -5,6 +5,8 @@
 -- that asks for the same (run, step, name) finds the row and stores nothing new.
 CREATE TABLE workflow_artifacts (
     id             TEXT COLLATE "C" PRIMARY KEY,
+    -- the order artifacts were stored in
+    seq            BIGINT      GENERATED ALWAYS AS IDENTITY,
     run_id         TEXT        NOT NULL REFERENCES workflow_runs (run_id) ON DELETE CASCADE,
     -- the step it was stored in: the enclosing step's name, or for flow.artifact outside any step
     -- the step entry the call records (named like the artifact)
@@ -20,7 +22,7 @@ CREATE TABLE workflow_artifacts (
     CONSTRAINT workflow_artifacts_size_check CHECK (size >= 0)
 );
 
-CREATE INDEX workflow_artifacts_by_run ON workflow_artifacts (run_id, created_at, id);
+CREATE INDEX workflow_artifacts_by_run ON workflow_artifacts (run_id, seq);
 
 -- Bytes kept outside the row outlive it: when a row goes (with its run, by cascade), the
 -- location of its bytes is queued here, and a sweep on every instance asks the ArtifactStore to
