@@ -148,6 +148,18 @@ class ArtifactsApiTests {
 			.contains("8 bytes");
 	}
 
+	@Test
+	void theArtifactsEndpointsAreClosedLikeTheRestOfTheConsole() throws Exception {
+		String runId = run(artifact("secret.txt", "text/plain", "secret"));
+		String artifactId = http.context().getBean(WorkflowArtifacts.class).list(runId).get(0).id();
+		try (ConsoleHttp closed = ConsoleHttp.on(http)) {
+			assertThat(closed.get("/durableflow/api/runs/" + runId + "/artifacts").statusCode()).isEqualTo(403);
+			HttpResponse<String> download = closed.get("/durableflow/api/runs/" + runId + "/artifacts/" + artifactId);
+			assertThat(download.statusCode()).isEqualTo(403);
+			assertThat(download.body()).doesNotContain("secret");
+		}
+	}
+
 	private static void assertNotFound(HttpResponse<String> response, String named) {
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
