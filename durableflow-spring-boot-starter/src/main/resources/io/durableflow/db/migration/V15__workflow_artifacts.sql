@@ -7,7 +7,8 @@ CREATE TABLE workflow_artifacts (
     id             TEXT COLLATE "C" PRIMARY KEY,
     -- the order artifacts were stored in
     seq            BIGINT      GENERATED ALWAYS AS IDENTITY,
-    run_id         TEXT        NOT NULL REFERENCES workflow_runs (run_id) ON DELETE CASCADE,
+    -- bytewise, like every run id since V5
+    run_id         TEXT COLLATE "C" NOT NULL REFERENCES workflow_runs (run_id) ON DELETE CASCADE,
     -- the step it was stored in: the enclosing step's name, or for flow.artifact outside any step
     -- the step entry the call records (named like the artifact)
     step_name      TEXT        NOT NULL,

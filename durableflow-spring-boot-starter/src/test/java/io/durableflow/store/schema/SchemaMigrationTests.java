@@ -46,8 +46,9 @@ class SchemaMigrationTests {
 					JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'durableflow'
 					LEFT JOIN pg_collation co ON co.oid = a.attcollation
 					WHERE a.attname IN ('run_id', 'parent_run_id') AND c.relkind = 'r' ORDER BY 1""", String.class))
-				.containsExactly("workflow_logs.run_id C", "workflow_runs.parent_run_id C", "workflow_runs.run_id C",
-						"workflow_steps.run_id C", "workflow_waits.run_id C");
+				.containsExactly("workflow_artifacts.run_id C", "workflow_logs.run_id C",
+						"workflow_runs.parent_run_id C", "workflow_runs.run_id C", "workflow_steps.run_id C",
+						"workflow_waits.run_id C");
 			assertThat(jdbc.queryForList("SELECT run_id FROM durableflow.workflow_runs ORDER BY run_id", String.class))
 				.containsExactly("child-1", "run-a", "run-b");
 			assertThat(jdbc.queryForObject("SELECT count(*) FROM durableflow.workflow_steps", Integer.class))
