@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -61,9 +62,11 @@ class DurableFlowArtifactsConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ArtifactWriter durableFlowArtifactWriter(ArtifactRows rows, ArtifactStore store, DurableFlowProperties properties,
-			@Qualifier("durableFlowClock") Clock clock) {
-		return new ArtifactWriter(rows, store, properties.getArtifacts().getMaxSize(), clock);
+	ArtifactWriter durableFlowArtifactWriter(DataSource dataSource, ArtifactRows rows, ArtifactStore store,
+			DurableFlowProperties properties, @Qualifier("durableFlowClock") Clock clock) {
+		TransactionTemplate ownTransactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		ownTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		return new ArtifactWriter(rows, store, properties.getArtifacts().getMaxSize(), clock, ownTransactions);
 	}
 
 	@Bean

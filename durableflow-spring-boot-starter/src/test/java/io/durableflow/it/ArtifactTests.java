@@ -139,6 +139,18 @@ class ArtifactTests {
 	}
 
 	@Test
+	void anArtifactStoredInATransactionalStepThatRollsBackIsKeptAndReusedByTheRetry() throws Exception {
+		String runId = flow.start("artifact-in-transaction", "tx", StartOptions.defaults()).runId();
+		WorkflowRunView run = awaitStatus(flow, runId, RunStatus.COMPLETED, Duration.ofSeconds(20));
+		assertThat(ArtifactWorkflows.booms.get(runId)).hasValue(2);
+		assertThat(artifacts.list(runId)).hasSize(1);
+		ArtifactRef only = artifacts.list(runId).get(0);
+		assertThat(read(only)).isEqualTo("tx attempt 1");
+		assertThat(only.stepName()).isEqualTo("tx");
+		assertThat(run.output(Map.class).get("id")).isEqualTo(only.id());
+	}
+
+	@Test
 	void aReplayAfterACrashBetweenStoringAndRecordingTheStepReusesTheStoredRow() throws Exception {
 		String runId = flow.start("artifact-sized", 3, StartOptions.builder().delay(Duration.ofSeconds(2)).build())
 			.runId();

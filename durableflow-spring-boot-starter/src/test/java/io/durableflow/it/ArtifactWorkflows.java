@@ -113,6 +113,30 @@ final class ArtifactWorkflows {
 
 	}
 
+	/**
+	 * A transactional step whose first attempt stores an artifact and then rolls back:
+	 * the artifact was written in transactions of its own, so the retry gets it back.
+	 */
+	@DurableWorkflow(name = "artifact-in-transaction")
+	static class InTransaction implements Workflow<String, ArtifactRef> {
+
+		@Override
+		public ArtifactRef run(WorkflowContext flow, String text) {
+			AtomicInteger attempts = booms.computeIfAbsent(flow.runId(), (r) -> new AtomicInteger());
+			return flow.transaction("tx",
+					StepOptions.builder().maxAttempts(3).initialBackoff(Duration.ofMillis(10)).build(),
+					ArtifactRef.class, () -> {
+						ArtifactRef stored = flow.artifact("tx.txt", "text/plain",
+								utf8(text + " attempt " + (attempts.get() + 1)));
+						if (attempts.incrementAndGet() == 1) {
+							throw StepError.retryable("flaky", "rolls the transaction back");
+						}
+						return stored;
+					});
+		}
+
+	}
+
 	/** An artifact whose name or content type the input gives. */
 	@DurableWorkflow(name = "artifact-named")
 	static class Named implements Workflow<Map<String, String>, ArtifactRef> {

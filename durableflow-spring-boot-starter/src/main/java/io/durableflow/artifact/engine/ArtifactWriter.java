@@ -13,6 +13,7 @@ import io.durableflow.ArtifactRef;
 import io.durableflow.StepError;
 import io.durableflow.artifact.ArtifactStore;
 
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
@@ -20,10 +21,11 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Stores an artifact once per (run, step, name): the row first (in a transaction of its
- * own), then the bytes through the {@link ArtifactStore}, then their location on the row.
- * A call that finds the row with its bytes stored (a retry of the step, a replay after a
- * crash before the step was recorded) returns it and stores nothing; one that finds the
- * row without them (a crash between row and bytes) stores them under the row's id.
+ * own), then the bytes through the {@link ArtifactStore} and their location on the row
+ * (in a second one), whatever transaction the caller is in. A call that finds the row
+ * with its bytes stored (a retry of the step, a replay after a crash before the step was
+ * recorded) returns it and stores nothing; one that finds the row without them (a crash
+ * between row and bytes) stores them under the row's id.
  */
 public class ArtifactWriter {
 
@@ -40,7 +42,16 @@ public class ArtifactWriter {
 
 	private final Clock clock;
 
-	public ArtifactWriter(ArtifactRows rows, ArtifactStore store, DataSize maxSize, Clock clock) {
+	private final TransactionTemplate transactions;
+
+	/**
+	 * @param transactions transactions of their own ({@code REQUIRES_NEW}) on the
+	 * engine's DataSource: an artifact stored in a transactional step's body is kept when
+	 * that transaction rolls back, so its retry finds it instead of storing another
+	 */
+	public ArtifactWriter(ArtifactRows rows, ArtifactStore store, DataSize maxSize, Clock clock,
+			TransactionTemplate transactions) {
+		this.transactions = transactions;
 		this.rows = rows;
 		this.store = store;
 		this.maxSize = maxSize;
@@ -103,18 +114,20 @@ public class ArtifactWriter {
 		String sha256 = sha256(body);
 		ArtifactRef candidate = new ArtifactRef(UUID.randomUUID().toString(), name, contentType, body.length, stepName,
 				this.clock.instant().truncatedTo(ChronoUnit.MICROS));
-		ArtifactRows.Row row = this.rows.reserve(runId, candidate, sha256);
+		ArtifactRows.Row row = this.transactions.execute((status) -> this.rows.reserve(runId, candidate, sha256));
 		if (row.stored()) {
 			return row.ref();
 		}
 		ArtifactRef ref = new ArtifactRef(row.ref().id(), name, contentType, body.length, stepName,
 				row.ref().createdAt());
-		try {
-			this.rows.stored(ref, this.store.put(runId, ref, body), sha256);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Artifact '" + name + "' of run " + runId + " could not be stored", ex);
-		}
+		this.transactions.executeWithoutResult((status) -> {
+			try {
+				this.rows.stored(ref, this.store.put(runId, ref, body), sha256);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Artifact '" + name + "' of run " + runId + " could not be stored", ex);
+			}
+		});
 		return ref;
 	}
 
