@@ -53,8 +53,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ConditionalOnBooleanProperty(name = "durableflow.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DurableFlowProperties.class)
 @Import({ DurableFlowStoreConfiguration.class, DurableFlowEngineConfiguration.class,
-		DurableFlowDefinitionsConfiguration.class, DurableFlowSchedulerConfiguration.class,
-		DurableFlowArtifactsConfiguration.class, DurableFlowAutoConfiguration.JpaReadSideConfiguration.class })
+		DurableFlowDefinitionsConfiguration.class, DurableFlowStepGraphConfiguration.class,
+		DurableFlowSchedulerConfiguration.class, DurableFlowArtifactsConfiguration.class,
+		DurableFlowAutoConfiguration.JpaReadSideConfiguration.class })
 public final class DurableFlowAutoConfiguration {
 
 	@Bean

@@ -25,7 +25,6 @@ import io.durableflow.definition.stored.DefinitionSync;
 import io.durableflow.definition.stored.StoredDefinitionSource;
 import io.durableflow.definition.yaml.DefinitionParser;
 import io.durableflow.json.WorkflowJson;
-import io.durableflow.taskgraph.TaskCallSource;
 import io.durableflow.taskgraph.TaskGraphExecutor;
 import io.durableflow.definition.yaml.DefinitionsSettings;
 import io.durableflow.definition.yaml.PackLoader;
@@ -87,12 +86,6 @@ class DurableFlowDefinitionsConfiguration {
 		return new TaskGraphExecutor(store, parser, json, (pack) -> sync.getObject().packConfig(pack),
 				(action) -> actions.find(action).map(RegisteredAction::queue).orElse(null),
 				new JdbcTemplate(dataSource));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	TaskCallSource durableFlowTaskCallSource(WorkflowJson json) {
-		return new TaskCallSource(json);
 	}
 
 	@Bean

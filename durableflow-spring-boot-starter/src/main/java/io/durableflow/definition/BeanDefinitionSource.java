@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.durableflow.DurableWorkflow;
+import io.durableflow.GraphWorkflow;
 import io.durableflow.Workflow;
 import io.durableflow.WorkflowDefinitionView;
 import io.durableflow.json.WorkflowJson;
@@ -42,18 +43,30 @@ public class BeanDefinitionSource implements DefinitionSource {
 		for (String beanName : this.beanFactory.getBeanNamesForAnnotation(DurableWorkflow.class)) {
 			Object bean = this.beanFactory.getBean(beanName);
 			Class<?> type = AopUtils.getTargetClass(bean);
+			if (bean instanceof GraphWorkflow<?> && !(bean instanceof Workflow<?, ?>)) {
+				// a step graph: offered by the task-graph executor's source
+				continue;
+			}
 			if (!(bean instanceof Workflow<?, ?> workflow)) {
 				throw new IllegalStateException("@DurableWorkflow bean '" + beanName + "' (" + type.getName()
-						+ ") does not implement " + Workflow.class.getName());
+						+ ") implements neither " + Workflow.class.getName() + " nor " + GraphWorkflow.class.getName());
 			}
-			DurableWorkflow annotation = AnnotatedElementUtils.findMergedAnnotation(type, DurableWorkflow.class);
-			String name = (annotation != null && StringUtils.hasText(annotation.name())) ? annotation.name() : beanName;
+			String name = nameOf(beanName, type);
 			ResolvableType generics = ResolvableType.forClass(type).as(Workflow.class);
 			definitions.add(new WorkflowDefinition(name, VERSION, WorkflowDefinitionView.BEAN,
 					"bean '" + beanName + "' (" + type.getName() + ")", (Workflow<Object, Object>) workflow, type,
 					jsonType(generics.getGeneric(0)), jsonType(generics.getGeneric(1))));
 		}
 		return definitions;
+	}
+
+	/**
+	 * The workflow name of a {@link DurableWorkflow} bean: its annotation's name, else
+	 * the bean name.
+	 */
+	public static String nameOf(String beanName, Class<?> type) {
+		DurableWorkflow annotation = AnnotatedElementUtils.findMergedAnnotation(type, DurableWorkflow.class);
+		return (annotation != null && StringUtils.hasText(annotation.name())) ? annotation.name() : beanName;
 	}
 
 	private JavaType jsonType(ResolvableType type) {

@@ -11,6 +11,7 @@ import io.durableflow.definition.CoreActions;
 import io.durableflow.definition.RegisteredAction;
 import io.durableflow.json.WorkflowJson;
 import io.durableflow.store.StepRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code WorkflowContext.action}: an action run as a memoized step, its input and output
@@ -29,6 +30,15 @@ final class ActionCalls {
 	}
 
 	<T> T call(String stepName, StepOptions options, RegisteredAction action, Object input, Class<T> type) {
+		return call(stepName, options, action, input, type, null);
+	}
+
+	/**
+	 * The action as a step; with {@code scopes}, each attempt's context has a scope of
+	 * its own (a step graph's) and the step records what the scope makes of the output.
+	 */
+	<T> T call(String stepName, StepOptions options, RegisteredAction action, Object input, Class<T> type,
+			java.util.function.@Nullable Supplier<ActionScope> scopes) {
 		if (action.name().equals(CoreActions.INQUIRY)) {
 			return inquiry(stepName, input, type);
 		}
@@ -39,10 +49,12 @@ final class ActionCalls {
 			String inputJson = json.write(input);
 			this.context.stepInput(inputJson);
 			Object typed = json.read(inputJson, json.type(action.inputType()));
+			ActionScope scope = (scopes != null) ? scopes.get() : null;
 			Object output = action.action()
-				.execute(new StepActionContext(this.context.runId(), stepName, attempt, this.context.log(),
-						this.artifacts), typed);
-			return json.read(json.write(output), type);
+				.execute(new StepActionContext(this.context.runId(), (scope != null) ? scope.stepId() : stepName,
+						attempt, this.context.log(), this.artifacts, scope), typed);
+			Object plain = (scope != null) ? scope.result(json.read(json.write(output), Object.class)) : output;
+			return json.read(json.write(plain), type);
 		});
 	}
 

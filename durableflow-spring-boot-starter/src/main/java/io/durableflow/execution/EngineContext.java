@@ -21,4 +21,7 @@ public interface EngineContext {
 	 */
 	String startChild(String name, String workflowName, Object input, @Nullable String queue);
 
+	/** What the step-graph executor needs of this execution. */
+	GraphCalls graphCalls();
+
 }

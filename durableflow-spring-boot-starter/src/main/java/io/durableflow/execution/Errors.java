@@ -37,4 +37,11 @@ final class Errors {
 		return (message != null) ? message : failure.getClass().getSimpleName();
 	}
 
+	/** A backoff with jitter: between half of it and all of it. */
+	static java.time.Duration jitter(java.time.Duration backoff) {
+		long millis = backoff.toMillis();
+		return java.time.Duration
+			.ofMillis(millis / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(millis / 2 + 1));
+	}
+
 }

@@ -18,9 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import java.util.concurrent.ThreadLocalRandom;
 
-import io.durableflow.StartOptions;
 import io.durableflow.StepFailedException;
 import io.durableflow.CursorBody;
 import io.durableflow.StepOptions;
@@ -85,6 +83,8 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 
 	private final ArtifactCalls artifacts;
 
+	private final GraphCalls graphCalls;
+
 	private int position;
 
 	private RunTransition.Park park;
@@ -117,6 +117,7 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 		this.log = new RunLog(this);
 		this.artifacts = new ArtifactCalls(this, this.log, artifacts);
 		this.actionCalls = new ActionCalls(this, this.artifacts);
+		this.graphCalls = new GraphCalls(this, actions, this.actionCalls);
 	}
 
 	@Override
@@ -215,7 +216,7 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 		WorkflowError error = Errors.of(failure, retryable);
 		String errorJson = json().writeError(error, name);
 		if (retry) {
-			Instant wake = now().plus(jitter(options.backoffAfter(attempts)));
+			Instant wake = now().plus(Errors.jitter(options.backoffAfter(attempts)));
 			record(new StepWrite(name, seq, kind, StepStatus.RETRYING, attempts, resultJson, errorJson, wake, startedAt,
 					null, this.stepInput));
 			throw parkUntil(RunStatus.SLEEPING, wake);
@@ -268,6 +269,11 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 	@Override
 	public ClaimedRun claimedRun() {
 		return this.run;
+	}
+
+	@Override
+	public GraphCalls graphCalls() {
+		return this.graphCalls;
 	}
 
 	@Override
@@ -389,11 +395,6 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 
 	Instant now() {
 		return this.support.clock().instant();
-	}
-
-	private static Duration jitter(Duration backoff) {
-		long millis = backoff.toMillis();
-		return Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
 	}
 
 }

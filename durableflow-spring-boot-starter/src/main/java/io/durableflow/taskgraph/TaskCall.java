@@ -1,12 +1,15 @@
 package io.durableflow.taskgraph;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.durableflow.StepOptions;
 import io.durableflow.Workflow;
 import io.durableflow.WorkflowContext;
 import io.durableflow.definition.yaml.RetryModel;
 import io.durableflow.definition.yaml.TaskModel;
+import io.durableflow.execution.EngineContext;
+import io.durableflow.json.WorkflowJson;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,9 +28,16 @@ import org.jspecify.annotations.Nullable;
  * @param linear whether it grows linearly instead
  * @param maxBackoffMillis the cap of a delay
  * @param timeoutMillis how long one attempt may take; {@code null} for no limit
+ * @param dependencies for a step of a step graph: the results of the steps it depends on,
+ * by id, what its action's {@code dependencyResult} reads; {@code null} otherwise
+ * @param graph whether it is a step of a step graph: its action may emit steps, and the
+ * child's output is a {@link GraphNode.Envelope} (the action's output and the steps it
+ * emitted), which the graph records when it takes the child's end; {@code null} (as in
+ * the calls recorded before step graphs existed) is {@code false}
  */
 record TaskCall(String step, String action, @Nullable Object input, int maxAttempts, long backoffMillis,
-		double multiplier, boolean linear, long maxBackoffMillis, @Nullable Long timeoutMillis) {
+		double multiplier, boolean linear, long maxBackoffMillis, @Nullable Long timeoutMillis,
+		@Nullable Map<String, Object> dependencies, @Nullable Boolean graph) {
 
 	/** The workflow that runs a {@code TaskCall}. */
 	static final String NAME = "durableflow.task";
@@ -35,7 +45,13 @@ record TaskCall(String step, String action, @Nullable Object input, int maxAttem
 	static TaskCall of(String step, String action, @Nullable Object input, StepOptions options) {
 		return new TaskCall(step, action, input, options.maxAttempts(), options.initialBackoff().toMillis(),
 				options.backoffMultiplier(), options.isLinearBackoff(), options.maxBackoff().toMillis(),
-				(options.timeout() != null) ? options.timeout().toMillis() : null);
+				(options.timeout() != null) ? options.timeout().toMillis() : null, null, false);
+	}
+
+	/** A step of a step graph, reading {@code dependencies}. */
+	static TaskCall of(GraphNode node, Map<String, Object> dependencies) {
+		return new TaskCall(node.id(), node.action(), node.input(), node.maxAttempts(), node.backoffMillis(),
+				node.multiplier(), node.linear(), node.maxBackoffMillis(), node.timeoutMillis(), dependencies, true);
 	}
 
 	StepOptions options() {
@@ -53,11 +69,25 @@ record TaskCall(String step, String action, @Nullable Object input, int maxAttem
 		return options.build();
 	}
 
-	/** Runs a {@link TaskCall}: the action, as the child's one step. */
+	/**
+	 * Runs a {@link TaskCall}: the action, as the child's one step; a step graph's with
+	 * its dependencies to read and the steps it emits.
+	 */
 	static final class Runner implements Workflow<TaskCall, Object> {
 
+		private final WorkflowJson json;
+
+		Runner(WorkflowJson json) {
+			this.json = json;
+		}
+
 		@Override
-		public Object run(WorkflowContext flow, TaskCall call) {
+		public @Nullable Object run(WorkflowContext flow, TaskCall call) {
+			if (Boolean.TRUE.equals(call.graph()) && flow instanceof EngineContext engine) {
+				return engine.graphCalls()
+					.action(call.step(), call.options(), call.action(), call.input(),
+							() -> new GraphActionScope(call.step(), call.dependencies(), this.json));
+			}
 			return flow.action(call.step(), call.options(), call.action(), call.input(), Object.class);
 		}
 

@@ -24,7 +24,7 @@ public class TaskCallSource implements DefinitionSource {
 	@Override
 	@SuppressWarnings("unchecked")
 	public List<WorkflowDefinition> definitions() {
-		Object runner = new TaskCall.Runner();
+		Object runner = new TaskCall.Runner(this.json);
 		return List.of(new WorkflowDefinition(TaskCall.NAME, 1, SOURCE, "built-in (task-graph executor)",
 				(io.durableflow.Workflow<Object, Object>) runner, TaskCall.Runner.class, this.json.type(TaskCall.class),
 				this.json.type(Object.class)));

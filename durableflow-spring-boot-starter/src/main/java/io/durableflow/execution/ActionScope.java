@@ -1,0 +1,25 @@
+package io.durableflow.execution;
+
+import io.durableflow.GraphStep;
+import io.durableflow.StepHandle;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What an action run as a step of a step graph may do beyond a plain action
+ * ({@link io.durableflow.action.ActionContext#dependencyResult},
+ * {@link io.durableflow.action.ActionContext#emit}), and what its step records. One per
+ * attempt: what a failed attempt emitted is dropped with it.
+ */
+public interface ActionScope {
+
+	/** The graph step's id: what the action's {@code stepName()} tells. */
+	String stepId();
+
+	<T> @Nullable T dependencyResult(String stepId, Class<T> type);
+
+	StepHandle emit(String id, String actionName, @Nullable Object input, GraphStep... options);
+
+	/** What the step records, given the action's output (as plain JSON values). */
+	@Nullable Object result(@Nullable Object output);
+
+}

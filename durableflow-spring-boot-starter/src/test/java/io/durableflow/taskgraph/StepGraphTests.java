@@ -1,0 +1,206 @@
+package io.durableflow.taskgraph;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.durableflow.DurableFlow;
+import io.durableflow.RunStatus;
+import io.durableflow.StartOptions;
+import io.durableflow.StepGraphView;
+import io.durableflow.StepGraphs;
+import io.durableflow.WorkflowRunView;
+import io.durableflow.test.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Step graphs ({@code GraphWorkflow}) on real PostgreSQL: steps ready together run at the
+ * same time and a step starts once all it depends on completed; emitted steps; dedup
+ * keys; a failed step stops its dependants and an operator's retry resumes the graph;
+ * statuses as {@link StepGraphs} tells them.
+ */
+class StepGraphTests {
+
+	private static ConfigurableApplicationContext context;
+
+	private static DurableFlow flow;
+
+	private static StepGraphs graphs;
+
+	@BeforeAll
+	static void start() {
+		context = GraphTestApp.start(TestDatabase.newDatabase(), "durableflow.worker.poll-interval=100ms",
+				"durableflow.worker.concurrency=4");
+		flow = context.getBean(DurableFlow.class);
+		graphs = context.getBean(StepGraphs.class);
+	}
+
+	@AfterAll
+	static void stop() {
+		context.close();
+	}
+
+	@Test
+	void aDiamondRunsItsMiddleStepsAtTheSameTimeAndItsLastStepOnceBothCompleted() {
+		String runId = flow
+			.start("graph.diamond", Map.of("barrier", UUID.randomUUID().toString()), StartOptions.defaults())
+			.runId();
+		WorkflowRunView run = finished(runId);
+		assertThat(run.status()).as("%s", run.error()).isEqualTo(RunStatus.COMPLETED);
+		// b and c each waited at a barrier of two: only steps running at once pass it
+		Map<?, ?> output = run.output(Map.class);
+		assertThat(output.get("b")).isEqualTo(Map.of("met", "b"));
+		assertThat(output.get("c")).isEqualTo(Map.of("met", "c"));
+		assertThat(output.get("d")).isEqualTo(Map.of("b", Map.of("met", "b"), "c", Map.of("met", "c")));
+		assertThat(executions(runId, "d")).isEqualTo(1);
+		assertThat(statuses(runId)).containsExactly(Map.entry("a", "succeeded"), Map.entry("b", "succeeded"),
+				Map.entry("c", "succeeded"), Map.entry("d", "succeeded"));
+		StepGraphView view = graphs.graph(runId).orElseThrow();
+		assertThat(view.steps().get(3).dependsOn()).containsExactly("b", "c");
+		// b and c as child runs of the built-in task workflow, a and d in place
+		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+		assertThat(jdbc.queryForList("SELECT workflow_name FROM durableflow.workflow_runs WHERE parent_run_id = ?",
+				String.class, runId))
+			.containsExactly(TaskCall.NAME, TaskCall.NAME);
+	}
+
+	@Test
+	void emittedStepsJoinTheGraphDependOnTheirEmitterAndItsSiblingsAndReadTheirResults() {
+		String runId = flow.start("graph.emitting", Map.of(), StartOptions.defaults()).runId();
+		WorkflowRunView run = finished(runId);
+		assertThat(run.status()).as("%s", run.error()).isEqualTo(RunStatus.COMPLETED);
+		Map<?, ?> output = run.output(Map.class);
+		assertThat(output.get("doubled")).isEqualTo(Map.of("value", 47));
+		assertThat(output.get("total")).isEqualTo(Map.of("total", 47));
+		StepGraphView view = graphs.graph(runId).orElseThrow();
+		assertThat(view.steps()).extracting(StepGraphView.Step::id)
+			.containsExactly("side", "source", "doubled", "total");
+		assertThat(view.steps().get(2).emittedBy()).isEqualTo("source");
+		assertThat(view.steps().get(2).dependsOn()).containsExactly("source", "side");
+		assertThat(view.steps()).extracting(StepGraphView.Step::status).containsOnly("succeeded");
+	}
+
+	@Test
+	void anEmittedIdTheRunHasAlreadyFailsTheEmittingStepForGood() {
+		String runId = flow.start("graph.emitting", Map.of("clash", "side"), StartOptions.defaults()).runId();
+		WorkflowRunView run = finished(runId);
+		assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+		assertThat(run.error().orElseThrow().message()).contains("source (duplicate_step_id")
+			.contains("emitted step 'side', but the run has a step of that id already (declared by the graph)");
+		assertThat(statuses(runId)).containsEntry("source", "failed").containsEntry("side", "succeeded");
+	}
+
+	@Test
+	void stepsOfOneDedupKeyExecuteOnceAndTheOthersReuseTheFirstsResult() {
+		String runId = flow.start("graph.dedup", Map.of(), StartOptions.defaults()).runId();
+		WorkflowRunView run = finished(runId);
+		assertThat(run.status()).as("%s", run.error()).isEqualTo(RunStatus.COMPLETED);
+		Map<?, ?> output = run.output(Map.class);
+		assertThat(output.get("first")).isEqualTo(Map.of("page", "home"));
+		assertThat(output.get("again")).isEqualTo(Map.of("page", "home"));
+		assertThat(output.get("later")).isEqualTo(Map.of("page", "home"));
+		assertThat(output.get("other")).isEqualTo(Map.of("page", "about"));
+		assertThat(executions(runId, "first")).isEqualTo(1);
+		assertThat(executions(runId, "again")).isZero();
+		assertThat(executions(runId, "later")).isZero();
+		assertThat(executions(runId, "other")).isEqualTo(1);
+		assertThat(statuses(runId).values()).containsOnly("succeeded");
+	}
+
+	@Test
+	void aFailedStepStopsItsDependantsAndAnOperatorsRetryRunsItAgainAndThenThem() {
+		StepGraphTestWorkflows.broken.set(true);
+		String runId = flow.start("graph.breaking", Map.of(), StartOptions.defaults()).runId();
+		WorkflowRunView failed = finished(runId);
+		assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+		assertThat(failed.error().orElseThrow().message())
+			.isEqualTo("Step graph failed: 1 step(s) failed: bad (broken: broken on purpose); not started: after");
+		assertThat(executions(runId, "after")).isZero();
+		assertThat(statuses(runId)).containsExactly(Map.entry("start", "succeeded"), Map.entry("ok", "succeeded"),
+				Map.entry("bad", "failed"), Map.entry("after", "skipped"));
+
+		StepGraphTestWorkflows.broken.set(false);
+		flow.retryStep(runId, "bad");
+		WorkflowRunView retried = finished(runId);
+		assertThat(retried.status()).as("%s", retried.error()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(retried.output(Map.class).get("bad")).isEqualTo(Map.of("fixed", true));
+		assertThat(executions(runId, "bad")).isEqualTo(2);
+		assertThat(executions(runId, "after")).isEqualTo(1);
+		assertThat(executions(runId, "start")).isEqualTo(1);
+		assertThat(statuses(runId).values()).containsOnly("succeeded");
+		assertThat(flow.timeline(runId).steps()).filteredOn((step) -> step.name().equals("bad"))
+			.extracting((step) -> step.status())
+			.containsExactly("completed");
+	}
+
+	@Test
+	void aStepAloneFailsInPlaceAndARetryThatFailsAgainCanBeRetriedOnceMore() {
+		StepGraphTestWorkflows.broken.set(true);
+		String runId = flow.start("graph.breaking", Map.of("solo", true), StartOptions.defaults()).runId();
+		assertThat(finished(runId).status()).isEqualTo(RunStatus.FAILED);
+		flow.retryStep(runId, "bad");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> executions(runId, "bad") == 2 && flow.find(runId).orElseThrow().status() == RunStatus.FAILED);
+		assertThat(statuses(runId)).containsExactly(Map.entry("bad", "failed"));
+		StepGraphTestWorkflows.broken.set(false);
+		flow.retryStep(runId, "bad");
+		WorkflowRunView run = finished(runId);
+		assertThat(run.status()).as("%s", run.error()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(executions(runId, "bad")).isEqualTo(3);
+		assertThat(statuses(runId)).containsExactly(Map.entry("bad", "succeeded"));
+	}
+
+	@Test
+	void aCodeWorkflowsRunHasNoStepGraph() {
+		// a task call as recorded before step graphs (no dependencies, no graph flag)
+		// still reads
+		assertThat(graphs
+			.graph(flow
+				.start(TaskCall.NAME,
+						Map.of("step", "x", "action", "core.noop", "maxAttempts", 1, "backoffMillis", 1000,
+								"multiplier", 1.0, "linear", false, "maxBackoffMillis", 1000),
+						StartOptions.defaults())
+				.runId()))
+			.isEmpty();
+	}
+
+	private static WorkflowRunView finished(String runId) {
+		await().atMost(Duration.ofSeconds(60)).until(() -> {
+			WorkflowRunView run = flow.find(runId).orElseThrow();
+			return run.status().isTerminal();
+		});
+		return flow.find(runId).orElseThrow();
+	}
+
+	private static Map<String, String> statuses(String runId) {
+		Map<String, String> statuses = new LinkedHashMap<>();
+		graphs.graph(runId).orElseThrow().steps().forEach((step) -> statuses.put(step.id(), step.status()));
+		return statuses;
+	}
+
+	/**
+	 * How often the counting actions ran step {@code step} of the run, in place or as a
+	 * child run.
+	 */
+	static int executions(String runId, String step) {
+		List<Integer> counts = new ArrayList<>();
+		GraphTestApp.calls.forEach((key, count) -> {
+			if (key.equals(runId + "/" + step) || (key.startsWith(runId + "/") && key.endsWith("/" + step))) {
+				counts.add(count.get());
+			}
+		});
+		return counts.stream().mapToInt(Integer::intValue).sum();
+	}
+
+}
