@@ -216,4 +216,31 @@ final class StepGraphTestWorkflows {
 
 	}
 
+	/**
+	 * {@code slow} (holds 3 s) and {@code fast}, started in that order; {@code next}
+	 * depends on {@code fast} only.
+	 */
+	@DurableWorkflow(name = "graph.race")
+	static class Race implements GraphWorkflow<Map<String, Object>> {
+
+		@Override
+		public void build(GraphBuilder graph, Map<String, Object> input) {
+			graph.step("slow", "test.hold", Map.of("item", "slow", "millis", 3000));
+			StepHandle fast = graph.step("fast", "test.count", Map.of());
+			graph.step("next", "test.stamp", Map.of(), GraphStep.dependsOn(fast));
+		}
+
+	}
+
+	/** {@code test.stamp}: whether a {@code test.hold} was holding when it ran. */
+	@DurableAction(name = "test.stamp")
+	static class Stamp implements Action<Map<String, Object>, Map<String, Object>> {
+
+		@Override
+		public Map<String, Object> execute(ActionContext context, Map<String, Object> input) {
+			return Map.of("holding", GraphTestApp.Hold.running.get() > 0);
+		}
+
+	}
+
 }

@@ -76,6 +76,15 @@ class StepGraphTests {
 	}
 
 	@Test
+	void theStepThatFinishedFirstIsTakenFirstNotTheOneStartedFirst() {
+		String runId = flow.start("graph.race", Map.of(), StartOptions.defaults()).runId();
+		WorkflowRunView run = finished(runId);
+		assertThat(run.status()).as("%s", run.error()).isEqualTo(RunStatus.COMPLETED);
+		// next ran while slow, started before fast, was still holding
+		assertThat(run.output(Map.class).get("next")).isEqualTo(Map.of("holding", true));
+	}
+
+	@Test
 	void emittedStepsJoinTheGraphDependOnTheirEmitterAndItsSiblingsAndReadTheirResults() {
 		String runId = flow.start("graph.emitting", Map.of(), StartOptions.defaults()).runId();
 		WorkflowRunView run = finished(runId);
