@@ -103,6 +103,7 @@ final class StepGraphStatuses {
 			return switch (run.status()) {
 				case "completed" -> TaskStatuses.SUCCEEDED;
 				case "failed" -> failure(run.errorCode());
+				case "waiting" -> runFinished ? TaskStatuses.CANCELLED : TaskStatuses.WAITING;
 				default -> runFinished ? TaskStatuses.CANCELLED : TaskStatuses.RUNNING;
 			};
 		}

@@ -31,7 +31,7 @@ final class StepGraphTestWorkflows {
 	static final AtomicBoolean broken = new AtomicBoolean();
 
 	/** A → B, C → D: B and C meet at a barrier, which only steps running at once pass. */
-	@DurableWorkflow(name = "graph.diamond")
+	@DurableWorkflow(name = "steps.diamond")
 	static class Diamond implements GraphWorkflow<Map<String, Object>> {
 
 		@Override
@@ -89,7 +89,7 @@ final class StepGraphTestWorkflows {
 	 * {@code source} emits {@code doubled} (depending on itself and on its sibling
 	 * {@code side}) and {@code total} (depending on {@code doubled}).
 	 */
-	@DurableWorkflow(name = "graph.emitting")
+	@DurableWorkflow(name = "steps.emitting")
 	static class Emitting implements GraphWorkflow<Map<String, Object>> {
 
 		@Override
@@ -145,7 +145,7 @@ final class StepGraphTestWorkflows {
 	}
 
 	/** Two steps of one dedup key (and one of another): the key's action runs once. */
-	@DurableWorkflow(name = "graph.dedup")
+	@DurableWorkflow(name = "steps.dedup")
 	static class Dedup implements GraphWorkflow<Map<String, Object>> {
 
 		@Override
@@ -163,7 +163,7 @@ final class StepGraphTestWorkflows {
 	 * {@code start} → {@code ok} (holds), {@code bad} (breakable) → {@code after}; or,
 	 * with {@code solo}, the one step {@code bad}.
 	 */
-	@DurableWorkflow(name = "graph.breaking")
+	@DurableWorkflow(name = "steps.breaking")
 	static class Breaking implements GraphWorkflow<Map<String, Object>> {
 
 		@Override
@@ -199,7 +199,7 @@ final class StepGraphTestWorkflows {
 	}
 
 	/** 1 → {@code width} holding steps → 1. */
-	@DurableWorkflow(name = "graph.wide")
+	@DurableWorkflow(name = "steps.wide")
 	static class Wide implements GraphWorkflow<Map<String, Object>> {
 
 		@Override
@@ -220,7 +220,7 @@ final class StepGraphTestWorkflows {
 	 * {@code slow} (holds 3 s) and {@code fast}, started in that order; {@code next}
 	 * depends on {@code fast} only.
 	 */
-	@DurableWorkflow(name = "graph.race")
+	@DurableWorkflow(name = "steps.race")
 	static class Race implements GraphWorkflow<Map<String, Object>> {
 
 		@Override

@@ -54,7 +54,7 @@ class StepGraphTests {
 	@Test
 	void aDiamondRunsItsMiddleStepsAtTheSameTimeAndItsLastStepOnceBothCompleted() {
 		String runId = flow
-			.start("graph.diamond", Map.of("barrier", UUID.randomUUID().toString()), StartOptions.defaults())
+			.start("steps.diamond", Map.of("barrier", UUID.randomUUID().toString()), StartOptions.defaults())
 			.runId();
 		WorkflowRunView run = finished(runId);
 		assertThat(run.status()).as("%s", run.error()).isEqualTo(RunStatus.COMPLETED);
@@ -77,7 +77,7 @@ class StepGraphTests {
 
 	@Test
 	void theStepThatFinishedFirstIsTakenFirstNotTheOneStartedFirst() {
-		String runId = flow.start("graph.race", Map.of(), StartOptions.defaults()).runId();
+		String runId = flow.start("steps.race", Map.of(), StartOptions.defaults()).runId();
 		WorkflowRunView run = finished(runId);
 		assertThat(run.status()).as("%s", run.error()).isEqualTo(RunStatus.COMPLETED);
 		// next ran while slow, started before fast, was still holding
@@ -86,7 +86,7 @@ class StepGraphTests {
 
 	@Test
 	void emittedStepsJoinTheGraphDependOnTheirEmitterAndItsSiblingsAndReadTheirResults() {
-		String runId = flow.start("graph.emitting", Map.of(), StartOptions.defaults()).runId();
+		String runId = flow.start("steps.emitting", Map.of(), StartOptions.defaults()).runId();
 		WorkflowRunView run = finished(runId);
 		assertThat(run.status()).as("%s", run.error()).isEqualTo(RunStatus.COMPLETED);
 		Map<?, ?> output = run.output(Map.class);
@@ -102,7 +102,7 @@ class StepGraphTests {
 
 	@Test
 	void anEmittedIdTheRunHasAlreadyFailsTheEmittingStepForGood() {
-		String runId = flow.start("graph.emitting", Map.of("clash", "side"), StartOptions.defaults()).runId();
+		String runId = flow.start("steps.emitting", Map.of("clash", "side"), StartOptions.defaults()).runId();
 		WorkflowRunView run = finished(runId);
 		assertThat(run.status()).isEqualTo(RunStatus.FAILED);
 		assertThat(run.error().orElseThrow().message()).contains("source (duplicate_step_id")
@@ -112,7 +112,7 @@ class StepGraphTests {
 
 	@Test
 	void stepsOfOneDedupKeyExecuteOnceAndTheOthersReuseTheFirstsResult() {
-		String runId = flow.start("graph.dedup", Map.of(), StartOptions.defaults()).runId();
+		String runId = flow.start("steps.dedup", Map.of(), StartOptions.defaults()).runId();
 		WorkflowRunView run = finished(runId);
 		assertThat(run.status()).as("%s", run.error()).isEqualTo(RunStatus.COMPLETED);
 		Map<?, ?> output = run.output(Map.class);
@@ -130,7 +130,7 @@ class StepGraphTests {
 	@Test
 	void aFailedStepStopsItsDependantsAndAnOperatorsRetryRunsItAgainAndThenThem() {
 		StepGraphTestWorkflows.broken.set(true);
-		String runId = flow.start("graph.breaking", Map.of(), StartOptions.defaults()).runId();
+		String runId = flow.start("steps.breaking", Map.of(), StartOptions.defaults()).runId();
 		WorkflowRunView failed = finished(runId);
 		assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
 		assertThat(failed.error().orElseThrow().message())
@@ -156,7 +156,7 @@ class StepGraphTests {
 	@Test
 	void aStepAloneFailsInPlaceAndARetryThatFailsAgainCanBeRetriedOnceMore() {
 		StepGraphTestWorkflows.broken.set(true);
-		String runId = flow.start("graph.breaking", Map.of("solo", true), StartOptions.defaults()).runId();
+		String runId = flow.start("steps.breaking", Map.of("solo", true), StartOptions.defaults()).runId();
 		assertThat(finished(runId).status()).isEqualTo(RunStatus.FAILED);
 		flow.retryStep(runId, "bad");
 		await().atMost(Duration.ofSeconds(30))

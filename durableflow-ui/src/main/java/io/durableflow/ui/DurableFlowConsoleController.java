@@ -11,6 +11,7 @@ import io.durableflow.QueueView;
 import io.durableflow.RunNotFoundException;
 import io.durableflow.WorkflowDefinitionView;
 import io.durableflow.WorkflowArtifacts;
+import io.durableflow.StepGraphs;
 import io.durableflow.WorkflowDefinitions;
 import io.durableflow.WorkflowRunView;
 import io.durableflow.WorkflowTimeline;
@@ -57,10 +58,13 @@ public class DurableFlowConsoleController {
 
 	private final ObjectProvider<WorkflowArtifacts> artifacts;
 
+	private final ObjectProvider<StepGraphs> graphs;
+
 	public DurableFlowConsoleController(DurableFlow flow, ObjectProvider<WorkflowDefinitions> definitions,
 			ConsoleQueries queries, DurableFlowUiProperties properties, ConsoleJson json, JsonMapper mapper,
-			ObjectProvider<WorkflowArtifacts> artifacts) {
+			ObjectProvider<WorkflowArtifacts> artifacts, ObjectProvider<StepGraphs> graphs) {
 		this.artifacts = artifacts;
+		this.graphs = graphs;
 		this.definitions = definitions;
 		this.json = json;
 		this.inputs = new RunInputs(definitions, mapper);
@@ -130,8 +134,10 @@ public class DurableFlowConsoleController {
 		model.addAttribute("output", this.inputs.shownOutput(run));
 		model.addAttribute("children", this.queries.children(runId));
 		model.addAttribute("artifacts", RunArtifacts.of(this.artifacts.getIfAvailable(), this.properties, runId));
-		// a YAML run's task graph, at the revision it runs, with each task's status
-		model.addAttribute("taskGraph", RunTaskGraph.of(run, this.definitions.getIfAvailable()).orElse(null));
+		// a YAML run's task graph, at the revision it runs, with each task's status; a
+		// step graph's steps with theirs
+		model.addAttribute("taskGraph",
+				RunTaskGraph.of(run, this.definitions.getIfAvailable(), this.graphs.getIfAvailable()).orElse(null));
 		model.addAttribute("picture", TimelineBars.of(timeline, run.createdAt(), run.finishedAt()));
 		// the event a waiting run waits for: the send-event form starts filled in with it
 		model.addAttribute("pendingWait",

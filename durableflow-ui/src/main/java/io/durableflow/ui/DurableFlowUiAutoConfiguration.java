@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import io.durableflow.DurableFlow;
 import io.durableflow.WorkflowArtifacts;
+import io.durableflow.StepGraphs;
 import io.durableflow.WorkflowDefinitions;
 import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -84,10 +85,17 @@ public final class DurableFlowUiAutoConfiguration {
 	@ConditionalOnMissingBean
 	DurableFlowConsoleController durableFlowConsoleController(DurableFlow flow,
 			ObjectProvider<WorkflowDefinitions> definitions, ConsoleQueries queries, DurableFlowUiProperties properties,
-			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<WorkflowArtifacts> artifacts) {
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<WorkflowArtifacts> artifacts,
+			ObjectProvider<StepGraphs> graphs) {
 		JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::new);
 		return new DurableFlowConsoleController(flow, definitions, queries, properties, new ConsoleJson(mapper), mapper,
-				artifacts);
+				artifacts, graphs);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DurableFlowStepGraphApiController durableFlowStepGraphApiController(ObjectProvider<StepGraphs> graphs) {
+		return new DurableFlowStepGraphApiController(graphs);
 	}
 
 	@Bean

@@ -8,6 +8,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.durableflow.DurableWorkflow;
+import io.durableflow.GraphBuilder;
+import io.durableflow.GraphStep;
+import io.durableflow.GraphWorkflow;
+import io.durableflow.StepHandle;
+import io.durableflow.action.Action;
+import io.durableflow.action.ActionContext;
+import io.durableflow.action.DurableAction;
 import io.durableflow.StepError;
 import io.durableflow.StepOptions;
 import io.durableflow.Workflow;
@@ -142,6 +149,39 @@ public class UiTestApp {
 				}
 				return name;
 			});
+		}
+
+	}
+
+	/**
+	 * A step graph: {@code prepare} → {@code ask} (an inquiry) → {@code fan}, which emits
+	 * {@code page[0]} and {@code page[1]}, each depending on it.
+	 */
+	@DurableWorkflow(name = "ui.steps")
+	public static class Steps implements GraphWorkflow<Map<String, Object>> {
+
+		@Override
+		public void build(GraphBuilder graph, Map<String, Object> input) {
+			StepHandle prepare = graph.step("prepare", "core.echo", input);
+			StepHandle ask = graph.step("ask", "core.inquiry", Map.of("prompt", "Fan out?"),
+					GraphStep.dependsOn(prepare));
+			graph.step("fan", "ui.fan", Map.of("pages", 2), GraphStep.dependsOn(ask));
+		}
+
+	}
+
+	/** {@code ui.fan}: emits {@code page[i]} for each of its {@code pages}. */
+	@DurableAction(name = "ui.fan")
+	public static class Fan implements Action<Map<String, Object>, Map<String, Object>> {
+
+		@Override
+		public Map<String, Object> execute(ActionContext context, Map<String, Object> input) {
+			int pages = ((Number) input.get("pages")).intValue();
+			for (int i = 0; i < pages; i++) {
+				context.emit("page[" + i + "]", "core.echo", Map.of("page", i),
+						GraphStep.dependsOn(StepHandle.of(context.stepName())));
+			}
+			return Map.of("pages", pages);
 		}
 
 	}

@@ -1,0 +1,84 @@
+package io.durableflow.ui;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import io.durableflow.DurableFlow;
+import io.durableflow.RunStatus;
+import io.durableflow.StartOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code GET {path}/api/runs/{runId}/graph} and the run page of a step graph's run, over
+ * real HTTP, the run executed on real PostgreSQL.
+ */
+class StepGraphApiTests {
+
+	static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+	static ConsoleHttp http;
+
+	@BeforeAll
+	static void start() {
+		http = new ConsoleHttp("durableflow.ui.allow-unauthenticated=true");
+	}
+
+	@AfterAll
+	static void stop() {
+		http.close();
+	}
+
+	@Test
+	void theGraphOfAStepGraphsRunIsItsStepsEdgesAndStatusesWithEmittedStepsOnceEmitted() throws Exception {
+		DurableFlow flow = http.context().getBean(DurableFlow.class);
+		String runId = flow
+			.start("ui.steps", Map.of("doc", "plan"), StartOptions.builder().runId("api-steps-1").build())
+			.runId();
+		awaitStatus(flow, runId, RunStatus.WAITING);
+		HttpResponse<String> response = http.get("/durableflow/api/runs/" + runId + "/graph");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode graph = MAPPER.readTree(response.body());
+		assertThat(graph.get("workflowName").asString()).isEqualTo("ui.steps");
+		assertThat(graph.get("steps")).hasSize(3);
+		assertThat(graph.get("steps").get(1).get("id").asString()).isEqualTo("ask");
+		assertThat(graph.get("steps").get(1).get("status").asString()).isEqualTo("waiting");
+		assertThat(graph.get("steps").get(2).get("dependsOn").get(0).asString()).isEqualTo("ask");
+		assertThat(graph.get("edges").toString())
+			.isEqualTo("[{\"from\":\"prepare\",\"to\":\"ask\"},{\"from\":\"ask\",\"to\":\"fan\"}]");
+		assertThat(http.get("/durableflow/runs/" + runId).body()).contains("data-kind=\"steps\"")
+			.contains("data-task=\"ask\" data-status=\"waiting\"");
+
+		flow.notify("durableflow.inquiry", Map.of("run_id", runId, "step", "ask.run"));
+		awaitStatus(flow, runId, RunStatus.COMPLETED);
+		JsonNode done = MAPPER.readTree(http.get("/durableflow/api/runs/" + runId + "/graph").body());
+		assertThat(done.get("steps")).hasSize(5);
+		assertThat(done.get("steps").get(3).get("id").asString()).isEqualTo("page[0]");
+		assertThat(done.get("steps").get(3).get("emittedBy").asString()).isEqualTo("fan");
+		done.get("steps").forEach((step) -> assertThat(step.get("status").asString()).isEqualTo("succeeded"));
+	}
+
+	@Test
+	void anUnknownRunOrACodeWorkflowsRunHasNoGraph() throws Exception {
+		HttpResponse<String> unknown = http.get("/durableflow/api/runs/no-such-run/graph");
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(unknown.body()).contains("no-such-run");
+		DurableFlow flow = http.context().getBean(DurableFlow.class);
+		String runId = flow.start("greeting", "code", StartOptions.builder().runId("api-steps-code").build()).runId();
+		HttpResponse<String> code = http.get("/durableflow/api/runs/" + runId + "/graph");
+		assertThat(code.statusCode()).isEqualTo(404);
+		assertThat(code.body()).contains("not a step graph");
+	}
+
+	private static void awaitStatus(DurableFlow flow, String runId, RunStatus status) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> flow.find(runId).orElseThrow().status() == status);
+	}
+
+}
