@@ -5,6 +5,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.durableflow.DurableWorkflow;
+import io.durableflow.GraphBuilder;
+import io.durableflow.GraphStep;
+import io.durableflow.GraphWorkflow;
+import io.durableflow.StepHandle;
 import io.durableflow.Workflow;
 import io.durableflow.WorkflowChange;
 import io.durableflow.WorkflowContext;
@@ -22,7 +26,7 @@ import org.springframework.stereotype.Component;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import({ BenchApp.ThreeSteps.class, BenchApp.ThreeTransactions.class, BenchApp.CursorLoop.class,
-		BenchApp.Completions.class, BenchApp.Add.class })
+		BenchApp.Completions.class, BenchApp.Add.class, BenchApp.StepGraph.class })
 public class BenchApp {
 
 	/**
@@ -87,7 +91,37 @@ public class BenchApp {
 
 	}
 
-	/** Counts completed runs from the change stream and frees a client slot for each. */
+	/**
+	 * A 20-step graph, 1 → 6 → 6 → 6 → 1: each middle step depends on two steps of the
+	 * layer above (diamonds everywhere), the last on the six above it; each step the
+	 * action {@code bench.add}.
+	 */
+	@DurableWorkflow(name = "bench-step-graph")
+	public static class StepGraph implements GraphWorkflow<Integer> {
+
+		@Override
+		public void build(GraphBuilder graph, Integer input) {
+			java.util.List<StepHandle> above = java.util.List
+				.of(graph.step("top", "bench.add", java.util.Map.of("value", input, "add", 1)));
+			for (String layer : java.util.List.of("a", "b", "c")) {
+				java.util.List<StepHandle> next = new java.util.ArrayList<>();
+				for (int i = 0; i < 6; i++) {
+					java.util.List<StepHandle> on = (above.size() == 1) ? above
+							: java.util.List.of(above.get(i), above.get((i + 1) % 6));
+					next.add(graph.step(layer + i, "bench.add", java.util.Map.of("value", i, "add", 1),
+							GraphStep.dependsOn(on)));
+				}
+				above = next;
+			}
+			graph.step("bottom", "bench.add", java.util.Map.of("value", input, "add", 3), GraphStep.dependsOn(above));
+		}
+
+	}
+
+	/**
+	 * Counts completed runs from the change stream and frees a client slot for each; the
+	 * child runs a step graph's steps run as are not counted.
+	 */
 	@Component
 	public static class Completions {
 
@@ -97,7 +131,8 @@ public class BenchApp {
 
 		@EventListener
 		void on(WorkflowChange change) {
-			if (change.isRunLevel() && "completed".equals(change.snapshot().get("status"))) {
+			if (change.isRunLevel() && "completed".equals(change.snapshot().get("status"))
+					&& !"durableflow.task".equals(change.workflowName())) {
 				this.completed.incrementAndGet();
 				this.outstanding.release();
 			}

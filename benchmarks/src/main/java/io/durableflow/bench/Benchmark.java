@@ -86,6 +86,10 @@ public final class Benchmark {
 				QueueBenchmark.run(admin, settings, args, threads, warmup, seconds, samples);
 				return;
 			}
+			if (Arrays.asList(args).contains("--step-graph")) {
+				StepGraphBenchmark.run(admin, settings, threads, warmup, seconds);
+				return;
+			}
 			if (Arrays.asList(args).contains("--yaml")) {
 				GraphBenchmark.run(admin, settings, threads, warmup, seconds, Args.integer(args, "--items", 10_000));
 				return;

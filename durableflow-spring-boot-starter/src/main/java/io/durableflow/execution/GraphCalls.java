@@ -23,6 +23,8 @@ import io.durableflow.store.WaitWrite;
 import io.durableflow.store.commit.EventStore;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.TransientDataAccessException;
+
 /**
  * What the step-graph executor needs of an execution beyond {@code WorkflowContext}:
  * actions whose context reads dependencies and emits steps, a wait for whichever of
@@ -101,7 +103,15 @@ public final class GraphCalls {
 			}
 		}
 		if (!fresh.isEmpty()) {
-			register(fresh, seqs);
+			try {
+				register(fresh, seqs);
+			}
+			catch (TransientDataAccessException ex) {
+				// a deadlock with a child finishing at this moment (it locks itself,
+				// then us): the waits are written with a park, due again in a second;
+				// a child that finished unseen is found by the sweep (invariant 8)
+				throw this.context.parkUntil(RunStatus.PENDING, this.context.now().plusSeconds(1));
+			}
 		}
 		int seq = this.context.enter(decision);
 		StepRecord previous = this.context.recorded(decision);

@@ -68,9 +68,14 @@ public class FinishedRunNotifier {
 	 * this commit leaves the mark for the sweep.
 	 */
 	void resumeWaiters(List<Finished> finished, Instant now) {
+		// in run-id order: the children of one parent (ids prefixed by the parent's)
+		// resume it one after the other, so two transactions resuming the same waiters
+		// lock them in the same order (a step graph waits for several children at once)
+		List<Finished> ordered = new java.util.ArrayList<>(finished);
+		ordered.sort(java.util.Comparator.comparing(Finished::runId, FinishedRunNotifier::compareCodePoints));
 		try {
 			this.transactions.executeWithoutResult((status) -> {
-				finished.forEach((done) -> deliver(done, now));
+				ordered.forEach((done) -> deliver(done, now));
 				clearAwaited(finished);
 			});
 		}
@@ -89,7 +94,8 @@ public class FinishedRunNotifier {
 	void resumeWaitersInTransaction(List<Finished> finished, Instant now) {
 		Map<String, Finished> byRun = new HashMap<>();
 		finished.forEach((done) -> byRun.put(done.runId(), done));
-		List<String> awaited = this.events.awaitedRuns(byRun.keySet());
+		List<String> awaited = new java.util.ArrayList<>(this.events.awaitedRuns(byRun.keySet()));
+		awaited.sort(FinishedRunNotifier::compareCodePoints);
 		awaited.forEach((runId) -> deliver(byRun.get(runId), now));
 		clearAwaited(finished);
 	}
@@ -135,6 +141,24 @@ public class FinishedRunNotifier {
 					: null;
 		}
 
+	}
+
+	/**
+	 * Code-point order: the order of the ids' UTF-8 bytes, as the database sorts them.
+	 */
+	static int compareCodePoints(String a, String b) {
+		int i = 0;
+		int j = 0;
+		while (i < a.length() && j < b.length()) {
+			int x = a.codePointAt(i);
+			int y = b.codePointAt(j);
+			if (x != y) {
+				return Integer.compare(x, y);
+			}
+			i += Character.charCount(x);
+			j += Character.charCount(y);
+		}
+		return Integer.compare(a.length() - i, b.length() - j);
 	}
 
 }

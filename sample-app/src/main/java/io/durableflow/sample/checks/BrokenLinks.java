@@ -41,11 +41,7 @@ public class BrokenLinks implements Action<CheckInput, List<Finding>> {
 	}
 
 	public List<Finding> check(String text) {
-		Set<String> links = new LinkedHashSet<>();
-		Matcher matcher = LINK.matcher(text);
-		while (matcher.find()) {
-			links.add(matcher.group().replaceAll("[.,;:!?]+$", ""));
-		}
+		Set<String> links = links(text);
 		List<Finding> findings = new ArrayList<>();
 		for (String link : links) {
 			String problem = problem(link);
@@ -56,7 +52,21 @@ public class BrokenLinks implements Action<CheckInput, List<Finding>> {
 		return findings;
 	}
 
-	private String problem(String link) {
+	/** The document's http(s) links, each once, in the order they first appear. */
+	public static Set<String> links(String text) {
+		Set<String> links = new LinkedHashSet<>();
+		Matcher matcher = LINK.matcher(text);
+		while (matcher.find()) {
+			links.add(matcher.group().replaceAll("[.,;:!?]+$", ""));
+		}
+		return links;
+	}
+
+	/**
+	 * What is wrong with one link: {@code null} when it answers below 400 within the
+	 * timeouts.
+	 */
+	public String problem(String link) {
 		try {
 			HttpRequest request = HttpRequest.newBuilder(URI.create(link))
 				.timeout(REQUEST_TIMEOUT)
