@@ -243,4 +243,16 @@ final class StepGraphTestWorkflows {
 
 	}
 
+	/** A step that depends on a step declared after it: not a graph. */
+	@DurableWorkflow(name = "steps.invalid")
+	static class Invalid implements GraphWorkflow<Map<String, Object>> {
+
+		@Override
+		public void build(GraphBuilder graph, Map<String, Object> input) {
+			graph.step("first", "test.count", Map.of(), GraphStep.dependsOn(StepHandle.of("second")));
+			graph.step("second", "test.count", Map.of());
+		}
+
+	}
+
 }

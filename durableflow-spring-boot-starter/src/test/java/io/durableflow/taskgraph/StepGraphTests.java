@@ -171,6 +171,36 @@ class StepGraphTests {
 	}
 
 	@Test
+	void aGraphWhoseStepDependsOnAStepNotDeclaredBeforeItFailsTheRunNamingBoth() {
+		String runId = flow.start("steps.invalid", Map.of(), StartOptions.defaults()).runId();
+		WorkflowRunView run = finished(runId);
+		assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+		assertThat(run.error().orElseThrow().code()).isEqualTo("invalid_graph");
+		assertThat(run.error().orElseThrow().message())
+			.isEqualTo("Step 'first' depends on 'second', which is not declared before it");
+		assertThat(graphs.graph(runId)).isEmpty();
+	}
+
+	@Test
+	void aCancelledGraphCancelsItsRunningStepsAndStartsNothingMore() {
+		String runId = flow.start("steps.wide", Map.of("width", 3), StartOptions.defaults()).runId();
+		await().atMost(Duration.ofSeconds(20)).until(() -> GraphTestApp.Hold.running.get() > 0);
+		flow.cancel(runId, "enough");
+		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> jdbc.queryForObject(
+					"SELECT count(*) FROM durableflow.workflow_runs WHERE parent_run_id = ? "
+							+ "AND status IN ('pending', 'running', 'sleeping', 'waiting')",
+					Integer.class, runId) == 0);
+		assertThat(flow.find(runId).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
+		Map<String, String> statuses = statuses(runId);
+		assertThat(statuses.get("top")).isEqualTo("succeeded");
+		assertThat(statuses.get("hold[0]")).isIn("cancelled", "succeeded");
+		assertThat(statuses.get("bottom")).isIn("pending", "skipped");
+		assertThat(executions(runId, "bottom")).isZero();
+	}
+
+	@Test
 	void aCodeWorkflowsRunHasNoStepGraph() {
 		// a task call as recorded before step graphs (no dependencies, no graph flag)
 		// still reads

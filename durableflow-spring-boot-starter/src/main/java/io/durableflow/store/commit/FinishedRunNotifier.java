@@ -73,16 +73,33 @@ public class FinishedRunNotifier {
 		// lock them in the same order (a step graph waits for several children at once)
 		List<Finished> ordered = new java.util.ArrayList<>(finished);
 		ordered.sort(java.util.Comparator.comparing(Finished::runId, FinishedRunNotifier::compareCodePoints));
-		try {
-			this.transactions.executeWithoutResult((status) -> {
-				ordered.forEach((done) -> deliver(done, now));
-				clearAwaited(finished);
-			});
+		for (int attempt = 1;; attempt++) {
+			try {
+				this.transactions.executeWithoutResult((status) -> {
+					ordered.forEach((done) -> deliver(done, now));
+					clearAwaited(finished);
+				});
+				return;
+			}
+			catch (org.springframework.dao.TransientDataAccessException ex) {
+				// a deadlock with a waiter's own write (it locks itself, then what it
+				// waits for): once more at once, rather than the sweep's 10 s later
+				if (attempt < 3) {
+					continue;
+				}
+				warn(finished, ex);
+				return;
+			}
+			catch (RuntimeException ex) {
+				warn(finished, ex);
+				return;
+			}
 		}
-		catch (RuntimeException ex) {
-			logger.warn("DurableFlow could not resume the waiters of " + finished.size() + " finished run(s) now ("
-					+ ex.getMessage() + "); the sweep does it shortly");
-		}
+	}
+
+	private static void warn(List<Finished> finished, RuntimeException ex) {
+		logger.warn("DurableFlow could not resume the waiters of " + finished.size() + " finished run(s) now ("
+				+ ex.getMessage() + "); the sweep does it shortly");
 	}
 
 	/**
