@@ -138,7 +138,7 @@ class DurableFlowAutoConfigurationTests {
 		this.runner.withUserConfiguration(NotAWorkflowConfiguration.class)
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
-				.hasMessageContaining("does not implement io.durableflow.Workflow"));
+				.hasMessageContaining("implements neither io.durableflow.Workflow nor io.durableflow.GraphWorkflow"));
 	}
 
 	@Test
