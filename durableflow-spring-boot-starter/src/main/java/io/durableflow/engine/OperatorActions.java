@@ -17,6 +17,7 @@ import io.durableflow.RunNotFoundException;
 import io.durableflow.RunStatus;
 import io.durableflow.WorkflowError;
 import io.durableflow.execution.FinishedEvents;
+import io.durableflow.execution.GraphCalls;
 import io.durableflow.store.commit.EngineSupport;
 import io.durableflow.store.commit.OperatorStore;
 import io.durableflow.store.commit.OperatorStore.Cancellation;
@@ -98,6 +99,7 @@ final class OperatorActions {
 	}
 
 	void retryStep(String runId, String stepName, @Nullable String actor) {
+		refuseStepGraphAttempt(runId, stepName);
 		String by = actorOrDefault(actor);
 		this.support.inTransaction(() -> {
 			Instant now = this.support.clock().instant();
@@ -115,6 +117,24 @@ final class OperatorActions {
 			return null;
 		});
 		this.support.wakeAfterCommit();
+	}
+
+	/**
+	 * A step graph's step run in place fails twice in the timeline: its attempt
+	 * ({@code <id>.run}) and the graph's record of the failure ({@code <id>}, last). Only
+	 * the latter resumes the graph; reopening the attempt would replay the run out of
+	 * order.
+	 */
+	private void refuseStepGraphAttempt(String runId, String stepName) {
+		if (!stepName.endsWith(GraphCalls.IN_PLACE)) {
+			return;
+		}
+		String id = stepName.substring(0, stepName.length() - GraphCalls.IN_PLACE.length());
+		if (this.support.store().step(runId, GraphCalls.BUILD).isPresent()
+				&& this.support.store().step(runId, id).isPresent()) {
+			throw new InvalidRunStateException(runId, RunStatus.FAILED, "Step '" + stepName + "' of run " + runId
+					+ " is an attempt of the step graph's step '" + id + "'; retry '" + id + "' instead");
+		}
 	}
 
 	BulkActionResult retryAll(Collection<String> runIds, @Nullable String actor) {

@@ -37,6 +37,18 @@ import org.springframework.dao.TransientDataAccessException;
  */
 public final class GraphCalls {
 
+	/**
+	 * The step that records a step graph's declared steps: a run that has it is a step
+	 * graph's.
+	 */
+	public static final String BUILD = "graph.build";
+
+	/**
+	 * The suffix of a step graph step's first attempt run in place ({@code <id>.run});
+	 * its failure is recorded under the step's id, which is what an operator retries.
+	 */
+	public static final String IN_PLACE = ".run";
+
 	private final ExecutionContext context;
 
 	private final ActionCalls actions;
@@ -108,8 +120,15 @@ public final class GraphCalls {
 			}
 			catch (TransientDataAccessException ex) {
 				// a deadlock with a child finishing at this moment (it locks itself,
-				// then us): the waits are written with a park, due again in a second;
-				// a child that finished unseen is found by the sweep (invariant 8)
+				// then us): the marks on the children rolled back, so the waits queued
+				// with them must go too (a wait row without its child's mark would
+				// never be told, invariant 8); the run parks, due again in a second,
+				// and registers them again then
+				List<String> names = fresh.stream().map(Awaited::waitName).toList();
+				synchronized (this.context.pending()) {
+					this.context.pending().forget(names);
+				}
+				names.forEach(this.resolved::remove);
 				throw this.context.parkUntil(RunStatus.PENDING, this.context.now().plusSeconds(1));
 			}
 		}

@@ -1,6 +1,7 @@
 package io.durableflow.store;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -54,6 +55,16 @@ public final class PendingWrites {
 
 	public boolean isEmpty() {
 		return this.steps.isEmpty() && this.waits.isEmpty() && this.logs.isEmpty();
+	}
+
+	/**
+	 * Drops what is queued for the steps named {@code stepNames} (their rows and their
+	 * waits): writes of a transaction that rolled back, which must not be written later.
+	 */
+	public void forget(Collection<String> stepNames) {
+		this.steps.removeIf((step) -> stepNames.contains(step.name()));
+		this.newSteps.removeAll(stepNames);
+		this.waits.removeIf((wait) -> stepNames.contains(wait.stepName()));
 	}
 
 	public void clear() {

@@ -41,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class StepGraphRun {
 
-	static final String BUILD = "graph.build";
+	static final String BUILD = GraphCalls.BUILD;
 
 	static final String NEXT = "graph.next.";
 
@@ -80,7 +80,12 @@ final class StepGraphRun {
 
 	private int retries;
 
-	StepGraphRun(WorkflowContext flow, WorkflowJson json, Function<String, @Nullable String> queues) {
+	/** Whether an action of that name is registered: emitted steps are checked. */
+	private final java.util.function.Predicate<String> actions;
+
+	StepGraphRun(WorkflowContext flow, WorkflowJson json, Function<String, @Nullable String> queues,
+			java.util.function.Predicate<String> actions) {
+		this.actions = actions;
 		if (!(flow instanceof EngineContext context)) {
 			throw new IllegalStateException(
 					"A step graph runs on DurableFlow's own workflow context, not on " + flow.getClass().getName());
@@ -118,6 +123,12 @@ final class StepGraphRun {
 		if (!this.failures.isEmpty()) {
 			throw failure();
 		}
+		List<String> notRun = this.nodes.keySet().stream().filter((id) -> !this.results.containsKey(id)).toList();
+		if (!notRun.isEmpty()) {
+			// nothing failed, yet these never ran: never report such a graph completed
+			throw new StepFailedException(BUILD, new WorkflowError("steps_not_run",
+					"The step graph ended with step(s) that never ran: " + String.join(", ", notRun), false, null));
+		}
 		Map<String, @Nullable Object> output = new LinkedHashMap<>();
 		this.nodes.keySet().forEach((id) -> output.put(id, this.results.get(id)));
 		return output;
@@ -150,7 +161,8 @@ final class StepGraphRun {
 		this.started.add(node.id());
 		if (node.dedupKey() != null) {
 			String holder = this.holders.putIfAbsent(node.dedupKey(), node.id());
-			if (holder != null) {
+			// a step retried after it failed holds its key already: it runs again
+			if (holder != null && !holder.equals(node.id())) {
 				if (this.results.containsKey(holder)) {
 					complete(node.id(), this.results.get(holder));
 				}
@@ -165,8 +177,8 @@ final class StepGraphRun {
 		String queue = (node.queue() != null) ? node.queue() : this.queues.apply(node.action());
 		if (alone && attempt == 1 && queue == null) {
 			try {
-				Object envelope = this.calls.action(base + ".run", node.options(), node.action(), node.input(),
-						() -> new GraphActionScope(node.id(), dependencies(node), this.json));
+				Object envelope = this.calls.action(base + GraphCalls.IN_PLACE, node.options(), node.action(),
+						node.input(), () -> new GraphActionScope(node.id(), dependencies(node), this.json));
 				ended(node.id(), envelope, false);
 			}
 			catch (StepFailedException failed) {
@@ -221,6 +233,14 @@ final class StepGraphRun {
 						+ ((other != null) ? " (" + ((other.emittedBy() != null)
 								? "emitted by '" + other.emittedBy() + "'" : "declared by the graph") + ")" : "")
 						+ "; step ids must be unique in a run", false, null), fresh);
+				return;
+			}
+			if (!this.actions.test(node.action())) {
+				failed(id,
+						new WorkflowError("invalid_step", "Step '" + id + "' emitted step '" + node.id()
+								+ "', which runs action '" + node.action() + "', an action that is not registered",
+								false, null),
+						fresh);
 				return;
 			}
 			for (String dependency : node.dependsOn()) {

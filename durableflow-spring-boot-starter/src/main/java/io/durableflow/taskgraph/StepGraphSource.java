@@ -67,8 +67,8 @@ public class StepGraphSource implements DefinitionSource {
 			ResolvableType input = ResolvableType.forClass(type).as(GraphWorkflow.class).getGeneric(0);
 			boolean resolvable = input.resolve() != null && !input.hasUnresolvableGenerics();
 			GraphWorkflow<Object> typed = (GraphWorkflow<Object>) graph;
-			Workflow<Object, Object> workflow = (flow, in) -> new StepGraphRun(flow, this.json, this.queues)
-				.run(() -> build(typed, in));
+			Workflow<Object, Object> workflow = (flow,
+					in) -> new StepGraphRun(flow, this.json, this.queues, this.actions).run(() -> build(typed, in));
 			definitions.add(new WorkflowDefinition(BeanDefinitionSource.nameOf(beanName, type),
 					BeanDefinitionSource.VERSION, WorkflowDefinitionView.BEAN,
 					"bean '" + beanName + "' (" + type.getName() + ", a step graph)", workflow, type,

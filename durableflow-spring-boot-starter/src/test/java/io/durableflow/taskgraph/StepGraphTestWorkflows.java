@@ -112,6 +112,9 @@ final class StepGraphTestWorkflows {
 			if (input.get("clash") != null) {
 				context.emit(String.valueOf(input.get("clash")), "test.count", Map.of());
 			}
+			if (input.get("unknownAction") != null) {
+				context.emit("stray", String.valueOf(input.get("unknownAction")), Map.of());
+			}
 			return Map.of("value", 21);
 		}
 
@@ -160,8 +163,8 @@ final class StepGraphTestWorkflows {
 	}
 
 	/**
-	 * {@code start} → {@code ok} (holds), {@code bad} (breakable) → {@code after}; or,
-	 * with {@code solo}, the one step {@code bad}.
+	 * {@code start} → {@code ok} (holds), {@code bad} (breakable, with a dedup key if
+	 * {@code dedup}) → {@code after}; or, with {@code solo}, the one step {@code bad}.
 	 */
 	@DurableWorkflow(name = "steps.breaking")
 	static class Breaking implements GraphWorkflow<Map<String, Object>> {
@@ -174,7 +177,10 @@ final class StepGraphTestWorkflows {
 			}
 			StepHandle start = graph.step("start", "test.count", Map.of());
 			graph.step("ok", "test.hold", Map.of("item", "ok", "millis", 500), GraphStep.dependsOn(start));
-			StepHandle bad = graph.step("bad", "test.breakable", Map.of(), GraphStep.dependsOn(start), ONCE);
+			StepHandle bad = Boolean.TRUE.equals(input.get("dedup"))
+					? graph.step("bad", "test.breakable", Map.of(), GraphStep.dependsOn(start), ONCE,
+							GraphStep.dedupKey("bad-key"))
+					: graph.step("bad", "test.breakable", Map.of(), GraphStep.dependsOn(start), ONCE);
 			graph.step("after", "test.count", Map.of(), GraphStep.dependsOn(bad));
 		}
 

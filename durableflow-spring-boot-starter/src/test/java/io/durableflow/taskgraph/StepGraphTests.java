@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.durableflow.DurableFlow;
+import io.durableflow.InvalidRunStateException;
 import io.durableflow.RunStatus;
 import io.durableflow.StartOptions;
 import io.durableflow.StepGraphView;
@@ -22,6 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -168,6 +170,46 @@ class StepGraphTests {
 		assertThat(run.status()).as("%s", run.error()).isEqualTo(RunStatus.COMPLETED);
 		assertThat(executions(runId, "bad")).isEqualTo(3);
 		assertThat(statuses(runId)).containsExactly(Map.entry("bad", "succeeded"));
+	}
+
+	@Test
+	void aFailedStepWithADedupKeyRunsAgainWhenRetriedAndThenItsDependants() {
+		StepGraphTestWorkflows.broken.set(true);
+		String runId = flow.start("steps.breaking", Map.of("dedup", true), StartOptions.defaults()).runId();
+		assertThat(finished(runId).status()).isEqualTo(RunStatus.FAILED);
+		StepGraphTestWorkflows.broken.set(false);
+		flow.retryStep(runId, "bad");
+		WorkflowRunView run = finished(runId);
+		// before: the retried step took its own key for another's, never ran, and the run
+		// completed without it
+		assertThat(run.status()).as("%s", run.error()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(run.output(Map.class).get("bad")).isEqualTo(Map.of("fixed", true));
+		assertThat(executions(runId, "bad")).isEqualTo(2);
+		assertThat(executions(runId, "after")).isEqualTo(1);
+	}
+
+	@Test
+	void aLoneStepsInPlaceAttemptIsNotRetriedOnlyTheStepItselfIs() {
+		StepGraphTestWorkflows.broken.set(true);
+		String runId = flow.start("steps.breaking", Map.of("solo", true), StartOptions.defaults()).runId();
+		assertThat(finished(runId).status()).isEqualTo(RunStatus.FAILED);
+		assertThat(flow.timeline(runId).steps()).extracting((step) -> step.name()).contains("bad.run", "bad");
+		assertThatThrownBy(() -> flow.retryStep(runId, "bad.run")).isInstanceOf(InvalidRunStateException.class)
+			.hasMessageContaining("is an attempt of the step graph's step 'bad'; retry 'bad' instead");
+		assertThat(flow.find(runId).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+		StepGraphTestWorkflows.broken.set(false);
+		flow.retryStep(runId, "bad");
+		assertThat(finished(runId).status()).isEqualTo(RunStatus.COMPLETED);
+	}
+
+	@Test
+	void anEmittedStepOfAnActionNotRegisteredFailsItsEmitterNamingBoth() {
+		String runId = flow.start("steps.emitting", Map.of("unknownAction", "test.nope"), StartOptions.defaults())
+			.runId();
+		WorkflowRunView run = finished(runId);
+		assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+		assertThat(run.error().orElseThrow().message()).contains("source (invalid_step: Step 'source' emitted step "
+				+ "'stray', which runs action 'test.nope', an action that is not registered)");
 	}
 
 	@Test
