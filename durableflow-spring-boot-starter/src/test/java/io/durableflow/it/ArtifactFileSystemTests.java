@@ -120,6 +120,25 @@ class ArtifactFileSystemTests {
 	}
 
 	@Test
+	void removalsTheStoreKeepsRefusingNeverHoldUpTheOnesBehindThem() {
+		String runId = flow.start("artifact-sized", 100, StartOptions.defaults()).runId();
+		awaitStatus(flow, runId, RunStatus.COMPLETED, Duration.ofSeconds(20));
+		ArtifactRef ref = artifacts.list(runId).get(0);
+		Path file = root.resolve(ref.id().substring(0, 2)).resolve(ref.id());
+		// more refused removals than one batch, queued ahead of the real one
+		jdbc.update("INSERT INTO durableflow.workflow_artifact_removals (artifact_id) "
+				+ "SELECT '../not-an-id-' || i FROM generate_series(1, 250) i");
+		jdbc.update("DELETE FROM durableflow.workflow_runs WHERE run_id = ?", runId);
+		await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(file));
+		assertThat(jdbc.queryForObject(
+				"SELECT count(*) FROM durableflow.workflow_artifact_removals WHERE artifact_id LIKE '../not-an-id-%'",
+				Integer.class))
+			.as("the refused ones stay queued, for the next sweeps")
+			.isEqualTo(250);
+		jdbc.update("DELETE FROM durableflow.workflow_artifact_removals");
+	}
+
+	@Test
 	void theStoreRefusesALocationOutsideItsRoot() {
 		FileSystemArtifactStore store = context.getBean(FileSystemArtifactStore.class);
 		ArtifactRef ref = new ArtifactRef("x", "x", "text/plain", 0, "s", java.time.Instant.now());

@@ -54,22 +54,29 @@ public class ArtifactRemovals implements SmartLifecycle {
 	 */
 	public int sweep() {
 		int deleted = 0;
+		long after = 0;
 		while (true) {
-			Integer batch = this.transactions.execute((status) -> sweepBatch());
-			if (batch == null || batch == 0) {
+			long from = after;
+			Batch batch = this.transactions.execute((status) -> sweepBatch(from));
+			if (batch == null || batch.read() == 0) {
 				return deleted;
 			}
-			deleted += batch;
+			deleted += batch.deleted();
+			// past the entries that failed too: they are tried again at the next sweep,
+			// and never hold up the ones after them
+			after = batch.last();
 		}
 	}
 
-	private int sweepBatch() {
+	private Batch sweepBatch(long after) {
 		List<Removal> removals = this.jdbc.query(
-				"SELECT id, artifact_id, store_location FROM durableflow.workflow_artifact_removals ORDER BY id "
-						+ "LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED",
-				(rs, i) -> new Removal(rs.getLong(1), rs.getString(2), rs.getString(3)));
+				"SELECT id, artifact_id, store_location FROM durableflow.workflow_artifact_removals WHERE id > ? "
+						+ "ORDER BY id LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED",
+				(rs, i) -> new Removal(rs.getLong(1), rs.getString(2), rs.getString(3)), after);
 		int deleted = 0;
+		long last = after;
 		for (Removal removal : removals) {
+			last = removal.id();
 			try {
 				this.store.delete(removal.artifactId(), removal.location());
 				this.jdbc.update("DELETE FROM durableflow.workflow_artifact_removals WHERE id = ?", removal.id());
@@ -80,8 +87,11 @@ public class ArtifactRemovals implements SmartLifecycle {
 						+ ex + "); trying again at the next sweep");
 			}
 		}
-		// a batch where nothing could be deleted ends the sweep: the next one tries again
-		return deleted;
+		return new Batch(removals.size(), deleted, last);
+	}
+
+	/** One batch of the sweep: how many entries it read and deleted, the last id read. */
+	private record Batch(int read, int deleted, long last) {
 	}
 
 	private void sweepLogged() {
