@@ -19,6 +19,14 @@ public interface ActionScope {
 
 	StepHandle emit(String id, String actionName, @Nullable Object input, GraphStep... options);
 
+	/**
+	 * The run the step's artifacts belong to: the step graph's run, also when the step
+	 * runs as a child run of its own; {@code null} for the run the action runs in.
+	 */
+	default @Nullable String artifactRunId() {
+		return null;
+	}
+
 	/** What the step records, given the action's output (as plain JSON values). */
 	@Nullable Object result(@Nullable Object output);
 

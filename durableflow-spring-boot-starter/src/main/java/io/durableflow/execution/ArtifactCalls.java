@@ -37,21 +37,27 @@ final class ArtifactCalls {
 		ArtifactWriter.check(name, contentType, body);
 		String step = this.log.currentStep();
 		if (step != null) {
-			return inStep(step, name, contentType, body);
+			return inStep(step, name, contentType, body, null);
 		}
-		return this.context.step(name, ArtifactRef.class, () -> inStep(name, name, contentType, body));
+		return this.context.step(name, ArtifactRef.class, () -> inStep(name, name, contentType, body, null));
 	}
 
-	ArtifactRef inStep(String stepName, String name, String contentType, byte[] body) {
+	/**
+	 * An artifact stored in a step's body, memoized by run, step and name; {@code owner}
+	 * is the run it belongs to when not the one executing (a step graph's, for its step
+	 * run as a child run).
+	 */
+	ArtifactRef inStep(String stepName, String name, String contentType, byte[] body, @Nullable String owner) {
 		if (this.writer == null) {
 			throw new IllegalStateException("This engine was built without an artifact store; "
 					+ "artifacts need DurableFlow's auto-configuration (the ArtifactStore bean)");
 		}
+		String runId = (owner != null) ? owner : this.context.runId();
 		if (!this.used.add(stepName + '\u0000' + name)) {
 			throw new IllegalArgumentException("Artifact name '" + name + "' is used twice in step '" + stepName
-					+ "' of run " + this.context.runId() + "; artifact names must be unique within a step");
+					+ "' of run " + runId + "; artifact names must be unique within a step");
 		}
-		return this.writer.store(this.context.runId(), stepName, name, contentType, body);
+		return this.writer.store(runId, stepName, name, contentType, body);
 	}
 
 }

@@ -18,7 +18,8 @@ record StepActionContext(String runId, String stepName, int attempt, WorkflowLog
 	@Override
 	public ArtifactRef artifact(String name, String contentType, byte[] body) {
 		ArtifactWriter.check(name, contentType, body);
-		return this.artifacts.inStep(this.stepName, name, contentType, body);
+		return this.artifacts.inStep(this.stepName, name, contentType, body,
+				(this.scope != null) ? this.scope.artifactRunId() : null);
 	}
 
 	@Override

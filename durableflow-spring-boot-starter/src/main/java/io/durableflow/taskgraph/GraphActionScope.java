@@ -31,12 +31,21 @@ final class GraphActionScope implements ActionScope {
 
 	private final Set<String> ids = new HashSet<>();
 
-	GraphActionScope(String stepId, @Nullable Map<String, Object> dependencies, WorkflowJson json) {
+	private final @Nullable String graphRunId;
+
+	GraphActionScope(String stepId, @Nullable Map<String, Object> dependencies, WorkflowJson json,
+			@Nullable String graphRunId) {
 		this.stepId = stepId;
+		this.graphRunId = graphRunId;
 		this.dependencies = (dependencies != null) ? dependencies : Map.of();
 		this.json = json;
 		this.ids.add(stepId);
 		this.ids.addAll(this.dependencies.keySet());
+	}
+
+	@Override
+	public @Nullable String artifactRunId() {
+		return this.graphRunId;
 	}
 
 	@Override

@@ -178,7 +178,8 @@ final class StepGraphRun {
 		if (alone && attempt == 1 && queue == null) {
 			try {
 				Object envelope = this.calls.action(base + GraphCalls.IN_PLACE, node.options(), node.action(),
-						node.input(), () -> new GraphActionScope(node.id(), dependencies(node), this.json));
+						node.input(),
+						() -> new GraphActionScope(node.id(), dependencies(node), this.json, this.flow.runId()));
 				ended(node.id(), envelope, false);
 			}
 			catch (StepFailedException failed) {
@@ -186,8 +187,8 @@ final class StepGraphRun {
 			}
 			return;
 		}
-		String childId = this.engine.startChild(base + ".start", TaskCall.NAME, TaskCall.of(node, dependencies(node)),
-				queue);
+		String childId = this.engine.startChild(base + ".start", TaskCall.NAME,
+				TaskCall.of(node, dependencies(node), this.flow.runId()), queue);
 		this.running.put(node.id(), new GraphCalls.Awaited(base + ".done", childId));
 	}
 

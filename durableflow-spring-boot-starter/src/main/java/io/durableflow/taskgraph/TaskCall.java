@@ -34,10 +34,13 @@ import org.jspecify.annotations.Nullable;
  * child's output is a {@link GraphNode.Envelope} (the action's output and the steps it
  * emitted), which the graph records when it takes the child's end; {@code null} (as in
  * the calls recorded before step graphs existed) is {@code false}
+ * @param graphRun for a step of a step graph: the graph's run, which the artifacts its
+ * action stores belong to (listed on the graph's run page); {@code null} (as in calls
+ * recorded before) for the child run itself
  */
 record TaskCall(String step, String action, @Nullable Object input, int maxAttempts, long backoffMillis,
 		double multiplier, boolean linear, long maxBackoffMillis, @Nullable Long timeoutMillis,
-		@Nullable Map<String, Object> dependencies, @Nullable Boolean graph) {
+		@Nullable Map<String, Object> dependencies, @Nullable Boolean graph, @Nullable String graphRun) {
 
 	/** The workflow that runs a {@code TaskCall}. */
 	static final String NAME = "durableflow.task";
@@ -45,13 +48,14 @@ record TaskCall(String step, String action, @Nullable Object input, int maxAttem
 	static TaskCall of(String step, String action, @Nullable Object input, StepOptions options) {
 		return new TaskCall(step, action, input, options.maxAttempts(), options.initialBackoff().toMillis(),
 				options.backoffMultiplier(), options.isLinearBackoff(), options.maxBackoff().toMillis(),
-				(options.timeout() != null) ? options.timeout().toMillis() : null, null, false);
+				(options.timeout() != null) ? options.timeout().toMillis() : null, null, false, null);
 	}
 
 	/** A step of a step graph, reading {@code dependencies}. */
-	static TaskCall of(GraphNode node, Map<String, Object> dependencies) {
+	static TaskCall of(GraphNode node, Map<String, Object> dependencies, String graphRun) {
 		return new TaskCall(node.id(), node.action(), node.input(), node.maxAttempts(), node.backoffMillis(),
-				node.multiplier(), node.linear(), node.maxBackoffMillis(), node.timeoutMillis(), dependencies, true);
+				node.multiplier(), node.linear(), node.maxBackoffMillis(), node.timeoutMillis(), dependencies, true,
+				graphRun);
 	}
 
 	StepOptions options() {
@@ -86,7 +90,7 @@ record TaskCall(String step, String action, @Nullable Object input, int maxAttem
 			if (Boolean.TRUE.equals(call.graph()) && flow instanceof EngineContext engine) {
 				return engine.graphCalls()
 					.action(call.step(), call.options(), call.action(), call.input(),
-							() -> new GraphActionScope(call.step(), call.dependencies(), this.json));
+							() -> new GraphActionScope(call.step(), call.dependencies(), this.json, call.graphRun()));
 			}
 			return flow.action(call.step(), call.options(), call.action(), call.input(), Object.class);
 		}

@@ -261,4 +261,32 @@ final class StepGraphTestWorkflows {
 
 	}
 
+	/**
+	 * Two independent steps (child runs) and a last one (in place), each storing a file.
+	 */
+	@DurableWorkflow(name = "steps.files")
+	static class Files implements GraphWorkflow<Map<String, Object>> {
+
+		@Override
+		public void build(GraphBuilder graph, Map<String, Object> input) {
+			StepHandle a = graph.step("a", "test.file", Map.of());
+			StepHandle b = graph.step("b", "test.file", Map.of());
+			graph.step("c", "test.file", Map.of(), GraphStep.dependsOn(a, b));
+		}
+
+	}
+
+	/** {@code test.file}: stores {@code <step>.txt}. */
+	@DurableAction(name = "test.file")
+	static class File implements Action<Map<String, Object>, Map<String, Object>> {
+
+		@Override
+		public Map<String, Object> execute(ActionContext context, Map<String, Object> input) {
+			io.durableflow.ArtifactRef ref = context.artifact(context.stepName() + ".txt", "text/plain",
+					context.stepName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return Map.of("file", ref.id());
+		}
+
+	}
+
 }

@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.durableflow.ArtifactRef;
 import io.durableflow.DurableFlow;
 import io.durableflow.InvalidRunStateException;
 import io.durableflow.RunStatus;
 import io.durableflow.StartOptions;
 import io.durableflow.StepGraphView;
 import io.durableflow.StepGraphs;
+import io.durableflow.WorkflowArtifacts;
 import io.durableflow.WorkflowRunView;
 import io.durableflow.test.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -210,6 +212,20 @@ class StepGraphTests {
 		assertThat(run.status()).isEqualTo(RunStatus.FAILED);
 		assertThat(run.error().orElseThrow().message()).contains("source (invalid_step: Step 'source' emitted step "
 				+ "'stray', which runs action 'test.nope', an action that is not registered)");
+	}
+
+	@Test
+	void theFilesItsStepsStoreBelongToTheGraphsRunWhereverTheStepsRan() {
+		String runId = flow.start("steps.files", Map.of(), StartOptions.defaults()).runId();
+		assertThat(finished(runId).status()).isEqualTo(RunStatus.COMPLETED);
+		// a and b ran as child runs of their own, c in place: all three on the graph's
+		// run
+		assertThat(flow.timeline(runId).steps()).extracting((step) -> step.name()).contains("a.start", "c.run");
+		assertThat(context.getBean(WorkflowArtifacts.class).list(runId))
+			.extracting(ArtifactRef::name, ArtifactRef::stepName)
+			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("a.txt", "a"),
+					org.assertj.core.groups.Tuple.tuple("b.txt", "b"),
+					org.assertj.core.groups.Tuple.tuple("c.txt", "c"));
 	}
 
 	@Test
