@@ -125,6 +125,20 @@ public class DurableFlowConsoleController {
 		return "durableflow/run :: .live-part";
 	}
 
+	/**
+	 * The page (or its parts) of a run whose id has several {@code /}-separated parts (a
+	 * child run's, {@code parent/step}); {@code .../parts} of such a run is its parts,
+	 * unless a run has the whole path as its id.
+	 */
+	@GetMapping("/runs/{*path}")
+	public String runOfSeveralParts(@PathVariable String path, Model model) {
+		String runId = path.startsWith("/") ? path.substring(1) : path;
+		if (runId.endsWith("/parts") && this.flow.find(runId).isEmpty()) {
+			return runParts(runId.substring(0, runId.length() - "/parts".length()), model);
+		}
+		return run(runId, model);
+	}
+
 	private void runModel(String runId, Model model) {
 		WorkflowRunView run = this.flow.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
 		WorkflowTimeline timeline = this.inputs.shown(run, this.flow.timeline(runId));
@@ -192,6 +206,7 @@ public class DurableFlowConsoleController {
 		model.addAttribute("base", this.properties.getPath());
 		model.addAttribute("readOnly", this.properties.isReadOnly());
 		model.addAttribute("json", this.json);
+		model.addAttribute("paths", new ConsolePaths(this.properties.getPath()));
 	}
 
 }

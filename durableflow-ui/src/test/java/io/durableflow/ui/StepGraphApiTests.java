@@ -66,6 +66,38 @@ class StepGraphApiTests {
 	}
 
 	@Test
+	void aChildRunWhoseIdHasSlashesHasAPageAndJsonReachedFromItsParentsLink() throws Exception {
+		DurableFlow flow = http.context().getBean(DurableFlow.class);
+		String runId = flow
+			.start("ui.steps", Map.of("doc", "plan"), StartOptions.builder().runId("api-steps-children").build())
+			.runId();
+		awaitStatus(flow, runId, RunStatus.WAITING);
+		flow.notify("durableflow.inquiry", Map.of("run_id", runId, "step", "ask.run"));
+		awaitStatus(flow, runId, RunStatus.COMPLETED);
+		String childId = flow.timeline(runId)
+			.steps()
+			.stream()
+			.filter((step) -> step.name().endsWith(".start"))
+			.findFirst()
+			.map((step) -> MAPPER.readValue(step.resultJson(), String.class))
+			.orElseThrow();
+		assertThat(childId).startsWith(runId + "/");
+		String path = ConsolePaths.encode(childId);
+		assertThat(http.get("/durableflow/runs/" + runId).body()).contains("href=\"/durableflow/runs/" + path + "\"");
+		HttpResponse<String> page = http.get("/durableflow/runs/" + path);
+		assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+		assertThat(page.body()).contains("data-run-id=\"" + childId.replace("[", "[") + "\"");
+		assertThat(http.get("/durableflow/runs/" + path + "/parts").statusCode()).isEqualTo(200);
+		JsonNode run = MAPPER.readTree(http.get("/durableflow/api/runs/" + path).body());
+		assertThat(run.get("runId").asString()).isEqualTo(childId);
+		assertThat(run.get("parentRunId").asString()).isEqualTo(runId);
+		assertThat(http.get("/durableflow/api/runs/" + path + "/timeline").body()).contains("\"steps\"");
+		assertThat(http.post("/durableflow/api/runs/" + path + "/cancel", "{}").statusCode()).as("a finished run")
+			.isEqualTo(409);
+		assertThat(http.get("/durableflow/api/runs/" + runId + "/no-such-child").statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void anUnknownRunOrACodeWorkflowsRunHasNoGraph() throws Exception {
 		HttpResponse<String> unknown = http.get("/durableflow/api/runs/no-such-run/graph");
 		assertThat(unknown.statusCode()).isEqualTo(404);

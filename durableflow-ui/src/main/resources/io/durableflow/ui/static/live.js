@@ -40,6 +40,12 @@ function durableFlowShowTime(element, iso) {
   var runId = document.body.getAttribute('data-run-id');
   var terminal = /^(completed|failed|cancelled)$/;
 
+  // a run id as path segments: each part encoded, its slashes kept (a child run's id is
+  // its parent's, '/', its step's name; servlet containers refuse an encoded slash)
+  function runPath(id) {
+    return String(id).split('/').map(encodeURIComponent).join('/');
+  }
+
   function request(method, url, body) {
     var headers = { 'Accept': 'application/json' };
     var csrfHeader = document.querySelector('meta[name="durableflow-csrf-header"]');
@@ -149,7 +155,7 @@ function durableFlowShowTime(element, iso) {
     row.setAttribute('data-run-id', change.runId);
     if (document.getElementById('bulk-actions')) { row.appendChild(selectCell(change.runId)); }
     var link = document.createElement('a');
-    link.href = base + '/runs/' + encodeURIComponent(change.runId);
+    link.href = base + '/runs/' + runPath(change.runId);
     link.textContent = change.runId;
     var first = document.createElement('td');
     first.appendChild(link);
@@ -316,7 +322,7 @@ function durableFlowShowTime(element, iso) {
     partsState = 'busy';
     document.body.setAttribute('data-parts', 'loading');
     setTimeout(function () {
-      fetch(base + '/runs/' + encodeURIComponent(runId) + '/parts', { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
+      fetch(base + '/runs/' + runPath(runId) + '/parts', { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
         .then(function (response) { if (!response.ok) { throw new Error('HTTP ' + response.status); } return response.text(); })
         .then(replaceParts)
         .catch(function () { /* the page keeps the statuses the changes gave it */ })
@@ -355,7 +361,7 @@ function durableFlowShowTime(element, iso) {
       cancel.addEventListener('click', function () {
         var reason = window.prompt('Cancel this run? Give a reason:', 'cancelled from the console');
         if (reason === null) { return; }
-        request('POST', base + '/api/runs/' + encodeURIComponent(runId) + '/cancel', { reason: reason })
+        request('POST', base + '/api/runs/' + runPath(runId) + '/cancel', { reason: reason })
           .then(function (run) { say('action-result', 'Run cancelled (' + run.status + ').', true); })
           .catch(function (error) { say('action-result', 'Not cancelled: ' + error.message, false); });
       });
@@ -366,7 +372,7 @@ function durableFlowShowTime(element, iso) {
       if (button) {
         var step = button.getAttribute('data-step');
         if (!window.confirm('Retry step ' + step + '?')) { return; }
-        request('POST', base + '/api/runs/' + encodeURIComponent(runId) + '/steps/' + encodeURIComponent(step) + '/retry')
+        request('POST', base + '/api/runs/' + runPath(runId) + '/steps/' + encodeURIComponent(step) + '/retry')
           .then(function () { say('action-result', 'Step ' + step + ' is ready again; the run resumes.', true); })
           .catch(function (error) { say('action-result', 'Not retried: ' + error.message, false); });
         return;
