@@ -29,6 +29,12 @@ class JsonHttp {
 		return send(HttpRequest.newBuilder(uri(path)).GET());
 	}
 
+	/** The body of a GET as it came (a JSON array, say). */
+	String raw(String path) throws Exception {
+		return this.client.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
 	Response post(String path, Object body, String... headers) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")

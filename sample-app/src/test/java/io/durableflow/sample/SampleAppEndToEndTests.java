@@ -38,4 +38,25 @@ class SampleAppEndToEndTests {
 		assertThat(this.http.get("/actuator/health").body()).containsEntry("status", "UP");
 	}
 
+	@Test
+	void aDocumentsAuditIsAStepGraphRunNamedAndTaggedWithItsReportAsAnArtifact() throws Exception {
+		JsonHttp.Response created = this.http.post("/documents",
+				Map.of("title", "Guide", "body", "See http://127.0.0.1:1/setup for the setup."));
+		Object id = created.body().get("documentId");
+		JsonHttp.Response audit = this.http.post("/documents/" + id + "/audit", Map.of());
+		assertThat(audit.status()).isEqualTo(201);
+		Object runId = audit.body().get("runId");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "completed".equals(this.http.get("/durableflow/api/runs/" + runId).body().get("status")));
+		Map<String, Object> run = this.http.get("/durableflow/api/runs/" + runId).body();
+		assertThat(run).containsEntry("name", "Audit of Guide")
+			.containsEntry("metadata", Map.of("document", String.valueOf(id), "kind", "audit"));
+		// the runs list filtered by the document's id finds it
+		Map<String, Object> listed = this.http.get("/durableflow/api/runs?metadata.document=" + id).body();
+		assertThat((java.util.List<?>) listed.get("items")).hasSize(1);
+		// the report, as an artifact of the run
+		String artifacts = this.http.raw("/durableflow/api/runs/" + runId + "/artifacts");
+		assertThat(artifacts).contains("\"name\":\"audit-report.md\"");
+	}
+
 }

@@ -11,6 +11,7 @@ import io.durableflow.StartOptions;
 import io.durableflow.WorkflowRunView;
 import io.durableflow.sample.checks.DocumentCheckWorkflow;
 import io.durableflow.sample.checks.DocumentCheckWorkflow.CheckRequest;
+import io.durableflow.sample.audit.SiteAuditWorkflow;
 import io.durableflow.sample.review.DocumentReviewWorkflow;
 import io.durableflow.sample.review.ReviewRequest;
 
@@ -103,6 +104,24 @@ public class DocumentController {
 						.queue(CHECKS)
 						.concurrencyKey("document-" + id)
 						.dedupKey("document-" + id + "/" + handler)
+						.build())
+			.runId();
+		return ResponseEntity.created(URI.create("/durableflow/api/runs/" + runId)).body(Map.of("runId", runId));
+	}
+
+	/**
+	 * Audits the document as a step graph ({@code site-audit}: one step per link, the
+	 * report stored as an artifact), the run named after the document and tagged with its
+	 * id, so {@code /durableflow?metadata=document=<id>} lists its audits.
+	 */
+	@PostMapping("/{id}/audit")
+	public ResponseEntity<Map<String, Object>> audit(@PathVariable long id) {
+		Document document = this.documents.findById(id).orElseThrow(() -> new DocumentNotFoundException(id));
+		String runId = this.flow
+			.start("site-audit", new SiteAuditWorkflow.AuditRequest(document.getTitle(), document.getBody()),
+					StartOptions.builder()
+						.name("Audit of " + document.getTitle())
+						.metadata(Map.of("document", String.valueOf(id), "kind", "audit"))
 						.build())
 			.runId();
 		return ResponseEntity.created(URI.create("/durableflow/api/runs/" + runId)).body(Map.of("runId", runId));
