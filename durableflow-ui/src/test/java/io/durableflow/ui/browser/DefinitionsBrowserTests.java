@@ -6,7 +6,6 @@ import java.util.Map;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.durableflow.RunStatus;
 import io.durableflow.WorkflowDefinitions;
 import io.durableflow.WorkflowDefinitions.Format;
@@ -41,9 +40,9 @@ class DefinitionsBrowserTests {
 			    action: core.noop
 			""";
 
-	static ConsoleTestSupport console;
+	static BrowserSession session;
 
-	static Playwright playwright;
+	static ConsoleTestSupport console;
 
 	static Browser browser;
 
@@ -56,22 +55,16 @@ class DefinitionsBrowserTests {
 				"version: \"2.0\"\ntags: [ops]\ntasks:\n  - name: a\n    action: core.echo\n");
 		Files.writeString(ops.resolve("broken.yaml"),
 				"version: \"1\"\ntasks:\n  - name: a\n    action: core.echo\n    next:\n      - do: [\"<script>x</script>\"]\n");
-		console = ConsoleTestSupport.start("durableflow.ui.allow-unauthenticated=true",
+		session = BrowserSession.start("durableflow.ui.allow-unauthenticated=true",
 				"durableflow.definitions.locations=file:" + packs + "/");
-		playwright = Playwright.create();
-		browser = Chromium.launch(playwright);
+		console = session.console();
+		browser = session.browser();
 	}
 
 	@AfterAll
 	static void stop() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (playwright != null) {
-			playwright.close();
-		}
-		if (console != null) {
-			console.close();
+		if (session != null) {
+			session.close();
 		}
 	}
 

@@ -5,7 +5,6 @@ import java.util.List;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.durableflow.DurableFlow;
 import io.durableflow.RunStatus;
 import io.durableflow.StartOptions;
@@ -25,32 +24,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class QueuesBrowserTests {
 
-	static ConsoleTestSupport console;
+	static BrowserSession session;
 
-	static Playwright playwright;
+	static ConsoleTestSupport console;
 
 	static Browser browser;
 
 	@BeforeAll
 	static void start() {
-		Chromium.assumeInstalled();
-		console = ConsoleTestSupport.start("durableflow.ui.allow-unauthenticated=true",
+		session = BrowserSession.start("durableflow.ui.allow-unauthenticated=true",
 				"durableflow.queues.single.concurrency=1",
 				"durableflow.queues.single.description=<img src=x onerror=\"window.__pwned=1\">one at a time");
-		playwright = Playwright.create();
-		browser = Chromium.launch(playwright);
+		console = session.console();
+		browser = session.browser();
 	}
 
 	@AfterAll
 	static void stop() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (playwright != null) {
-			playwright.close();
-		}
-		if (console != null) {
-			console.close();
+		if (session != null) {
+			session.close();
 		}
 	}
 

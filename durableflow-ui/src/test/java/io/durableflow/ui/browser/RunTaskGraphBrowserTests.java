@@ -5,7 +5,6 @@ import java.util.Map;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.durableflow.RunStatus;
 import io.durableflow.StartOptions;
 import io.durableflow.WorkflowDefinitions;
@@ -45,31 +44,23 @@ class RunTaskGraphBrowserTests {
 			    action: core.echo
 			""".replace("ASK", ASK);
 
-	static ConsoleTestSupport console;
+	static BrowserSession session;
 
-	static Playwright playwright;
+	static ConsoleTestSupport console;
 
 	static Browser browser;
 
 	@BeforeAll
 	static void start() {
-		Chromium.assumeInstalled();
-		console = ConsoleTestSupport.start("durableflow.ui.allow-unauthenticated=true",
-				"ui-test.echoing-executor=false");
-		playwright = Playwright.create();
-		browser = Chromium.launch(playwright);
+		session = BrowserSession.start("durableflow.ui.allow-unauthenticated=true", "ui-test.echoing-executor=false");
+		console = session.console();
+		browser = session.browser();
 	}
 
 	@AfterAll
 	static void stop() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (playwright != null) {
-			playwright.close();
-		}
-		if (console != null) {
-			console.close();
+		if (session != null) {
+			session.close();
 		}
 	}
 

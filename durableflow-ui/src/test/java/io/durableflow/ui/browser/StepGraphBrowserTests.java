@@ -4,7 +4,6 @@ import java.util.Map;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.durableflow.RunStatus;
 import io.durableflow.StartOptions;
 import io.durableflow.ui.ConsoleTestSupport;
@@ -20,30 +19,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StepGraphBrowserTests {
 
-	static ConsoleTestSupport console;
+	static BrowserSession session;
 
-	static Playwright playwright;
+	static ConsoleTestSupport console;
 
 	static Browser browser;
 
 	@BeforeAll
 	static void start() {
-		Chromium.assumeInstalled();
-		console = ConsoleTestSupport.start("durableflow.ui.allow-unauthenticated=true");
-		playwright = Playwright.create();
-		browser = Chromium.launch(playwright);
+		session = BrowserSession.start("durableflow.ui.allow-unauthenticated=true");
+		console = session.console();
+		browser = session.browser();
 	}
 
 	@AfterAll
 	static void stop() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (playwright != null) {
-			playwright.close();
-		}
-		if (console != null) {
-			console.close();
+		if (session != null) {
+			session.close();
 		}
 	}
 
