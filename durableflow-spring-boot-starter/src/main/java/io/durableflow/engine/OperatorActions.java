@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.durableflow.store.RunIdOrder;
 import io.durableflow.BulkActionResult;
 import io.durableflow.BulkActionResult.Skip;
 import io.durableflow.InvalidRunStateException;
@@ -187,25 +188,9 @@ final class OperatorActions {
 	 * other statement locks runs in.
 	 */
 	private static Set<String> inRunIdOrder(Collection<String> runIds) {
-		Set<String> ordered = new TreeSet<>(OperatorActions::compareCodePoints);
+		Set<String> ordered = new TreeSet<>(RunIdOrder.BY_CODE_POINTS);
 		ordered.addAll(runIds);
 		return ordered;
-	}
-
-	/** Code-point order: the order of the ids' UTF-8 bytes. */
-	static int compareCodePoints(String a, String b) {
-		int i = 0;
-		int j = 0;
-		while (i < a.length() && j < b.length()) {
-			int x = a.codePointAt(i);
-			int y = b.codePointAt(j);
-			if (x != y) {
-				return Integer.compare(x, y);
-			}
-			i += Character.charCount(x);
-			j += Character.charCount(y);
-		}
-		return Integer.compare(a.length() - i, b.length() - j);
 	}
 
 	private Cancellation cancellation(String reason, String actor, Instant now) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.durableflow.store.RunIdOrder;
 import io.durableflow.RunStatus;
 import io.durableflow.StepOptions;
 import io.durableflow.StepStatus;
@@ -164,7 +165,7 @@ public final class GraphCalls {
 	 */
 	private void register(List<Awaited> children, Map<String, Integer> seqs) {
 		List<Awaited> ordered = new ArrayList<>(children);
-		ordered.sort(Comparator.comparing(Awaited::runId, GraphCalls::compareCodePoints));
+		ordered.sort(Comparator.comparing(Awaited::runId, RunIdOrder.BY_CODE_POINTS));
 		this.context.support().inTransaction(() -> {
 			Instant now = this.context.now();
 			for (Awaited child : ordered) {
@@ -252,24 +253,6 @@ public final class GraphCalls {
 	public boolean isCompleted(String name) {
 		StepRecord recorded = this.context.recorded(name);
 		return recorded != null && recorded.is(StepStatus.COMPLETED);
-	}
-
-	/**
-	 * Code-point order: the order of the ids' UTF-8 bytes, as the database sorts them.
-	 */
-	private static int compareCodePoints(String a, String b) {
-		int i = 0;
-		int j = 0;
-		while (i < a.length() && j < b.length()) {
-			int x = a.codePointAt(i);
-			int y = b.codePointAt(j);
-			if (x != y) {
-				return Integer.compare(x, y);
-			}
-			i += Character.charCount(x);
-			j += Character.charCount(y);
-		}
-		return Integer.compare(a.length() - i, b.length() - j);
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.durableflow.store.RunIdOrder;
 import io.durableflow.RunStatus;
 import io.durableflow.queue.ClaimedRun;
 import io.durableflow.store.commit.EventStore;
@@ -72,7 +73,7 @@ public class FinishedRunNotifier {
 		// resume it one after the other, so two transactions resuming the same waiters
 		// lock them in the same order (a step graph waits for several children at once)
 		List<Finished> ordered = new java.util.ArrayList<>(finished);
-		ordered.sort(java.util.Comparator.comparing(Finished::runId, FinishedRunNotifier::compareCodePoints));
+		ordered.sort(java.util.Comparator.comparing(Finished::runId, RunIdOrder.BY_CODE_POINTS));
 		for (int attempt = 1;; attempt++) {
 			try {
 				this.transactions.executeWithoutResult((status) -> {
@@ -112,7 +113,7 @@ public class FinishedRunNotifier {
 		Map<String, Finished> byRun = new HashMap<>();
 		finished.forEach((done) -> byRun.put(done.runId(), done));
 		List<String> awaited = new java.util.ArrayList<>(this.events.awaitedRuns(byRun.keySet()));
-		awaited.sort(FinishedRunNotifier::compareCodePoints);
+		awaited.sort(RunIdOrder.BY_CODE_POINTS);
 		awaited.forEach((runId) -> deliver(byRun.get(runId), now));
 		clearAwaited(finished);
 	}
@@ -158,24 +159,6 @@ public class FinishedRunNotifier {
 					: null;
 		}
 
-	}
-
-	/**
-	 * Code-point order: the order of the ids' UTF-8 bytes, as the database sorts them.
-	 */
-	static int compareCodePoints(String a, String b) {
-		int i = 0;
-		int j = 0;
-		while (i < a.length() && j < b.length()) {
-			int x = a.codePointAt(i);
-			int y = b.codePointAt(j);
-			if (x != y) {
-				return Integer.compare(x, y);
-			}
-			i += Character.charCount(x);
-			j += Character.charCount(y);
-		}
-		return Integer.compare(a.length() - i, b.length() - j);
 	}
 
 }
