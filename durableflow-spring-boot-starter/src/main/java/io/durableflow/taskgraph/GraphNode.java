@@ -1,6 +1,5 @@
 package io.durableflow.taskgraph;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -88,18 +87,8 @@ record GraphNode(String id, String action, @Nullable Object input, List<String> 
 	}
 
 	StepOptions options() {
-		StepOptions.Builder options = StepOptions.builder()
-			.maxAttempts(this.maxAttempts)
-			.initialBackoff(Duration.ofMillis(this.backoffMillis))
-			.backoffMultiplier(this.multiplier)
-			.maxBackoff(Duration.ofMillis(this.maxBackoffMillis));
-		if (this.linear) {
-			options.linearBackoff();
-		}
-		if (this.timeoutMillis != null) {
-			options.timeout(Duration.ofMillis(this.timeoutMillis));
-		}
-		return options.build();
+		return TaskCall.options(this.maxAttempts, this.backoffMillis, this.multiplier, this.linear,
+				this.maxBackoffMillis, this.timeoutMillis);
 	}
 
 	/**

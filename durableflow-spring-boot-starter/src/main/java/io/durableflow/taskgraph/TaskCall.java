@@ -59,16 +59,26 @@ record TaskCall(String step, String action, @Nullable Object input, int maxAttem
 	}
 
 	StepOptions options() {
+		return options(this.maxAttempts, this.backoffMillis, this.multiplier, this.linear, this.maxBackoffMillis,
+				this.timeoutMillis);
+	}
+
+	/**
+	 * Step options from the fields a call and a graph step record them in (both as plain
+	 * JSON values, so that a recorded one reads back).
+	 */
+	static StepOptions options(int maxAttempts, long backoffMillis, double multiplier, boolean linear,
+			long maxBackoffMillis, @Nullable Long timeoutMillis) {
 		StepOptions.Builder options = StepOptions.builder()
-			.maxAttempts(this.maxAttempts)
-			.initialBackoff(Duration.ofMillis(this.backoffMillis))
-			.backoffMultiplier(this.multiplier)
-			.maxBackoff(Duration.ofMillis(this.maxBackoffMillis));
-		if (this.linear) {
+			.maxAttempts(maxAttempts)
+			.initialBackoff(Duration.ofMillis(backoffMillis))
+			.backoffMultiplier(multiplier)
+			.maxBackoff(Duration.ofMillis(maxBackoffMillis));
+		if (linear) {
 			options.linearBackoff();
 		}
-		if (this.timeoutMillis != null) {
-			options.timeout(Duration.ofMillis(this.timeoutMillis));
+		if (timeoutMillis != null) {
+			options.timeout(Duration.ofMillis(timeoutMillis));
 		}
 		return options.build();
 	}
