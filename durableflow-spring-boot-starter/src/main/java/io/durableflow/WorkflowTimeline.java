@@ -3,6 +3,7 @@ package io.durableflow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +22,21 @@ public record WorkflowTimeline(String runId, List<StepEntry> steps, List<LogEntr
 			@Nullable String resultJson, @Nullable WorkflowError error, @Nullable Instant wakeAt,
 			@Nullable Instant startedAt, @Nullable Instant completedAt, List<LogEntry> logs, List<WaitEntry> waits,
 			List<EventEntry> events) {
+
+		/**
+		 * This step with its input and result shown as {@code inputJson} and
+		 * {@code resultJson} (masked, say), the rest as recorded.
+		 */
+		public StepEntry withShownJson(@Nullable String inputJson, @Nullable String resultJson) {
+			return new StepEntry(this.name, this.seq, this.kind, this.status, this.attempts, inputJson, resultJson,
+					this.error, this.wakeAt, this.startedAt, this.completedAt, this.logs, this.waits, this.events);
+		}
+
+	}
+
+	/** This timeline with each step entry replaced by what {@code shown} makes of it. */
+	public WorkflowTimeline withSteps(UnaryOperator<StepEntry> shown) {
+		return new WorkflowTimeline(this.runId, this.steps.stream().map(shown).toList(), this.runLogs, this.items);
 	}
 
 	/** A log line; {@code stepName} is {@code null} for one written outside any step. */

@@ -63,15 +63,8 @@ class RunInputs {
 		if (run.definitionRevision() == null) {
 			return timeline;
 		}
-		return new WorkflowTimeline(timeline.runId(),
-				timeline.steps()
-					.stream()
-					.map((step) -> new WorkflowTimeline.StepEntry(step.name(), step.seq(), step.kind(), step.status(),
-							step.attempts(), (step.inputJson() != null) ? "\"" + WorkflowDefinitions.MASK + "\"" : null,
-							step.resultJson(), step.error(), step.wakeAt(), step.startedAt(), step.completedAt(),
-							step.logs(), step.waits(), step.events()))
-					.toList(),
-				timeline.runLogs(), timeline.items());
+		return timeline.withSteps((step) -> step.withShownJson(
+				(step.inputJson() != null) ? "\"" + WorkflowDefinitions.MASK + "\"" : null, step.resultJson()));
 	}
 
 }

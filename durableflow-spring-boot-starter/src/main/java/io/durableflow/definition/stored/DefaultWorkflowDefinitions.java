@@ -268,15 +268,8 @@ public class DefaultWorkflowDefinitions implements WorkflowDefinitions {
 		if (secrets.isEmpty()) {
 			return timeline;
 		}
-		return new WorkflowTimeline(timeline.runId(),
-				timeline.steps()
-					.stream()
-					.map((step) -> new WorkflowTimeline.StepEntry(step.name(), step.seq(), step.kind(), step.status(),
-							step.attempts(), this.maskedInputs.masked(step.inputJson(), secrets),
-							this.maskedInputs.masked(step.resultJson(), secrets), step.error(), step.wakeAt(),
-							step.startedAt(), step.completedAt(), step.logs(), step.waits(), step.events()))
-					.toList(),
-				timeline.runLogs(), timeline.items());
+		return timeline.withSteps((step) -> step.withShownJson(this.maskedInputs.masked(step.inputJson(), secrets),
+				this.maskedInputs.masked(step.resultJson(), secrets)));
 	}
 
 	@Override
