@@ -7,6 +7,7 @@ import java.util.Map;
 import java.time.OffsetDateTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,7 +48,12 @@ class QueueTests {
 	void aQueueCappedAtTwoNeverRunsMoreThanTwoAcrossThreeSchedulers() {
 		QueuedWorkflow.reset("capped");
 		String url = TestDatabase.newDatabase();
-		List<ConfigurableApplicationContext> contexts = startThree(url);
+		// each instance runs one of them at a time: the three together would run
+		// three, the cap allows two, and two running at once must be on two instances
+		// (with more workers one instance may keep both slots, its ending commits
+		// handing each freed slot to itself)
+		List<ConfigurableApplicationContext> contexts = startThree(url,
+				"durableflow.queues.capped.worker-concurrency=1");
 		try {
 			DurableFlow flow = contexts.get(0).getBean(DurableFlow.class);
 			JdbcTemplate jdbc = contexts.get(0).getBean(JdbcTemplate.class);
@@ -76,6 +82,10 @@ class QueueTests {
 			assertThat(contexts.stream().filter((c) -> c.getBean(QueuedWorkflow.class).executedHere.get() > 0).count())
 				.as("schedulers that ran some of the runs")
 				.isGreaterThan(1);
+			for (ConfigurableApplicationContext context : contexts) {
+				assertThat(context.getBean(QueuedWorkflow.class).peakHere.get()).as("running at once on one instance")
+					.isLessThanOrEqualTo(1);
+			}
 		}
 		finally {
 			contexts.forEach(ConfigurableApplicationContext::close);
@@ -368,10 +378,12 @@ class QueueTests {
 				queue);
 	}
 
-	private static List<ConfigurableApplicationContext> startThree(String url) {
+	private static List<ConfigurableApplicationContext> startThree(String url, String... more) {
+		String[] properties = Arrays.copyOf(QUEUES, QUEUES.length + more.length);
+		System.arraycopy(more, 0, properties, QUEUES.length, more.length);
 		List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			contexts.add(Contexts.start(url, QUEUES));
+			contexts.add(Contexts.start(url, properties));
 		}
 		return contexts;
 	}
