@@ -27,8 +27,8 @@ class DurableFlowStepGraphConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TaskCallSource durableFlowTaskCallSource(WorkflowJson json) {
-		return new TaskCallSource(json);
+	TaskCallSource durableFlowTaskCallSource(WorkflowJson json, ActionRegistry actions) {
+		return new TaskCallSource(json, (name) -> actions.find(name).map(RegisteredAction::queue).orElse(null));
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.durableflow.GraphStep;
 import io.durableflow.StepError;
@@ -33,8 +34,11 @@ final class GraphActionScope implements ActionScope {
 
 	private final @Nullable String graphRunId;
 
+	private final Function<String, @Nullable String> queues;
+
 	GraphActionScope(String stepId, @Nullable Map<String, Object> dependencies, WorkflowJson json,
-			@Nullable String graphRunId) {
+			@Nullable String graphRunId, Function<String, @Nullable String> queues) {
+		this.queues = queues;
 		this.stepId = stepId;
 		this.graphRunId = graphRunId;
 		this.dependencies = (dependencies != null) ? dependencies : Map.of();
@@ -66,7 +70,7 @@ final class GraphActionScope implements ActionScope {
 
 	@Override
 	public StepHandle emit(String id, String actionName, @Nullable Object input, GraphStep... options) {
-		GraphNode node = GraphNode.of(id, actionName, input, options, this.stepId, this.json);
+		GraphNode node = GraphNode.of(id, actionName, input, options, this.stepId, this.json, this.queues);
 		if (!this.ids.add(id)) {
 			throw StepError.permanent("duplicate_step_id", "Step '" + this.stepId + "' emitted step '" + id
 					+ "', but the run has a step of that id already; step ids must be unique in a run");

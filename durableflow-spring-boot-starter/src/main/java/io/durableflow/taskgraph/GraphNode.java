@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.durableflow.GraphStep;
@@ -23,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * @param input the action's input
  * @param dependsOn the steps it waits for
  * @param dedupKey its dedup key, or {@code null}
- * @param queue the queue it was given, or {@code null}
+ * @param queue the queue it runs in: the one it was given, else its action's, resolved
+ * when the step is recorded, so that a replay after a change of configuration decides
+ * alike whether it runs in place; {@code null} for none
  * @param maxAttempts its attempts
  * @param backoffMillis the first retry's delay
  * @param multiplier how the delay grows
@@ -46,9 +49,10 @@ record GraphNode(String id, String action, @Nullable Object input, List<String> 
 	/**
 	 * A step as {@code graph.step} or {@code emit} gives it; a bad id or action fails
 	 * with {@code invalid_step} (permanent).
+	 * @param queues the queue of an action by its name ({@code null}: none of its own)
 	 */
 	static GraphNode of(String id, String action, @Nullable Object input, GraphStep[] options,
-			@Nullable String emittedBy, WorkflowJson json) {
+			@Nullable String emittedBy, WorkflowJson json, Function<String, @Nullable String> queues) {
 		if (id == null || !ID.matcher(id).matches()) {
 			throw StepError.permanent("invalid_step",
 					"Step id '" + id + "' is not valid: use 1 to 100 letters, " + "digits, '_', '-', '[' and ']'");
@@ -79,6 +83,9 @@ record GraphNode(String id, String action, @Nullable Object input, List<String> 
 		catch (RuntimeException ex) {
 			throw StepError.permanent("invalid_step",
 					"The input of step '" + id + "' is not JSON-serializable: " + ex.getMessage());
+		}
+		if (queue == null) {
+			queue = queues.apply(action);
 		}
 		return new GraphNode(id, action, plain, new ArrayList<>(dependsOn), key, queue, retry.maxAttempts(),
 				retry.initialBackoff().toMillis(), retry.backoffMultiplier(), retry.isLinearBackoff(),

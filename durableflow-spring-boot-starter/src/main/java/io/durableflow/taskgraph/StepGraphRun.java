@@ -174,12 +174,12 @@ final class StepGraphRun {
 		}
 		int attempt = this.attempts.getOrDefault(node.id(), 1);
 		String base = (attempt == 1) ? node.id() : node.id() + "#" + attempt;
-		String queue = (node.queue() != null) ? node.queue() : this.queues.apply(node.action());
+		String queue = node.queue();
 		if (alone && attempt == 1 && queue == null) {
 			try {
 				Object envelope = this.calls.action(base + GraphCalls.IN_PLACE, node.options(), node.action(),
-						node.input(),
-						() -> new GraphActionScope(node.id(), dependencies(node), this.json, this.flow.runId()));
+						node.input(), () -> new GraphActionScope(node.id(), dependencies(node), this.json,
+								this.flow.runId(), this.queues));
 				ended(node.id(), envelope, false);
 			}
 			catch (StepFailedException failed) {

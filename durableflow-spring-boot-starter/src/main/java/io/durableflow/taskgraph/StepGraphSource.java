@@ -101,7 +101,8 @@ public class StepGraphSource implements DefinitionSource {
 
 		@Override
 		public StepHandle step(String id, String actionName, @Nullable Object input, GraphStep... options) {
-			GraphNode node = GraphNode.of(id, actionName, input, options, null, StepGraphSource.this.json);
+			GraphNode node = GraphNode.of(id, actionName, input, options, null, StepGraphSource.this.json,
+					StepGraphSource.this.queues);
 			if (this.nodes.containsKey(id)) {
 				throw StepError.permanent("invalid_graph", "Step id '" + id + "' is declared twice");
 			}

@@ -2,6 +2,7 @@ package io.durableflow.taskgraph;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.durableflow.StepOptions;
 import io.durableflow.Workflow;
@@ -91,8 +92,11 @@ record TaskCall(String step, String action, @Nullable Object input, int maxAttem
 
 		private final WorkflowJson json;
 
-		Runner(WorkflowJson json) {
+		private final Function<String, @Nullable String> queues;
+
+		Runner(WorkflowJson json, Function<String, @Nullable String> queues) {
 			this.json = json;
+			this.queues = queues;
 		}
 
 		@Override
@@ -100,7 +104,8 @@ record TaskCall(String step, String action, @Nullable Object input, int maxAttem
 			if (Boolean.TRUE.equals(call.graph()) && flow instanceof EngineContext engine) {
 				return engine.graphCalls()
 					.action(call.step(), call.options(), call.action(), call.input(),
-							() -> new GraphActionScope(call.step(), call.dependencies(), this.json, call.graphRun()));
+							() -> new GraphActionScope(call.step(), call.dependencies(), this.json, call.graphRun(),
+									this.queues));
 			}
 			return flow.action(call.step(), call.options(), call.action(), call.input(), Object.class);
 		}

@@ -39,7 +39,9 @@ public class GraphTestApp {
 	static ConfigurableApplicationContext start(String url, String... properties) {
 		List<String> args = new java.util.ArrayList<>(List.of("--spring.datasource.url=" + url,
 				"--durableflow.definitions.locations=classpath:no-packs-here/", "--spring.main.banner-mode=off",
-				"--logging.level.root=WARN"));
+				"--logging.level.root=WARN",
+				// the queue of StepGraphTestWorkflows.Laneds
+				"--durableflow.queues.lane.concurrency=4"));
 		for (String property : properties) {
 			args.add("--" + property);
 		}

@@ -289,4 +289,32 @@ final class StepGraphTestWorkflows {
 
 	}
 
+	/**
+	 * One step of an action with a queue of its own, which emits another: both run as
+	 * child runs in that queue although each is alone.
+	 */
+	@DurableWorkflow(name = "steps.laned")
+	static class Laned implements GraphWorkflow<Map<String, Object>> {
+
+		@Override
+		public void build(GraphBuilder graph, Map<String, Object> input) {
+			graph.step("solo", "test.laned", Map.of("emit", true));
+		}
+
+	}
+
+	/** {@code test.laned}, in queue {@code lane}: emits {@code echo} when told to. */
+	@DurableAction(name = "test.laned", queue = "lane")
+	static class Laneds implements Action<Map<String, Object>, Map<String, Object>> {
+
+		@Override
+		public Map<String, Object> execute(ActionContext context, Map<String, Object> input) {
+			if (Boolean.TRUE.equals(input.get("emit"))) {
+				context.emit("echo", "test.laned", Map.of(), GraphStep.dependsOn(StepHandle.of(context.stepName())));
+			}
+			return Map.of("step", context.stepName());
+		}
+
+	}
+
 }

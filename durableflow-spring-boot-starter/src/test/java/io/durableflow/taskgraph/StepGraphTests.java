@@ -215,6 +215,24 @@ class StepGraphTests {
 	}
 
 	@Test
+	void aStepOfAnActionWithAQueueRecordsThatQueueAndRunsInItAsAChildRunAlsoWhenAlone() {
+		String runId = flow.start("steps.laned", Map.of(), StartOptions.defaults()).runId();
+		assertThat(finished(runId).status()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(flow.timeline(runId).steps()).extracting((step) -> step.name())
+			.contains("solo.start", "echo.start")
+			.doesNotContain("solo.run", "echo.run");
+		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+		assertThat(jdbc.queryForList("SELECT queue FROM durableflow.workflow_runs WHERE parent_run_id = ?",
+				String.class, runId))
+			.containsExactly("lane", "lane");
+		// the queue is in what the graph recorded, so that a replay decides alike after
+		// the action's queue changed
+		assertThat(jdbc.queryForObject("SELECT result->'steps'->0->>'queue' FROM durableflow.workflow_steps "
+				+ "WHERE run_id = ? AND name = 'graph.build'", String.class, runId))
+			.isEqualTo("lane");
+	}
+
+	@Test
 	void theFilesItsStepsStoreBelongToTheGraphsRunWhereverTheStepsRan() {
 		String runId = flow.start("steps.files", Map.of(), StartOptions.defaults()).runId();
 		assertThat(finished(runId).status()).isEqualTo(RunStatus.COMPLETED);
