@@ -56,14 +56,9 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 
 	private final Set<String> seen = new HashSet<>();
 
-	/** Steps that have a row: recorded before this execution, or written during it. */
-	private final Set<String> inDatabase = new HashSet<>();
-
-	private final PendingWrites pending = new PendingWrites();
+	private final RunRecorder recorder;
 
 	private final LeaseState lease;
-
-	private final NextClaim next;
 
 	private final EngineSupport support;
 
@@ -104,14 +99,13 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 		this.invoker = invoker;
 		this.definition = definition;
 		this.lease = lease;
-		this.next = next;
 		this.support = support;
 		this.starter = starter;
 		for (StepRecord step : steps) {
 			this.recorded.put(step.name(), step);
 			this.recordedNames.put(step.seq(), step.name());
-			this.inDatabase.add(step.name());
 		}
+		this.recorder = new RunRecorder(run, steps, lease, next, support);
 		this.waits = new Waits(this);
 		this.children = new ChildStarts(this, starter);
 		this.log = new RunLog(this);
@@ -194,7 +188,7 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 		try {
 			return this.invoker.invoke(body, options.timeout());
 		}
-		catch (ParkSignal | LeaseLostException signal) {
+		catch (ParkSignal | LeaseLostException | WriteFailedException signal) {
 			throw signal;
 		}
 		catch (Throwable failure) {
@@ -317,13 +311,11 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 	}
 
 	void record(StepWrite step) {
-		synchronized (this.pending) {
-			this.pending.step(step, !this.inDatabase.contains(step.name()));
-		}
+		this.recorder.record(step);
 	}
 
 	PendingWrites pending() {
-		return this.pending;
+		return this.recorder.pending();
 	}
 
 	ParkSignal parkUntil(RunStatus status, Instant dueAt) {
@@ -333,20 +325,12 @@ final class ExecutionContext implements EngineContext, WorkflowContext {
 
 	/** Writes what has piled up, fenced by the lease, before anything new runs. */
 	void flush() {
-		if (!this.pending.isEmpty()) {
-			write(new RunTransition.Touch());
-		}
+		this.recorder.flush();
 	}
 
+	/** Writes {@code transition} and what has piled up ({@link RunRecorder#write}). */
 	void write(RunTransition transition) {
-		synchronized (this.pending) {
-			if (!this.support.commits().write(this.run, transition, this.pending, now(), this.next)) {
-				this.lease.markLost();
-				throw new LeaseLostException(runId());
-			}
-			this.pending.steps().forEach((step) -> this.inDatabase.add(step.name()));
-			this.pending.clear();
-		}
+		this.recorder.write(transition);
 	}
 
 	/**

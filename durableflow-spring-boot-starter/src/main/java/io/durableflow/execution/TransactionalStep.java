@@ -79,7 +79,7 @@ final class TransactionalStep<T> {
 				.execute(this.name, this.options.timeout(), (status) -> inTransaction(status, body));
 			return this.result;
 		}
-		catch (ParkSignal | LeaseLostException signal) {
+		catch (ParkSignal | LeaseLostException | WriteFailedException signal) {
 			throw signal;
 		}
 		catch (Throwable failure) {

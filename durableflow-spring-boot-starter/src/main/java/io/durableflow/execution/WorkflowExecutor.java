@@ -26,6 +26,9 @@ import org.jspecify.annotations.Nullable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
+
 /**
  * Runs one claimed run from the top: replays what is recorded, runs what is new, and ends
  * the execution by completing, failing or parking the run, always fenced by the lease. A
@@ -38,6 +41,11 @@ public class WorkflowExecutor {
 	 * again.
 	 */
 	static final Duration UNKNOWN_WORKFLOW_RETRY = Duration.ofMinutes(1);
+
+	/**
+	 * The longest pause before a run whose execution was not recorded is offered again.
+	 */
+	static final Duration MAX_UNRECORDED_PAUSE = Duration.ofMinutes(1);
 
 	private static final Log logger = LogFactory.getLog(WorkflowExecutor.class);
 
@@ -102,13 +110,40 @@ public class WorkflowExecutor {
 			finish(context, output, null);
 		}
 		catch (ParkSignal signal) {
-			recordEnd(() -> context.finishPark());
+			recordEnd(context, () -> context.finishPark());
 		}
 		catch (LeaseLostException lost) {
 			logger.info(lost.getMessage() + "; this worker stops recording it");
 		}
+		catch (WriteFailedException | DataAccessException | TransactionException unrecorded) {
+			// the engine's own reads and writes (a step body's failures are the step's):
+			// the database's trouble, not the run's
+			abandon(run, unrecorded);
+		}
 		catch (Throwable failure) {
 			finish(context, null, failure);
+		}
+	}
+
+	/**
+	 * Ends an execution the database would not record: the run is offered again after a
+	 * pause that grows with its executions (up to a minute), and replays from what was
+	 * recorded. The release is fenced like any write; if it fails too, the lease runs out
+	 * instead.
+	 */
+	private void abandon(ClaimedRun run, Throwable failure) {
+		Duration pause = Duration.ofSeconds(Math.min(MAX_UNRECORDED_PAUSE.toSeconds(), Math.max(1, run.executions())));
+		Throwable cause = (failure instanceof WriteFailedException) ? failure.getCause() : failure;
+		logger.warn("DurableFlow could not record run " + run.runId() + " (" + cause.getMessage() + "); it is "
+				+ "offered again in " + pause.toSeconds() + " s and replays from what was recorded");
+		try {
+			this.support.commits()
+				.write(run, new RunTransition.Park(RunStatus.PENDING, this.support.clock().instant().plus(pause)),
+						new PendingWrites(), this.support.clock().instant());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("DurableFlow could not hand run " + run.runId() + " back either (" + ex.getMessage()
+					+ "); it is offered again when its lease runs out");
 		}
 	}
 
@@ -123,22 +158,25 @@ public class WorkflowExecutor {
 		if (failure == null) {
 			String outputJson = context.json().write(output);
 			// the writer resumes the runs waiting for this one in the same transaction
-			recordEnd(() -> context.write(new RunTransition.Complete(outputJson)));
+			recordEnd(context, () -> context.write(new RunTransition.Complete(outputJson)));
 			return;
 		}
 		WorkflowError error = Errors.of(failure, false);
 		String step = (failure instanceof StepFailedException stepFailed) ? stepFailed.stepName() : null;
 		String errorJson = context.json().writeError(error, step);
 		logger.debug("Run " + context.runId() + " failed [" + error.code() + "]", failure);
-		recordEnd(() -> context.write(new RunTransition.Fail(errorJson)));
+		recordEnd(context, () -> context.write(new RunTransition.Fail(errorJson)));
 	}
 
-	private static void recordEnd(Runnable write) {
+	private void recordEnd(ExecutionContext context, Runnable write) {
 		try {
 			write.run();
 		}
 		catch (LeaseLostException lost) {
 			logger.info(lost.getMessage() + "; this worker stops recording it");
+		}
+		catch (WriteFailedException | DataAccessException | TransactionException unrecorded) {
+			abandon(context.claimedRun(), unrecorded);
 		}
 	}
 

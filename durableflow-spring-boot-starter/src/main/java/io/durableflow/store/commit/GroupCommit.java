@@ -34,6 +34,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -68,6 +69,9 @@ public class GroupCommit implements SmartLifecycle {
 	 * caller writes its own.
 	 */
 	private static final int BATCH_TIMEOUT_SECONDS = 2;
+
+	/** How often a write of its own is tried when it loses a deadlock. */
+	private static final int DEADLOCK_ATTEMPTS = 3;
 
 	private final FencedWriter writer;
 
@@ -188,14 +192,32 @@ public class GroupCommit implements SmartLifecycle {
 
 	private boolean writeAlone(ClaimedRun run, RunTransition transition, PendingWrites writes, Instant now) {
 		Finished done = Finished.of(run, transition);
-		if (done == null) {
-			return this.writer.write(run, transition, writes, now);
-		}
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
-			return writeAndResume(run, transition, writes, now, done);
+			// the caller's transaction: a deadlock rolls all of it back, and the caller
+			// decides what comes next
+			return (done != null) ? writeAndResume(run, transition, writes, now, done)
+					: this.writer.write(run, transition, writes, now);
 		}
-		return Boolean.TRUE
-			.equals(this.transactions.execute((status) -> writeAndResume(run, transition, writes, now, done)));
+		for (int attempt = 1;; attempt++) {
+			try {
+				if (done == null) {
+					return this.writer.write(run, transition, writes, now);
+				}
+				return Boolean.TRUE
+					.equals(this.transactions.execute((status) -> writeAndResume(run, transition, writes, now, done)));
+			}
+			catch (PessimisticLockingFailureException ex) {
+				// a deadlock: a finishing write locks its run, then its waiters; a
+				// waiter's
+				// own write locks them the other way round. All of it rolled back: write
+				// it
+				// again at once
+				if (attempt == DEADLOCK_ATTEMPTS) {
+					throw ex;
+				}
+				logger.debug("Write of run " + run.runId() + " lost a deadlock; writing it again", ex);
+			}
+		}
 	}
 
 	private boolean writeAndResume(ClaimedRun run, RunTransition transition, PendingWrites writes, Instant now,
