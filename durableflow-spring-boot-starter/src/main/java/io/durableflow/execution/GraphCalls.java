@@ -159,6 +159,36 @@ public final class GraphCalls {
 	}
 
 	/**
+	 * Runs {@code starts}, which start several child runs, in one transaction, so that
+	 * their inserts share one commit instead of one each. Should one of them fail, none
+	 * is started, and the steps they recorded are dropped with them.
+	 */
+	public void together(Runnable starts) {
+		Set<String> before = new HashSet<>();
+		synchronized (this.context.pending()) {
+			this.context.pending().steps().forEach((step) -> before.add(step.name()));
+		}
+		try {
+			this.context.support().inTransaction(() -> {
+				starts.run();
+				return null;
+			});
+		}
+		catch (RuntimeException | Error ex) {
+			synchronized (this.context.pending()) {
+				List<String> added = this.context.pending()
+					.steps()
+					.stream()
+					.map(StepWrite::name)
+					.filter((name) -> !before.contains(name))
+					.toList();
+				this.context.pending().forget(added);
+			}
+			throw ex;
+		}
+	}
+
+	/**
 	 * Writes the waits of {@code children}, each completed at once if its child has
 	 * finished, in one transaction that locks the children (in run-id order, invariant
 	 * 4): a child that finishes later finds its wait (invariant 8).

@@ -147,7 +147,13 @@ final class StepGraphRun {
 			}
 			if (!ready.isEmpty()) {
 				boolean alone = ready.size() == 1 && this.running.isEmpty();
-				ready.forEach((node) -> start(node, alone));
+				if (ready.size() > 1) {
+					// their child runs are inserted with one commit
+					this.calls.together(() -> ready.forEach((node) -> start(node, false)));
+				}
+				else {
+					start(ready.get(0), alone);
+				}
 				continue;
 			}
 			if (this.running.isEmpty()) {

@@ -317,4 +317,16 @@ final class StepGraphTestWorkflows {
 
 	}
 
+	/** Two steps ready together, the second in a queue that is not declared. */
+	@DurableWorkflow(name = "steps.misqueued")
+	static class Misqueued implements GraphWorkflow<Map<String, Object>> {
+
+		@Override
+		public void build(GraphBuilder graph, Map<String, Object> input) {
+			graph.step("fine", "test.count", Map.of());
+			graph.step("lost", "test.count", Map.of(), GraphStep.queue("nowhere"));
+		}
+
+	}
+
 }

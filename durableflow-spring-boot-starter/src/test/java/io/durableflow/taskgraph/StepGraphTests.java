@@ -233,6 +233,20 @@ class StepGraphTests {
 	}
 
 	@Test
+	void stepsReadyTogetherStartInOneTransactionSoOneThatCannotStartStartsNone() {
+		String runId = flow.start("steps.misqueued", Map.of(), StartOptions.defaults()).runId();
+		WorkflowRunView run = finished(runId);
+		assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+		assertThat(run.error().orElseThrow().message()).contains("Queue 'nowhere' is not declared");
+		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM durableflow.workflow_runs WHERE parent_run_id = ?",
+				Integer.class, runId))
+			.as("child runs")
+			.isZero();
+		assertThat(flow.timeline(runId).steps()).extracting((step) -> step.name()).doesNotContain("fine.start");
+	}
+
+	@Test
 	void theFilesItsStepsStoreBelongToTheGraphsRunWhereverTheStepsRan() {
 		String runId = flow.start("steps.files", Map.of(), StartOptions.defaults()).runId();
 		assertThat(finished(runId).status()).isEqualTo(RunStatus.COMPLETED);
