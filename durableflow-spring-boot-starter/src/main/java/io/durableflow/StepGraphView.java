@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param runId the run
  * @param workflowName its workflow
  * @param steps its steps: the declared ones in declaration order, then the emitted ones
- * in the order they were recorded
+ * the graph took, in the order they were recorded
  */
 public record StepGraphView(String runId, String workflowName, List<Step> steps) {
 

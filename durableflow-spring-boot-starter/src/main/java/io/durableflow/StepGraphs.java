@@ -9,8 +9,10 @@ import java.util.Optional;
 public interface StepGraphs {
 
 	/**
-	 * The graph of the run: its declared steps and those emitted so far, each with its
-	 * status ({@code pending}, {@code running}, {@code succeeded}, {@code failed},
+	 * The graph of the run: its declared steps and those emitted so far that the graph
+	 * took, each with its status (an emission the graph refused, which fails its emitter,
+	 * adds no step: none of it will run; nor does an attempt an operator's retry
+	 * replaced) ({@code pending}, {@code running}, {@code succeeded}, {@code failed},
 	 * {@code timed_out}, {@code skipped}: stopped by a dependency that failed,
 	 * {@code cancelled}: running when the run ended).
 	 * @return empty for a run that is not of a step graph, or whose graph is not built

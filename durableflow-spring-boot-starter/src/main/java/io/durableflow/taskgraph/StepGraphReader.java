@@ -22,8 +22,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The {@link StepGraphs} bean: a step graph's steps from what its run recorded (the
  * declared ones in {@value StepGraphRun#BUILD}, the emitted ones in the results of the
- * steps that emitted them), each step's status from its steps and child runs under the
- * names {@link StepGraphRun} gives them ({@link StepGraphStatuses}). The read side only.
+ * steps that emitted them, when the graph took them), each step's status from its steps
+ * and child runs under the names {@link StepGraphRun} gives them
+ * ({@link StepGraphStatuses}). The read side only.
  */
 public class StepGraphReader implements StepGraphs {
 
@@ -82,7 +83,7 @@ public class StepGraphReader implements StepGraphs {
 		this.json.read(this.json.write(build.result()), GraphNode.Declared.class)
 			.steps()
 			.forEach((node) -> nodes.put(node.id(), node));
-		steps.forEach((name, step) -> emitted(name, step).forEach((node) -> nodes.putIfAbsent(node.id(), node)));
+		steps.forEach((name, step) -> emitted(name, step, steps).forEach((node) -> nodes.putIfAbsent(node.id(), node)));
 		boolean finished = List.of("completed", "failed", "cancelled").contains(run.get(0).get("status"));
 		Map<String, String> statuses = StepGraphStatuses.of(List.copyOf(nodes.values()), steps, children, finished);
 		List<StepGraphView.Step> view = new ArrayList<>();
@@ -93,10 +94,35 @@ public class StepGraphReader implements StepGraphs {
 		return Optional.of(new StepGraphView(runId, workflow, view));
 	}
 
-	/** The steps a completed outcome step ({@code .run}, {@code .done}) emitted. */
-	private List<GraphNode> emitted(String name, StepGraphStatuses.Step step) {
+	/**
+	 * Whether the graph took what the attempt ({@code #<n>}, {@code null} for the first)
+	 * of step {@code id} emitted. It refuses an emission whose id clashes, whose action
+	 * is not registered or whose dependency the run does not have ({@link StepGraphRun}):
+	 * the emitter fails instead, recorded as its mark (the step {@code <id>}, failed),
+	 * and none of the emitted steps joins the graph, so none will run. Only the step's
+	 * latest attempt can have been taken (an earlier one failed, or an operator would not
+	 * have retried it), and only if its mark, when it has one, says the attempt
+	 * completed. Until the graph records the mark (once nothing else is ready or running)
+	 * a refused emission reads as taken.
+	 */
+	private static boolean taken(String id, @Nullable String attempt, Map<String, StepGraphStatuses.Step> steps) {
+		int number = (attempt != null) ? Integer.parseInt(attempt.substring(1)) : 1;
+		if (number != StepGraphStatuses.latestAttempt(id, steps)) {
+			return false;
+		}
+		StepGraphStatuses.Step mark = steps.get(id);
+		return mark == null || "completed".equals(mark.status());
+	}
+
+	/**
+	 * The steps a completed outcome step ({@code .run}, {@code .done}) emitted, if the
+	 * graph took them (see {@link #taken}).
+	 */
+	private List<GraphNode> emitted(String name, StepGraphStatuses.Step step,
+			Map<String, StepGraphStatuses.Step> steps) {
 		Matcher matcher = OUTCOME.matcher(name);
-		if (!matcher.matches() || !"completed".equals(step.status()) || !(step.result() instanceof Map<?, ?> result)) {
+		if (!matcher.matches() || !"completed".equals(step.status()) || !(step.result() instanceof Map<?, ?> result)
+				|| !taken(matcher.group(1), matcher.group(2), steps)) {
 			return List.of();
 		}
 		@Nullable Object envelope = result;

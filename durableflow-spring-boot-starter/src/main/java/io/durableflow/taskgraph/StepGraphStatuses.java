@@ -83,10 +83,7 @@ final class StepGraphStatuses {
 	/** The node's status from its own steps; {@code null} when it never started. */
 	private static @Nullable String own(String id, Map<String, Step> steps, Map<String, Child> children,
 			boolean runFinished) {
-		int attempt = 1;
-		while (steps.containsKey(id + "#" + (attempt + 1) + ".start")) {
-			attempt++;
-		}
+		int attempt = latestAttempt(id, steps);
 		String base = (attempt == 1) ? id : id + "#" + attempt;
 		Step mark = steps.get(id);
 		if (mark != null) {
@@ -124,6 +121,18 @@ final class StepGraphStatuses {
 			return outcome(child.status(), child.errorCode());
 		}
 		return runFinished ? TaskStatuses.CANCELLED : TaskStatuses.RUNNING;
+	}
+
+	/**
+	 * The step's latest attempt: 1, or {@code n} of the last operator's retry that
+	 * started ({@code <id>#<n>.start}).
+	 */
+	static int latestAttempt(String id, Map<String, Step> steps) {
+		int attempt = 1;
+		while (steps.containsKey(id + "#" + (attempt + 1) + ".start")) {
+			attempt++;
+		}
+		return attempt;
 	}
 
 	private static String outcome(String runStatus, @Nullable String errorCode) {

@@ -100,7 +100,12 @@ final class StepGraphTestWorkflows {
 
 	}
 
-	/** {@code test.emit}: what {@link Emitting} says. */
+	/**
+	 * {@code test.emit}: what {@link Emitting} says; with {@code clash} also a step of
+	 * that id, with {@code unknownAction} also {@code stray} of that action, with
+	 * {@code strayWhileBroken} also {@code stray} of an action not registered while
+	 * {@link #broken} is set.
+	 */
 	@DurableAction(name = "test.emit")
 	static class Emit implements Action<Map<String, Object>, Map<String, Object>> {
 
@@ -114,6 +119,9 @@ final class StepGraphTestWorkflows {
 			}
 			if (input.get("unknownAction") != null) {
 				context.emit("stray", String.valueOf(input.get("unknownAction")), Map.of());
+			}
+			if (input.get("strayWhileBroken") != null && broken.get()) {
+				context.emit("stray", "test.nope", Map.of());
 			}
 			return Map.of("value", 21);
 		}

@@ -212,6 +212,30 @@ class StepGraphTests {
 		assertThat(run.status()).isEqualTo(RunStatus.FAILED);
 		assertThat(run.error().orElseThrow().message()).contains("source (invalid_step: Step 'source' emitted step "
 				+ "'stray', which runs action 'test.nope', an action that is not registered)");
+		// the graph took none of source's steps: none will run, none is shown as if it
+		// would (stray, depending on nothing, read as pending)
+		assertThat(statuses(runId)).containsExactly(Map.entry("side", "succeeded"), Map.entry("source", "failed"));
+	}
+
+	@Test
+	void aRefusedEmissionIsNoPartOfTheGraphAndAfterARetryOnlyWhatTheRetryEmittedIs() {
+		StepGraphTestWorkflows.broken.set(true);
+		String runId = flow.start("steps.emitting", Map.of("strayWhileBroken", true), StartOptions.defaults()).runId();
+		WorkflowRunView failed = finished(runId);
+		assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+		assertThat(failed.error().orElseThrow().message()).contains("source (invalid_step: ");
+		assertThat(statuses(runId)).containsExactly(Map.entry("side", "succeeded"), Map.entry("source", "failed"));
+
+		StepGraphTestWorkflows.broken.set(false);
+		flow.retryStep(runId, "source");
+		WorkflowRunView retried = finished(runId);
+		assertThat(retried.status()).as("%s", retried.error()).isEqualTo(RunStatus.COMPLETED);
+		assertThat(flow.timeline(runId).steps()).extracting((step) -> step.name()).contains("source#2.start");
+		// the first attempt's stray is not a step the graph ever had: not pending in a
+		// completed run
+		assertThat(statuses(runId)).containsExactly(Map.entry("side", "succeeded"), Map.entry("source", "succeeded"),
+				Map.entry("doubled", "succeeded"), Map.entry("total", "succeeded"));
+		assertThat(retried.output(Map.class).keySet()).containsExactlyInAnyOrder("side", "source", "doubled", "total");
 	}
 
 	@Test

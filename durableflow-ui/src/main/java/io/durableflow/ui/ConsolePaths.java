@@ -10,7 +10,8 @@ import org.springframework.web.util.UriUtils;
  * are: a child run's id is its parent's, {@code /} and the step's name (which may hold
  * {@code #}, {@code ?} or blanks). Each {@code /}-separated part is percent-encoded and
  * the slashes stay (an encoded slash is refused by servlet containers), and the run pages
- * answer ids of several parts ({@code /runs/{*runId}}).
+ * and the JSON API's run endpoints answer ids of several parts ({@code /runs/{*path}},
+ * split by {@link RunPath}).
  *
  * @param base the console's path ({@code durableflow.ui.path})
  */

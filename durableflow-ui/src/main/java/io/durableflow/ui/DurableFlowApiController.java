@@ -155,38 +155,6 @@ public class DurableFlowApiController {
 	}
 
 	/**
-	 * A run whose id has several {@code /}-separated parts (a child run's,
-	 * {@code parent/step}, each part percent-encoded): the run, or its {@code /timeline}.
-	 */
-	@GetMapping("/runs/{*path}")
-	public Object runOfSeveralParts(@PathVariable String path) {
-		String runId = path.startsWith("/") ? path.substring(1) : path;
-		if (this.flow.find(runId).isEmpty() && runId.endsWith("/timeline")) {
-			return timeline(runId.substring(0, runId.length() - "/timeline".length()));
-		}
-		return run(runId);
-	}
-
-	/**
-	 * {@code /cancel} and {@code /steps/{step}/retry} of a run whose id has several
-	 * parts, as {@link #cancel} and {@link #retry}.
-	 */
-	@PostMapping(path = "/runs/{*path}", consumes = MediaType.APPLICATION_JSON_VALUE)
-	public Map<String, Object> actOnRunOfSeveralParts(@PathVariable String path, HttpServletRequest request)
-			throws IOException {
-		String target = path.startsWith("/") ? path.substring(1) : path;
-		if (target.endsWith("/cancel")) {
-			return cancel(target.substring(0, target.length() - "/cancel".length()), request);
-		}
-		int steps = target.lastIndexOf("/steps/");
-		if (steps > 0 && target.endsWith("/retry")) {
-			return retry(target.substring(0, steps),
-					target.substring(steps + "/steps/".length(), target.length() - "/retry".length()), request);
-		}
-		throw new RunNotFoundException(target);
-	}
-
-	/**
 	 * {@code {"reason": "..."}} (optional), as JSON ({@code {}} or no body, but the JSON
 	 * content type), so that no form on another site can ask for it.
 	 */

@@ -23,13 +23,18 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Errors of the JSON API as RFC 9457 problem details: unknown things 404, impossible
  * actions 409, bad input 400 (a definition that is not YAML or JSON with its line and
  * column), an invalid definition or parameters 422 with every error, a body over its
- * limit 413, a read-only console 403.
+ * limit 413, a read-only console 403. Also for the endpoints of a run whose id has
+ * several parts ({@link DurableFlowRunPathsApiController}), which the other controllers
+ * answer.
  */
-@RestControllerAdvice(assignableTypes = { DurableFlowApiController.class, DurableFlowDefinitionsApiController.class })
+@RestControllerAdvice(assignableTypes = { DurableFlowApiController.class, DurableFlowDefinitionsApiController.class,
+		DurableFlowRunPathsApiController.class })
 public class DurableFlowApiExceptionHandler {
 
 	@ExceptionHandler({ RunNotFoundException.class, UnknownWorkflowException.class, UnknownPackException.class,
-			DurableFlowDefinitionsApiController.DefinitionsDisabledException.class })
+			DurableFlowDefinitionsApiController.DefinitionsDisabledException.class,
+			DurableFlowStepGraphApiController.NotAStepGraphException.class,
+			DurableFlowArtifactsApiController.ArtifactNotFoundException.class })
 	ProblemDetail notFound(RuntimeException ex) {
 		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
 	}

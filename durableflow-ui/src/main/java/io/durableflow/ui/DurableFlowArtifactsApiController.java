@@ -28,7 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
  * list as JSON, and each one's bytes as a download. A download is always an attachment
  * with the stored content type, {@code nosniff} and a sandboxing content security policy,
  * so an artifact a workflow labelled {@code text/html} is saved, never rendered as a page
- * of the console. Registered by {@link DurableFlowUiAutoConfiguration}.
+ * of the console. A run whose id has several parts (a child run's) reaches these through
+ * {@link DurableFlowRunPathsApiController}. Registered by
+ * {@link DurableFlowUiAutoConfiguration}.
  */
 @RestController
 @RequestMapping("${durableflow.ui.path:/durableflow}/api/runs/{runId}/artifacts")
@@ -77,9 +79,13 @@ public class DurableFlowArtifactsApiController {
 		return view;
 	}
 
-	/** The path of an artifact's download, as the run page links it. */
+	/**
+	 * The path of an artifact's download, as the run page links it: the run id's parts
+	 * percent-encoded, its slashes kept ({@link ConsolePaths#encode}), so that a child
+	 * run's download ({@link DurableFlowRunPathsApiController}) keeps all of its id.
+	 */
 	static String downloadPath(String base, String runId, ArtifactRef artifact) {
-		return base + "/api/runs/" + runId + "/artifacts/" + artifact.id();
+		return base + "/api/runs/" + ConsolePaths.encode(runId) + "/artifacts/" + ConsolePaths.encode(artifact.id());
 	}
 
 	/**

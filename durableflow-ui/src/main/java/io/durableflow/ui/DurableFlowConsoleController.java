@@ -132,11 +132,8 @@ public class DurableFlowConsoleController {
 	 */
 	@GetMapping("/runs/{*path}")
 	public String runOfSeveralParts(@PathVariable String path, Model model) {
-		String runId = path.startsWith("/") ? path.substring(1) : path;
-		if (runId.endsWith("/parts") && this.flow.find(runId).isEmpty()) {
-			return runParts(runId.substring(0, runId.length() - "/parts".length()), model);
-		}
-		return run(runId, model);
+		RunPath target = RunPath.of(path, (runId) -> this.flow.find(runId).isPresent(), "parts");
+		return target.suffix().equals("parts") ? runParts(target.runId(), model) : run(target.runId(), model);
 	}
 
 	private void runModel(String runId, Model model) {

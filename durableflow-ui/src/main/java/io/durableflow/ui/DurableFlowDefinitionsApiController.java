@@ -83,7 +83,8 @@ public class DurableFlowDefinitionsApiController {
 	/**
 	 * A run's tasks, each with its status, at the revision of the definition the run
 	 * runs: {@code {"ref", "revision", "tasks": {name: status}}}; {@code tasks} is empty
-	 * for a code workflow's run (and {@code revision} null).
+	 * for a code workflow's run (and {@code revision} null). A run whose id has several
+	 * parts (a child run's) reaches it through {@link DurableFlowRunPathsApiController}.
 	 */
 	@GetMapping("/runs/{runId}/tasks")
 	public Map<String, Object> tasks(@PathVariable String runId) {

@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
  * A step graph's run under {@code {durableflow.ui.path}/api}: {@code GET
  * /runs/{runId}/graph} answers its steps (id, action, what each depends on, who emitted
  * it, dedup key, queue, status) and the edges between them; 404 for an unknown run or a
- * run that is not of a step graph.
+ * run that is not of a step graph. A run whose id has several parts (a child run's)
+ * reaches it through {@link DurableFlowRunPathsApiController}.
  */
 @RestController
 @RequestMapping(path = "${durableflow.ui.path:/durableflow}/api", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -77,6 +77,14 @@ public final class DurableFlowUiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	DurableFlowRunPathsApiController durableFlowRunPathsApiController(DurableFlow flow, DurableFlowApiController api,
+			DurableFlowDefinitionsApiController definitions, DurableFlowStepGraphApiController graphs,
+			ObjectProvider<DurableFlowArtifactsApiController> artifacts) {
+		return new DurableFlowRunPathsApiController(flow, api, definitions, graphs, artifacts);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ConsoleQueries durableFlowConsoleQueries(DataSource dataSource) {
 		return new ConsoleQueries(new JdbcTemplate(dataSource));
 	}

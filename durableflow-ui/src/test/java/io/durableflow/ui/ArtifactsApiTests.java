@@ -149,6 +149,57 @@ class ArtifactsApiTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void aChildRunsArtifactsAreListedLinkedAndDownloadedByItsIdOfSeveralParts() throws Exception {
+		String parentId = flow
+			.start("stores-artifacts-in-child", List.of(artifact("<script>child.html", "text/html", "<b>child</b>")),
+					StartOptions.defaults())
+			.runId();
+		await().until(() -> flow.find(parentId).map(WorkflowRunView::status).orElse(null) == RunStatus.COMPLETED);
+		String childId = flow.find(parentId).orElseThrow().output(String.class);
+		assertThat(childId).isEqualTo(parentId + "/files#1");
+		ArtifactRef ref = http.context().getBean(WorkflowArtifacts.class).list(childId).get(0);
+		String path = ConsolePaths.encode(childId);
+		assertThat(path).endsWith("/files%231");
+
+		HttpResponse<String> response = http.get("/durableflow/api/runs/" + path + "/artifacts");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+		List<Map<String, Object>> list = json.readValue(response.body(), List.class);
+		assertThat(list).singleElement()
+			.satisfies((entry) -> assertThat(entry).containsEntry("id", ref.id())
+				.containsEntry("name", "<script>child.html")
+				.containsEntry("downloadUrl", "/durableflow/api/runs/" + path + "/artifacts/" + ref.id()));
+		assertThat(http.get("/durableflow/api/runs/" + parentId + "/artifacts").body()).as("the parent's own")
+			.isEqualTo("[]");
+
+		HttpResponse<String> download = http.get((String) list.get(0).get("downloadUrl"), "Accept", "text/html");
+		assertThat(download.statusCode()).isEqualTo(200);
+		assertThat(download.body()).isEqualTo("<b>child</b>");
+		assertThat(download.headers().firstValue("Content-Type")).contains("text/html");
+		assertThat(download.headers().firstValue("Content-Length")).contains("12");
+		assertThat(download.headers().firstValue("Content-Disposition"))
+			.hasValueSatisfying((disposition) -> assertThat(disposition).startsWith("attachment;")
+				.contains("filename*=UTF-8''%3Cscript%3Echild.html"));
+		assertThat(download.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+		assertThat(download.headers().firstValue("Content-Security-Policy"))
+			.hasValueSatisfying((policy) -> assertThat(policy).contains("sandbox").contains("default-src 'none'"));
+		assertThat(download.headers().firstValue("Cache-Control")).contains("private, no-store");
+
+		// the child's page links the download with its whole id, '#' encoded
+		assertThat(http.get("/durableflow/runs/" + path).body())
+			.contains("href=\"/durableflow/api/runs/" + path + "/artifacts/" + ref.id() + "\"");
+
+		assertNotFound(http.get("/durableflow/api/runs/" + parentId + "/no-such-child/artifacts"),
+				parentId + "/no-such-child");
+		assertNotFound(http.get("/durableflow/api/runs/" + parentId + "/no-such-child/artifacts/" + ref.id()),
+				parentId + "/no-such-child");
+		assertNotFound(http.get("/durableflow/api/runs/" + path + "/artifacts/no-such-id", "Accept", "text/html"),
+				"no-such-id");
+	}
+
+	@Test
 	void theArtifactsEndpointsAreClosedLikeTheRestOfTheConsole() throws Exception {
 		String runId = run(artifact("secret.txt", "text/plain", "secret"));
 		String artifactId = http.context().getBean(WorkflowArtifacts.class).list(runId).get(0).id();

@@ -95,6 +95,44 @@ class StepGraphApiTests {
 		assertThat(http.post("/durableflow/api/runs/" + path + "/cancel", "{}").statusCode()).as("a finished run")
 			.isEqualTo(409);
 		assertThat(http.get("/durableflow/api/runs/" + runId + "/no-such-child").statusCode()).isEqualTo(404);
+
+		// the step's child run is a run of the built-in task workflow: no tasks of a
+		// definition, no step graph of its own
+		HttpResponse<String> tasks = http.get("/durableflow/api/runs/" + path + "/tasks");
+		assertThat(tasks.statusCode()).as(tasks.body()).isEqualTo(200);
+		assertThat(MAPPER.readTree(tasks.body()).get("ref").asString()).isEqualTo("durableflow.task");
+		assertThat(MAPPER.readTree(tasks.body()).get("tasks").isEmpty()).isTrue();
+		HttpResponse<String> graph = http.get("/durableflow/api/runs/" + path + "/graph");
+		assertThat(graph.statusCode()).isEqualTo(404);
+		assertThat(graph.headers().firstValue("Content-Type")).contains("application/problem+json");
+		assertThat(graph.body()).contains("Run " + childId + " is not a step graph");
+		for (String endpoint : new String[] { "", "/timeline", "/tasks", "/graph" }) {
+			HttpResponse<String> unknown = http.get("/durableflow/api/runs/" + runId + "/no-such-child" + endpoint);
+			assertThat(unknown.statusCode()).as(endpoint).isEqualTo(404);
+			assertThat(unknown.headers().firstValue("Content-Type")).as(endpoint).contains("application/problem+json");
+			assertThat(unknown.body()).as(endpoint).contains("'" + runId + "/no-such-child'");
+		}
+	}
+
+	@Test
+	void aStepGraphsRunWhoseIdHasSeveralPartsHasItsGraphUnlessARunHasTheWholePathAsItsId() throws Exception {
+		DurableFlow flow = http.context().getBean(DurableFlow.class);
+		String runId = flow
+			.start("ui.steps", Map.of("doc", "plan"), StartOptions.builder().runId("api-steps/of#parts").build())
+			.runId();
+		awaitStatus(flow, runId, RunStatus.WAITING);
+		String path = ConsolePaths.encode(runId);
+		HttpResponse<String> response = http.get("/durableflow/api/runs/" + path + "/graph");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode graph = MAPPER.readTree(response.body());
+		assertThat(graph.get("runId").asString()).isEqualTo(runId);
+		assertThat(graph.get("steps").get(1).get("status").asString()).isEqualTo("waiting");
+		assertThat(http.get("/durableflow/runs/" + path).body()).contains("data-task=\"ask\" data-status=\"waiting\"");
+
+		String whole = flow.start("greeting", "whole", StartOptions.builder().runId(runId + "/graph").build()).runId();
+		JsonNode run = MAPPER.readTree(http.get("/durableflow/api/runs/" + path + "/graph").body());
+		assertThat(run.get("runId").asString()).isEqualTo(whole);
+		assertThat(run.get("workflowName").asString()).isEqualTo("greeting");
 	}
 
 	@Test
