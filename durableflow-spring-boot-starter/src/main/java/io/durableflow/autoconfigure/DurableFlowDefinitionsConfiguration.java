@@ -83,8 +83,7 @@ class DurableFlowDefinitionsConfiguration {
 	@ConditionalOnMissingBean
 	DefinitionExecutor durableFlowDefinitionExecutor(DefinitionStore store, DefinitionParser parser, WorkflowJson json,
 			ObjectProvider<DefinitionSync> sync, ActionRegistry actions, DataSource dataSource) {
-		return new TaskGraphExecutor(store, parser, json, (pack) -> sync.getObject().packConfig(pack),
-				(action) -> actions.find(action).map(RegisteredAction::queue).orElse(null),
+		return new TaskGraphExecutor(store, parser, json, (pack) -> sync.getObject().packConfig(pack), actions::queueOf,
 				new JdbcTemplate(dataSource));
 	}
 

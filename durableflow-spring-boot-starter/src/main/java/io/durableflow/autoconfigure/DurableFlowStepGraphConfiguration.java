@@ -4,7 +4,6 @@ import javax.sql.DataSource;
 
 import io.durableflow.StepGraphs;
 import io.durableflow.definition.ActionRegistry;
-import io.durableflow.definition.RegisteredAction;
 import io.durableflow.definition.WorkflowRegistry;
 import io.durableflow.json.WorkflowJson;
 import io.durableflow.taskgraph.StepGraphReader;
@@ -28,15 +27,14 @@ class DurableFlowStepGraphConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TaskCallSource durableFlowTaskCallSource(WorkflowJson json, ActionRegistry actions) {
-		return new TaskCallSource(json, (name) -> actions.find(name).map(RegisteredAction::queue).orElse(null));
+		return new TaskCallSource(json, actions::queueOf);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	StepGraphSource durableFlowStepGraphSource(ListableBeanFactory beanFactory, WorkflowJson json,
 			ActionRegistry actions) {
-		return new StepGraphSource(beanFactory, json, (name) -> actions.find(name).isPresent(),
-				(name) -> actions.find(name).map(RegisteredAction::queue).orElse(null));
+		return new StepGraphSource(beanFactory, json, (name) -> actions.find(name).isPresent(), actions::queueOf);
 	}
 
 	@Bean

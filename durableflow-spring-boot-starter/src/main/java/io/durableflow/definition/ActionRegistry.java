@@ -54,6 +54,15 @@ public class ActionRegistry implements SmartInitializingSingleton {
 		return Optional.ofNullable(actions().get(name));
 	}
 
+	/**
+	 * The queue of the action of that name; {@code null} when it has none of its own or
+	 * no action has that name.
+	 */
+	public @Nullable String queueOf(String name) {
+		RegisteredAction action = actions().get(name);
+		return (action != null) ? action.queue() : null;
+	}
+
 	/** Every action, by name. */
 	public Collection<RegisteredAction> all() {
 		return actions().values();

@@ -2,7 +2,6 @@ package io.durableflow.execution;
 
 import java.util.HashSet;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import io.durableflow.queue.ClaimedRun;
 import io.durableflow.queue.NextClaim;
@@ -66,25 +65,23 @@ final class RunRecorder {
 
 	void write(RunTransition transition) {
 		synchronized (this.pending) {
-			if (!written(() -> this.support.commits()
-				.write(this.run, transition, this.pending, this.support.clock().instant(), this.next))) {
+			boolean written;
+			try {
+				written = this.support.commits()
+					.write(this.run, transition, this.pending, this.support.clock().instant(), this.next);
+			}
+			catch (DataAccessException | TransactionException ex) {
+				if (TransactionSynchronizationManager.isActualTransactionActive()) {
+					throw ex;
+				}
+				throw new WriteFailedException(this.run.runId(), ex);
+			}
+			if (!written) {
 				this.lease.markLost();
 				throw new LeaseLostException(this.run.runId());
 			}
 			this.pending.steps().forEach((step) -> this.inDatabase.add(step.name()));
 			this.pending.clear();
-		}
-	}
-
-	private boolean written(Supplier<Boolean> write) {
-		try {
-			return write.get();
-		}
-		catch (DataAccessException | TransactionException ex) {
-			if (TransactionSynchronizationManager.isActualTransactionActive()) {
-				throw ex;
-			}
-			throw new WriteFailedException(this.run.runId(), ex);
 		}
 	}
 

@@ -146,13 +146,12 @@ final class StepGraphRun {
 				}
 			}
 			if (!ready.isEmpty()) {
-				boolean alone = ready.size() == 1 && this.running.isEmpty();
 				if (ready.size() > 1) {
 					// their child runs are inserted with one commit
 					this.calls.together(() -> ready.forEach((node) -> start(node, false)));
 				}
 				else {
-					start(ready.get(0), alone);
+					start(ready.get(0), this.running.isEmpty());
 				}
 				continue;
 			}

@@ -208,10 +208,8 @@ public class GroupCommit implements SmartLifecycle {
 			}
 			catch (PessimisticLockingFailureException ex) {
 				// a deadlock: a finishing write locks its run, then its waiters; a
-				// waiter's
-				// own write locks them the other way round. All of it rolled back: write
-				// it
-				// again at once
+				// waiter's own write locks them the other way round. All of it rolled
+				// back: write it again at once
 				if (attempt == DEADLOCK_ATTEMPTS) {
 					throw ex;
 				}
