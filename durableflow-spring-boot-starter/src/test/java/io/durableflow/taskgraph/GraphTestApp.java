@@ -137,6 +137,15 @@ public class GraphTestApp {
 			peak.accumulateAndGet(now, Math::max);
 			byInstance.computeIfAbsent(System.identityHashCode(this), (k) -> new AtomicInteger()).incrementAndGet();
 			try {
+				// "instances": hold on (up to 10 s) until holds began on that many
+				// instances, so that one instance cannot finish them all before another
+				// claims one
+				Object instances = input.get("instances");
+				long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+				while (instances != null && byInstance.size() < ((Number) instances).intValue()
+						&& System.nanoTime() < until) {
+					Thread.sleep(20);
+				}
 				Thread.sleep(((Number) input.get("millis")).longValue());
 			}
 			finally {

@@ -35,7 +35,8 @@ class StepGraphInstancesTests {
 			GraphTestApp.Hold.peak.set(0);
 			GraphTestApp.Hold.byInstance.clear();
 			DurableFlow flow = contexts.get(0).getBean(DurableFlow.class);
-			String runId = flow.start("steps.wide", Map.of("width", 8), StartOptions.defaults()).runId();
+			String runId = flow.start("steps.wide", Map.of("width", 8, "instances", 2), StartOptions.defaults())
+				.runId();
 			await().atMost(Duration.ofSeconds(60)).until(() -> flow.find(runId).orElseThrow().status().isTerminal());
 			WorkflowRunView run = flow.find(runId).orElseThrow();
 			assertThat(run.status()).as("%s", run.error()).isEqualTo(RunStatus.COMPLETED);

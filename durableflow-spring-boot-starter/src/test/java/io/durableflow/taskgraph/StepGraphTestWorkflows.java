@@ -222,7 +222,8 @@ final class StepGraphTestWorkflows {
 			List<StepHandle> middle = new ArrayList<>();
 			int width = ((Number) input.get("width")).intValue();
 			for (int i = 0; i < width; i++) {
-				middle.add(graph.step("hold[" + i + "]", "test.hold", Map.of("item", i, "millis", 600),
+				middle.add(graph.step("hold[" + i + "]", "test.hold",
+						Map.of("item", i, "millis", 600, "instances", input.getOrDefault("instances", 1)),
 						GraphStep.dependsOn(top)));
 			}
 			graph.step("bottom", "test.count", Map.of(), GraphStep.dependsOn(middle));
